@@ -1,0 +1,124 @@
+package io.kesjava.core;
+
+import io.kesjava.crypto.KeyAlgorithm;
+import io.kesjava.crypto.SecretBytes;
+
+/**
+ * A key encryption service: named master keys that never leave it, data keys, encryption,
+ * decryption and HMACs under those keys, and the policies and identities that govern who may do
+ * what. {@link KesEngine} implements it in-process; {@code KesClient} implements it over the wire
+ * against any KES-compatible server. The two behave the same: same results, same exceptions.
+ *
+ * <p>Names of keys, policies and identities follow {@link Names#isValidName(String)}; listing
+ * patterns follow {@link Names#isValidPattern(String)} ({@code spec/formats.md} §9).
+ *
+ * <p>Thread-safety: implementations are safe for concurrent use.
+ *
+ * <p>Nullness: no argument is {@code null}; an absent context is an empty array.
+ *
+ * <p>Errors: every method throws a subclass of {@link KesException} whose {@link
+ * KesException#status()} and message are exactly those of KES ({@code spec/api.md} §2.3).
+ */
+public interface Kes {
+
+  /**
+   * Creates a key with a fresh random secret key and a fresh HMAC key.
+   *
+   * @throws KeyExistsException if a key with that name exists
+   * @throws InvalidArgumentException if the name is invalid
+   */
+  void createKey(String name);
+
+  /**
+   * Imports a 32-byte secret key; a fresh HMAC key is generated for it.
+   *
+   * @throws KeyExistsException if a key with that name exists
+   * @throws InvalidArgumentException if the name is invalid
+   * @throws KesException with status 406 if the key is not 32 bytes
+   */
+  void importKey(String name, KeyAlgorithm algorithm, byte[] key);
+
+  /**
+   * Returns a key's metadata.
+   *
+   * @throws KeyNotFoundException if there is no such key
+   */
+  KeyInfo describeKey(String name);
+
+  /**
+   * Deletes a key. Everything encrypted under it becomes unreadable.
+   *
+   * @throws KeyNotFoundException if the key store reports that there is no such key
+   */
+  void deleteKey(String name);
+
+  /**
+   * Lists key names matching {@code pattern}: empty or {@code *} for all, else a prefix with an
+   * optional trailing {@code *}.
+   */
+  Listing listKeys(String pattern);
+
+  /**
+   * Generates a 32-byte data encryption key and returns it with its ciphertext under the named key,
+   * {@code context} bound as associated data ({@code formats.md} §6.2).
+   *
+   * @throws KeyNotFoundException if there is no such key
+   */
+  DataKey generateKey(String name, byte[] context);
+
+  /**
+   * Encrypts a small plaintext under the named key, {@code context} bound as associated data.
+   *
+   * @throws KeyNotFoundException if there is no such key
+   */
+  byte[] encrypt(String name, byte[] plaintext, byte[] context);
+
+  /**
+   * Decrypts a ciphertext in the current or a legacy format ({@code formats.md} §5).
+   *
+   * @throws NotAuthenticException if the ciphertext or the context was modified, or the key is wrong
+   * @throws KeyNotFoundException if there is no such key
+   */
+  SecretBytes decrypt(String name, byte[] ciphertext, byte[] context);
+
+  /**
+   * Computes HMAC-SHA256 of {@code message} with the named key's HMAC key.
+   *
+   * @throws KesException with status 409 if the key is a legacy key without an HMAC key
+   * @throws KeyNotFoundException if there is no such key
+   */
+  byte[] hmac(String name, byte[] message);
+
+  /** Returns the server's (or engine's) status, including the key store's reachability. */
+  StatusInfo status();
+
+  /**
+   * Returns a policy's metadata.
+   *
+   * @throws PolicyNotFoundException if there is no such policy
+   */
+  PolicyInfo describePolicy(String name);
+
+  /**
+   * Returns a policy's allow and deny patterns.
+   *
+   * @throws PolicyNotFoundException if there is no such policy
+   */
+  PolicyRules readPolicy(String name);
+
+  /** Lists policy names matching {@code pattern}. */
+  Listing listPolicies(String pattern);
+
+  /**
+   * Returns what is known of an identity: whether it is the admin, or which policy it has.
+   *
+   * @throws IdentityNotFoundException if it is neither the admin nor assigned to a policy
+   */
+  IdentityInfo describeIdentity(Identity identity);
+
+  /** Returns the caller's own identity, with its policy's patterns if it has one. */
+  SelfInfo describeSelf();
+
+  /** Lists the admin and every identity assigned to a policy, matching {@code pattern}. */
+  Listing listIdentities(String pattern);
+}

@@ -1,0 +1,19 @@
+package io.kesjava.core;
+
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The caller's own identity and, if it has one, its policy's patterns ({@code api.md} §4.17,
+ * option (c)).
+ *
+ * @param info the identity, admin flag and policy name
+ * @param rules the patterns of its policy; empty for the admin
+ */
+public record SelfInfo(IdentityInfo info, Optional<PolicyRules> rules) {
+
+  public SelfInfo {
+    Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(rules, "rules");
+  }
+}

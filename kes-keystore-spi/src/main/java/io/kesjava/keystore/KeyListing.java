@@ -1,0 +1,59 @@
+package io.kesjava.keystore;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One page of key names from {@link KeyStore#list(String, String, int)}.
+ *
+ * @param names the names, sorted ascending in byte order
+ * @param continueAt the first name not returned, or empty when the listing is complete
+ */
+public record KeyListing(List<String> names, String continueAt) {
+
+  public KeyListing {
+    names = List.copyOf(names);
+    Objects.requireNonNull(continueAt, "continueAt");
+  }
+
+  /** An empty, complete listing. */
+  public static KeyListing empty() {
+    return new KeyListing(List.of(), "");
+  }
+
+  /**
+   * Applies prefix, cursor and page size to all names a backend holds ({@code keystores.md} §1.1,
+   * with a real cursor instead of the upstream quirks).
+   *
+   * @param allNames every name in the backend, in any order (duplicates are dropped)
+   * @param prefix the prefix names must start with; empty for all
+   * @param continueAt names before this one are skipped; empty to start at the beginning
+   * @param limit the page size, or {@code <= 0} for all
+   */
+  public static KeyListing page(
+      Iterable<String> allNames, String prefix, String continueAt, int limit) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(continueAt, "continueAt");
+    java.util.TreeSet<String> sorted = new java.util.TreeSet<>(KeyListing::compareBytes);
+    for (String name : allNames) {
+      if (name.startsWith(prefix) && (continueAt.isEmpty() || compareBytes(name, continueAt) >= 0)) {
+        sorted.add(name);
+      }
+    }
+    java.util.ArrayList<String> page = new java.util.ArrayList<>();
+    for (String name : sorted) {
+      if (limit > 0 && page.size() == limit) {
+        return new KeyListing(page, name);
+      }
+      page.add(name);
+    }
+    return new KeyListing(page, "");
+  }
+
+  /** Compares two names by their UTF-8 bytes, unsigned, as Go's sort of strings does. */
+  public static int compareBytes(String a, String b) {
+    byte[] x = a.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] y = b.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return java.util.Arrays.compareUnsigned(x, y);
+  }
+}

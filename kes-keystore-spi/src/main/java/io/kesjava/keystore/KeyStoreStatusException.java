@@ -1,0 +1,27 @@
+package io.kesjava.keystore;
+
+/**
+ * A failure that carries its own HTTP status and message, which the server passes through to the
+ * client unchanged ({@code keystores.md} §1: errors of SDKs that carry a status).
+ */
+public class KeyStoreStatusException extends KeyStoreException {
+
+  private final int status;
+
+  /**
+   * @param status the HTTP status to answer with, 400 to 599
+   * @param message the message the client sees; without secrets
+   */
+  public KeyStoreStatusException(int status, String message) {
+    super(message);
+    if (status < 400 || status > 599) {
+      throw new IllegalArgumentException("status must be 4xx or 5xx: " + status);
+    }
+    this.status = status;
+  }
+
+  /** The HTTP status the server answers with. */
+  public int status() {
+    return status;
+  }
+}
