@@ -22,7 +22,7 @@ final class Randomness {
     try {
       return SecureRandom.getInstance(
           "DRBG",
-          DrbgParameters.instantiation(256, DrbgParameters.Capability.PR_AND_RESEED, null));
+          DrbgParameters.instantiation(256, DrbgParameters.Capability.RESEED_ONLY, null));
     } catch (NoSuchAlgorithmException e) {
       return new SecureRandom();
     }
