@@ -1,5 +1,12 @@
 package io.kesjava.core;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,6 +23,59 @@ public record Identity(String value) {
     if (value.isEmpty()) {
       throw new IllegalArgumentException("identity is empty");
     }
+  }
+
+  /**
+   * The identity of a certificate: SHA-256 of its DER SubjectPublicKeyInfo exactly as it appears in
+   * the certificate ({@code formats.md} §1).
+   *
+   * @throws IllegalArgumentException if the certificate cannot be parsed
+   */
+  public static Identity of(X509Certificate certificate) {
+    Objects.requireNonNull(certificate, "certificate");
+    try {
+      byte[] spki =
+          org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded())
+              .getSubjectPublicKeyInfo()
+              .getEncoded("DER");
+      return ofSubjectPublicKeyInfo(spki);
+    } catch (CertificateEncodingException | java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("certificate cannot be parsed", e);
+    }
+  }
+
+  /** The identity of a DER-encoded SubjectPublicKeyInfo: its SHA-256 in lowercase hex. */
+  public static Identity ofSubjectPublicKeyInfo(byte[] spki) {
+    Objects.requireNonNull(spki, "spki");
+    try {
+      return new Identity(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(spki)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  /**
+   * The identity of a TLS peer: certificates with {@code cA = TRUE} are dropped, and exactly one must
+   * remain ({@code formats.md} §1).
+   *
+   * @throws InvalidArgumentException {@code tls: client certificate is required} if none remains, or
+   *     {@code tls: received more than one client certificate} if more than one does
+   */
+  public static Identity ofPeer(List<X509Certificate> chain) {
+    Objects.requireNonNull(chain, "chain");
+    List<X509Certificate> leaves = new ArrayList<>();
+    for (X509Certificate c : chain) {
+      if (c.getBasicConstraints() < 0) {
+        leaves.add(c);
+      }
+    }
+    if (leaves.isEmpty()) {
+      throw new InvalidArgumentException("tls: client certificate is required");
+    }
+    if (leaves.size() > 1) {
+      throw new InvalidArgumentException("tls: received more than one client certificate");
+    }
+    return of(leaves.get(0));
   }
 
   /** Whether this is 64 lowercase hex characters: an identity a certificate can have. */

@@ -1,0 +1,279 @@
+package io.kesjava.core;
+
+import io.kesjava.crypto.KeyAlgorithm;
+import io.kesjava.crypto.SecretBytes;
+import io.kesjava.keystore.KeyStore;
+import io.kesjava.policy.PolicyTable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The in-process key encryption service: {@link Kes} over a {@link KeyStore}, with a key cache. The
+ * KES server turns each HTTP request into one call on {@link #as(Identity)} of its engine; an
+ * application can use an engine directly, with no server at all.
+ *
+ * <pre>{@code
+ * try (KesEngine kes = KesEngine.builder().keyStore(new MemoryKeyStore()).build()) {
+ *   kes.createKey("my-key");
+ *   DataKey dek = kes.generateKey("my-key", new byte[0]);
+ * }
+ * }</pre>
+ *
+ * <p>The engine does not check policies: who may call it is its host's decision (the server checks
+ * policies before it calls). It does know them, to answer the policy and identity operations.
+ *
+ * <p>Thread-safety: safe for concurrent use. Nullness: nothing is null.
+ *
+ * <p>Security: master keys never leave the engine; data keys and plaintexts are returned as {@link
+ * SecretBytes}. Nothing the engine logs or throws contains key material.
+ */
+public final class KesEngine implements Kes, AutoCloseable {
+
+  private final EngineCore core;
+  private final Identity caller;
+  private final boolean root;
+
+  private KesEngine(EngineCore core, Identity caller, boolean root) {
+    this.core = core;
+    this.caller = caller;
+    this.root = root;
+  }
+
+  /** Returns a builder; a key store is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a view of this engine that acts for {@code caller}: keys it creates record the caller,
+   * and {@link #describeSelf()} describes the caller. Cheap; shares everything with this engine.
+   * Closing a view does nothing.
+   */
+  public KesEngine as(Identity caller) {
+    return new KesEngine(core, Objects.requireNonNull(caller, "caller"), false);
+  }
+
+  /** The identity this engine acts for: the one given to {@link #as(Identity)}, else the admin. */
+  public Identity identity() {
+    return caller;
+  }
+
+  /** The policies and identities this engine reports. */
+  public PolicyTable policies() {
+    return core.policies;
+  }
+
+  /** The key store behind this engine. */
+  public KeyStore keyStore() {
+    return core.store;
+  }
+
+  /** When this engine was built: the creation time of policies and identities. */
+  public Instant startTime() {
+    return core.startTime;
+  }
+
+  /**
+   * Checks that the key store answers ({@code api.md} §4.2).
+   *
+   * @throws KeyStoreUnavailableException 504 {@code key store is not reachable} or 502 {@code key
+   *     store is unavailable}
+   */
+  public void checkReady() {
+    core.checkReady();
+  }
+
+  @Override
+  public void createKey(String name) {
+    core.createKey(caller, name);
+  }
+
+  @Override
+  public void importKey(String name, KeyAlgorithm algorithm, byte[] key) {
+    core.importKey(caller, name, algorithm, key);
+  }
+
+  @Override
+  public KeyInfo describeKey(String name) {
+    return core.describeKey(name);
+  }
+
+  @Override
+  public void deleteKey(String name) {
+    core.deleteKey(name);
+  }
+
+  @Override
+  public Listing listKeys(String pattern) {
+    return core.listKeys(pattern);
+  }
+
+  @Override
+  public DataKey generateKey(String name, byte[] context) {
+    return core.generateKey(name, context);
+  }
+
+  @Override
+  public byte[] encrypt(String name, byte[] plaintext, byte[] context) {
+    return core.encrypt(name, plaintext, context);
+  }
+
+  @Override
+  public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
+    return core.decrypt(name, ciphertext, context);
+  }
+
+  @Override
+  public byte[] hmac(String name, byte[] message) {
+    return core.hmac(name, message);
+  }
+
+  @Override
+  public StatusInfo status() {
+    return core.status();
+  }
+
+  @Override
+  public PolicyInfo describePolicy(String name) {
+    return core.describePolicy(name);
+  }
+
+  @Override
+  public PolicyRules readPolicy(String name) {
+    return core.readPolicy(name);
+  }
+
+  @Override
+  public Listing listPolicies(String pattern) {
+    return core.listPolicies(pattern);
+  }
+
+  @Override
+  public IdentityInfo describeIdentity(Identity identity) {
+    return core.describeIdentity(identity);
+  }
+
+  @Override
+  public SelfInfo describeSelf() {
+    return core.describeSelf(caller);
+  }
+
+  @Override
+  public Listing listIdentities(String pattern) {
+    return core.listIdentities(pattern);
+  }
+
+  /** Closes the key store. Closing a view from {@link #as(Identity)} does nothing. */
+  @Override
+  public void close() {
+    if (root) {
+      core.store.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "KesEngine[" + core.store.description() + ", identity=" + caller + "]";
+  }
+
+  /**
+   * Builds a {@link KesEngine}. Not thread-safe; {@link #build()} validates everything and creates
+   * the configured keys.
+   */
+  public static final class Builder {
+    private KeyStore keyStore;
+    private CacheConfig cache = CacheConfig.defaults();
+    private PolicyTable policies;
+    private Identity identity;
+    private final List<String> keys = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.AES256;
+    private String version = EngineCore.defaultVersion();
+
+    private Builder() {}
+
+    /** The key store the engine keeps its keys in (required). The engine owns it from now on. */
+    public Builder keyStore(KeyStore keyStore) {
+      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+      return this;
+    }
+
+    /** How long keys stay cached; default {@link CacheConfig#defaults()}. */
+    public Builder cache(CacheConfig cache) {
+      this.cache = Objects.requireNonNull(cache, "cache");
+      return this;
+    }
+
+    /**
+     * The policies and identities the engine reports; default: only an admin, the engine's
+     * identity.
+     */
+    public Builder policies(PolicyTable policies) {
+      this.policies = Objects.requireNonNull(policies, "policies");
+      return this;
+    }
+
+    /** Who the engine acts for by default; default: the admin of the policies, else {@code embedded}. */
+    public Builder identity(Identity identity) {
+      this.identity = Objects.requireNonNull(identity, "identity");
+      return this;
+    }
+
+    /** Keys to create at build time when they do not exist, created by the admin. */
+    public Builder keys(List<String> names) {
+      this.keys.addAll(List.copyOf(names));
+      return this;
+    }
+
+    /** The clock for creation times and cache expiry; default the system clock in UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The type of keys {@link Kes#createKey} creates; default AES256. */
+    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
+      this.keyAlgorithm = Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
+      return this;
+    }
+
+    /** The version {@link Kes#status()} reports; default this library's version. */
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /**
+     * Builds the engine and creates the configured keys that do not exist.
+     *
+     * @throws IllegalStateException if no key store was set
+     * @throws IllegalArgumentException if a configured key name is invalid
+     * @throws KesException if a configured key cannot be created
+     */
+    public KesEngine build() {
+      if (keyStore == null) {
+        throw new IllegalStateException("a key store is required");
+      }
+      for (String name : keys) {
+        if (!Names.isValidName(name)) {
+          throw new IllegalArgumentException(
+              "key name '" + name + "' is empty, too long or contains invalid characters");
+        }
+      }
+      Identity self = identity;
+      PolicyTable table = policies;
+      if (table == null) {
+        self = self != null ? self : new Identity("embedded");
+        table = PolicyTable.builder().admin(self.value()).build();
+      } else if (self == null) {
+        self = new Identity(table.admin());
+      }
+      EngineCore core = new EngineCore(keyStore, cache, table, clock, keyAlgorithm, version);
+      core.createConfiguredKeys(keys);
+      return new KesEngine(core, self, true);
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.kesjava.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Ticker;
+import io.kesjava.crypto.KeyVersion;
+import io.kesjava.keystore.EntryNotFoundException;
+import io.kesjava.keystore.KeyStore;
+import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.keystore.KeyStoreStatusException;
+import java.time.Clock;
+import java.util.Arrays;
+
+/**
+ * The engine's cache of parsed key versions ({@code spec/README.md}, cache expiry).
+ *
+ * <p>A key is dropped {@code any} after it was read, or {@code unused} after it was last used. With
+ * {@code offline > 0}, a dropped key moves to a second cache for {@code offline} longer, and is served
+ * from there only when the key store fails to answer: the store stays the source of truth whenever it
+ * is reachable. Concurrent misses of one name cause one read of the store.
+ *
+ * <p>Cached keys are not zeroed on eviction: an operation in flight may still use them, and zeroing
+ * under it would silently encrypt with a zero key. They become garbage like any other object.
+ *
+ * <p>Thread-safe.
+ */
+final class KeyCache {
+
+  private final KeyStore store;
+  private final Cache<String, KeyVersion> live;
+  private final Cache<String, KeyVersion> stale;
+
+  KeyCache(KeyStore store, CacheConfig config, Clock clock) {
+    this.store = store;
+    Ticker ticker = () -> {
+      var now = clock.instant();
+      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    };
+    if (config.offline().isZero()) {
+      this.stale = null;
+    } else {
+      this.stale =
+          Caffeine.newBuilder()
+              .ticker(ticker)
+              .executor(Runnable::run)
+              .expireAfterWrite(config.offline())
+              .build();
+    }
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run);
+    if (!config.any().isZero()) {
+      builder.expireAfterWrite(config.any());
+    }
+    if (!config.unused().isZero()) {
+      builder.expireAfterAccess(config.unused());
+    }
+    Cache<String, KeyVersion> staleCache = this.stale;
+    if (staleCache != null) {
+      builder.evictionListener(
+          (String name, KeyVersion key, RemovalCause cause) -> {
+            if (cause == RemovalCause.EXPIRED && name != null && key != null) {
+              staleCache.put(name, key);
+            }
+          });
+    }
+    this.live = builder.build();
+  }
+
+  /**
+   * Returns the key version stored under {@code name}, from the cache or the store.
+   *
+   * @throws EntryNotFoundException if the store has no such key
+   * @throws KeyStoreException if the store fails and no stale copy may be served
+   * @throws io.kesjava.crypto.InvalidKeyVersionException if the stored value is corrupt
+   */
+  KeyVersion get(String name) {
+    KeyVersion cached = live.getIfPresent(name);
+    if (cached != null) {
+      return cached;
+    }
+    try {
+      return live.get(name, this::load);
+    } catch (EntryNotFoundException | KeyStoreStatusException e) {
+      throw e;
+    } catch (KeyStoreException e) {
+      if (stale != null) {
+        live.cleanUp(); // moves keys that just expired into the stale cache
+        KeyVersion old = stale.getIfPresent(name);
+        if (old != null) {
+          return old;
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** Caches a key version that was just written to the store. */
+  void put(String name, KeyVersion key) {
+    live.put(name, key);
+  }
+
+  /** Forgets {@code name}, after it was deleted or found missing. */
+  void invalidate(String name) {
+    live.invalidate(name);
+    if (stale != null) {
+      stale.invalidate(name);
+    }
+  }
+
+  /** The number of live entries, for tests and metrics. */
+  long size() {
+    live.cleanUp();
+    return live.estimatedSize();
+  }
+
+  private KeyVersion load(String name) {
+    byte[] stored;
+    try {
+      stored = store.get(name);
+    } catch (EntryNotFoundException e) {
+      if (stale != null) {
+        stale.invalidate(name);
+      }
+      throw e;
+    }
+    try {
+      return KeyVersion.parse(stored);
+    } finally {
+      Arrays.fill(stored, (byte) 0);
+    }
+  }
+}

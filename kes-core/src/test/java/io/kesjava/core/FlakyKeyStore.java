@@ -1,0 +1,66 @@
+package io.kesjava.core;
+
+import io.kesjava.keystore.KeyListing;
+import io.kesjava.keystore.KeyStore;
+import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.MemoryKeyStore;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real in-memory key store that a test can take offline, and that counts reads: what the cache
+ * tests need to see whether a read reached the store.
+ */
+final class FlakyKeyStore implements KeyStore {
+
+  final MemoryKeyStore delegate = new MemoryKeyStore();
+  final AtomicInteger reads = new AtomicInteger();
+  volatile boolean offline;
+
+  @Override
+  public void create(String name, byte[] value) {
+    check();
+    delegate.create(name, value);
+  }
+
+  @Override
+  public byte[] get(String name) {
+    check();
+    reads.incrementAndGet();
+    return delegate.get(name);
+  }
+
+  @Override
+  public void delete(String name) {
+    check();
+    delegate.delete(name);
+  }
+
+  @Override
+  public KeyListing list(String prefix, String continueAt, int limit) {
+    check();
+    return delegate.list(prefix, continueAt, limit);
+  }
+
+  @Override
+  public Duration status() {
+    check();
+    return delegate.status();
+  }
+
+  @Override
+  public String description() {
+    return "Flaky " + delegate.description();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  private void check() {
+    if (offline) {
+      throw new KeyStoreUnreachableException("test: the key store is offline");
+    }
+  }
+}
