@@ -1,0 +1,379 @@
+package io.kesjava.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * The protobuf {@code miniohq.kms.KeyVersion} of {@code formats.md} §3.1, written and read by hand:
+ * four messages of a few fields do not justify a protobuf runtime.
+ *
+ * <p>Encoding is byte-exact with KES: fields in ascending order, proto3 defaults omitted, embedded
+ * messages always written, minimal varints. Decoding skips unknown fields (and known fields with an
+ * unexpected wire type, as protobuf-go does), merges repeated embedded messages, and rejects a
+ * version without a secret key or an HMAC key.
+ */
+final class KeyVersionProto {
+
+  private static final int VARINT = 0;
+  private static final int I64 = 1;
+  private static final int LEN = 2;
+  private static final int SGROUP = 3;
+  private static final int EGROUP = 4;
+  private static final int I32 = 5;
+  private static final int MAX_GROUP_DEPTH = 64;
+  private static final int HASH_SHA256 = 1;
+
+  private KeyVersionProto() {}
+
+  /** Encodes a version that has an HMAC key; the caller zeroes the result. */
+  static byte[] encode(KeyVersion version, HmacKey hmacKey) {
+    ProtoWriter secretKey = new ProtoWriter();
+    ProtoWriter hmac = new ProtoWriter();
+    ProtoWriter timestamp = new ProtoWriter();
+    ProtoWriter out = new ProtoWriter();
+    try (SecretBytes k = version.key().secret(); SecretBytes h = hmacKey.secret()) {
+      secretKey.bytesField(1, k.borrow());
+      secretKey.varintField(2, version.key().algorithm().protoType());
+      hmac.bytesField(1, h.borrow());
+      hmac.varintField(2, HASH_SHA256);
+      timestamp.varintField(1, version.createdAt().getEpochSecond());
+      timestamp.varintField(2, version.createdAt().getNano());
+      out.messageField(1, secretKey);
+      out.messageField(2, hmac);
+      out.messageField(3, timestamp);
+      if (!version.createdBy().isEmpty()) {
+        out.bytesField(4, version.createdBy().getBytes(StandardCharsets.UTF_8));
+      }
+      return out.toByteArray();
+    } finally {
+      secretKey.wipe();
+      hmac.wipe();
+      out.wipe();
+    }
+  }
+
+  /**
+   * Decodes a protobuf {@code KeyVersion}.
+   *
+   * @throws InvalidKeyVersionException if it is malformed or out of range
+   */
+  static KeyVersion decode(byte[] in) {
+    byte[] secretKeyMsg = null;
+    byte[] hmacMsg = null;
+    byte[] timestampMsg = null;
+    byte[] createdBy = new byte[0];
+    KeyField secretKey = null;
+    KeyField hmacKey = null;
+    try {
+      ProtoReader r = new ProtoReader(in);
+      while (r.hasMore()) {
+        long tag = r.tag();
+        int field = (int) (tag >>> 3);
+        int wire = (int) (tag & 7);
+        if (wire != LEN || field < 1 || field > 4) {
+          r.skip(field, wire, 0);
+          continue;
+        }
+        byte[] value = r.lengthDelimited();
+        switch (field) {
+          case 1:
+            secretKeyMsg = concat(secretKeyMsg, value);
+            break;
+          case 2:
+            hmacMsg = concat(hmacMsg, value);
+            break;
+          case 3:
+            timestampMsg = concat(timestampMsg, value);
+            break;
+          default:
+            createdBy = value;
+        }
+      }
+      if (secretKeyMsg == null) {
+        throw invalid("no secret key");
+      }
+      if (hmacMsg == null) {
+        throw invalid("no HMAC key");
+      }
+      secretKey = keyField(secretKeyMsg);
+      hmacKey = keyField(hmacMsg);
+      if (secretKey.key.length != MasterKey.KEY_LENGTH) {
+        throw new InvalidKeyVersionException(
+            "crypto: invalid secret key length '" + secretKey.key.length + "'");
+      }
+      KeyAlgorithm algorithm;
+      try {
+        algorithm = KeyAlgorithm.ofProtoType((int) secretKey.type);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidKeyVersionException(
+            "crypto: invalid secret key type '" + secretKey.type + "'");
+      }
+      if (hmacKey.key.length != HmacKey.KEY_LENGTH) {
+        throw new InvalidKeyVersionException(
+            "crypto: invalid HMAC key length '" + hmacKey.key.length + "'");
+      }
+      if (hmacKey.type != HASH_SHA256) {
+        throw new InvalidKeyVersionException("crypto: invalid HMAC hash '" + hmacKey.type + "'");
+      }
+      Instant createdAt = timestamp(timestampMsg);
+      String creator = utf8(createdBy);
+      try (SecretBytes k = SecretBytes.wrap(secretKey.key);
+          SecretBytes h = SecretBytes.wrap(hmacKey.key)) {
+        return new KeyVersion(
+            MasterKey.of(algorithm, k), HmacKey.of(h), createdAt, creator, false);
+      }
+    } finally {
+      wipe(secretKeyMsg);
+      wipe(hmacMsg);
+      if (secretKey != null) {
+        wipe(secretKey.key);
+      }
+      if (hmacKey != null) {
+        wipe(hmacKey.key);
+      }
+    }
+  }
+
+  /** The {@code Key = 1} and {@code Type/Hash = 2} fields that SecretKey and HMACKey share. */
+  private static KeyField keyField(byte[] msg) {
+    KeyField f = new KeyField();
+    ProtoReader r = new ProtoReader(msg);
+    while (r.hasMore()) {
+      long tag = r.tag();
+      int field = (int) (tag >>> 3);
+      int wire = (int) (tag & 7);
+      if (field == 1 && wire == LEN) {
+        wipe(f.key);
+        f.key = r.lengthDelimited();
+      } else if (field == 2 && wire == VARINT) {
+        f.type = r.varint() & 0xffff_ffffL; // uint32
+      } else {
+        r.skip(field, wire, 0);
+      }
+    }
+    return f;
+  }
+
+  private static Instant timestamp(byte[] msg) {
+    long seconds = 0;
+    int nanos = 0;
+    if (msg != null) {
+      ProtoReader r = new ProtoReader(msg);
+      while (r.hasMore()) {
+        long tag = r.tag();
+        int field = (int) (tag >>> 3);
+        int wire = (int) (tag & 7);
+        if (field == 1 && wire == VARINT) {
+          seconds = r.varint(); // int64
+        } else if (field == 2 && wire == VARINT) {
+          nanos = (int) r.varint(); // int32
+        } else {
+          r.skip(field, wire, 0);
+        }
+      }
+    }
+    try {
+      return Instant.ofEpochSecond(seconds, nanos);
+    } catch (DateTimeException | ArithmeticException e) {
+      throw invalid("creation time out of range");
+    }
+  }
+
+  private static String utf8(byte[] b) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(b))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw invalid("created_by is not valid UTF-8");
+    }
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    if (a == null) {
+      return b;
+    }
+    byte[] c = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    wipe(a);
+    wipe(b);
+    return c;
+  }
+
+  private static void wipe(byte[] b) {
+    if (b != null) {
+      Arrays.fill(b, (byte) 0);
+    }
+  }
+
+  static InvalidKeyVersionException invalid(String what) {
+    return new InvalidKeyVersionException("crypto: invalid key version: " + what);
+  }
+
+  private static final class KeyField {
+    byte[] key = new byte[0];
+    long type;
+  }
+
+  /** Reads varints, tags and length-delimited values; every overrun is an invalid key version. */
+  private static final class ProtoReader {
+    private final byte[] in;
+    private int pos;
+
+    ProtoReader(byte[] in) {
+      this.in = in;
+    }
+
+    boolean hasMore() {
+      return pos < in.length;
+    }
+
+    long varint() {
+      long v = 0;
+      for (int shift = 0; shift < 64; shift += 7) {
+        if (pos >= in.length) {
+          throw invalid("truncated varint");
+        }
+        int b = in[pos++] & 0xff;
+        if (shift == 63 && b > 1) {
+          throw invalid("varint overflows 64 bits");
+        }
+        v |= (long) (b & 0x7f) << shift;
+        if (b < 0x80) {
+          return v;
+        }
+      }
+      throw invalid("varint overflows 64 bits");
+    }
+
+    long tag() {
+      long tag = varint();
+      long field = tag >>> 3;
+      if (field < 1 || field > 0x1fff_ffffL) {
+        throw invalid("invalid field number");
+      }
+      return tag;
+    }
+
+    byte[] lengthDelimited() {
+      long length = varint();
+      if (length < 0 || length > in.length - pos) {
+        throw invalid("truncated field");
+      }
+      byte[] out = Arrays.copyOfRange(in, pos, pos + (int) length);
+      pos += (int) length;
+      return out;
+    }
+
+    void skip(int field, int wire, int depth) {
+      switch (wire) {
+        case VARINT:
+          varint();
+          return;
+        case I64:
+          advance(8);
+          return;
+        case I32:
+          advance(4);
+          return;
+        case LEN:
+          wipe(lengthDelimited());
+          return;
+        case SGROUP:
+          if (depth >= MAX_GROUP_DEPTH) {
+            throw invalid("groups nested too deeply");
+          }
+          while (true) {
+            if (!hasMore()) {
+              throw invalid("unterminated group");
+            }
+            long tag = tag();
+            int innerField = (int) (tag >>> 3);
+            int innerWire = (int) (tag & 7);
+            if (innerWire == EGROUP) {
+              if (innerField != field) {
+                throw invalid("mismatched end of group");
+              }
+              return;
+            }
+            skip(innerField, innerWire, depth + 1);
+          }
+        default:
+          throw invalid("invalid wire type " + wire);
+      }
+    }
+
+    private void advance(int n) {
+      if (in.length - pos < n) {
+        throw invalid("truncated field");
+      }
+      pos += n;
+    }
+  }
+
+  /** Writes fields into a growable buffer that {@link #wipe()} zeroes. */
+  private static final class ProtoWriter {
+    private byte[] buf = new byte[64];
+    private int len;
+
+    void varintField(int field, long value) {
+      if (value != 0) { // proto3 default omitted
+        varint((long) field << 3 | VARINT);
+        varint(value);
+      }
+    }
+
+    void bytesField(int field, byte[] value) {
+      varint((long) field << 3 | LEN);
+      varint(value.length);
+      ensure(value.length);
+      System.arraycopy(value, 0, buf, len, value.length);
+      len += value.length;
+    }
+
+    void messageField(int field, ProtoWriter message) {
+      varint((long) field << 3 | LEN);
+      varint(message.len);
+      ensure(message.len);
+      System.arraycopy(message.buf, 0, buf, len, message.len);
+      len += message.len;
+    }
+
+    private void varint(long v) {
+      while ((v & ~0x7fL) != 0) {
+        put((int) (v & 0x7f) | 0x80);
+        v >>>= 7;
+      }
+      put((int) v);
+    }
+
+    private void put(int b) {
+      ensure(1);
+      buf[len++] = (byte) b;
+    }
+
+    private void ensure(int n) {
+      if (len + n > buf.length) {
+        byte[] bigger = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+        Arrays.fill(buf, (byte) 0);
+        buf = bigger;
+      }
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, len);
+    }
+
+    void wipe() {
+      Arrays.fill(buf, (byte) 0);
+    }
+  }
+}

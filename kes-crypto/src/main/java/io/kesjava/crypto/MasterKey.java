@@ -1,0 +1,209 @@
+package io.kesjava.crypto;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A 32-byte master key that encrypts and decrypts small messages, such as data keys, in KES's
+ * ciphertext format ({@code formats.md} §4, §5).
+ *
+ * <p>{@link #encrypt} writes the current format {@code sealed || iv(16) || nonce(12)}: a fresh random
+ * iv derives a per-message key (HMAC-SHA256(K, iv) for {@link KeyAlgorithm#AES256}, HChaCha20(K, iv)
+ * for {@link KeyAlgorithm#CHACHA20}), which seals the plaintext with AES-256-GCM or
+ * ChaCha20-Poly1305 under a fresh random nonce and the associated data. {@link #decrypt} reads that
+ * format and the two legacy ones (MessagePack of v0.20 to v0.22, JSON of v0.19 and earlier).
+ *
+ * <p>Thread-safety: safe for concurrent use, until {@link #close()}.
+ *
+ * <p>Nullness: no argument is null and nothing returned is null.
+ *
+ * <p>Security: the key bytes never appear in {@link #toString()} or an exception message. Every
+ * decryption failure throws the same {@link NotAuthenticException}. Per-message keys are zeroed after
+ * use; the JCA objects reused per thread keep a copy of the last per-message key until their next
+ * use, and zeroing on the JVM is best effort in any case (see {@link SecretBytes}). Each encryption
+ * draws 28 random bytes, so one key should not encrypt more than about 2^32 messages.
+ */
+public final class MasterKey implements AutoCloseable {
+
+  /** The length of a master key in bytes. */
+  public static final int KEY_LENGTH = Primitives.KEY_LENGTH;
+
+  private final KeyAlgorithm algorithm;
+  private final SecretBytes key;
+  /**
+   * True for a key read from legacy JSON without an algorithm (v0.19 and earlier): such keys had no
+   * fixed algorithm, so a legacy ciphertext's own algorithm decides (§5.6, our deviation).
+   */
+  private final boolean algorithmUndefined;
+
+  private MasterKey(KeyAlgorithm algorithm, SecretBytes key, boolean algorithmUndefined) {
+    this.algorithm = algorithm;
+    this.key = key;
+    this.algorithmUndefined = algorithmUndefined;
+  }
+
+  /**
+   * Returns a master key of the given type holding a copy of {@code key}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException unless {@code key} is 32 bytes long
+   * @throws IllegalStateException if {@code key} is closed
+   */
+  public static MasterKey of(KeyAlgorithm algorithm, SecretBytes key) {
+    Objects.requireNonNull(algorithm, "algorithm");
+    return new MasterKey(algorithm, copy(key), false);
+  }
+
+  /** A key read from legacy JSON without an {@code algorithm} member: typed AES256 (§3.3, §5.6). */
+  static MasterKey ofUndefinedAlgorithm(SecretBytes key) {
+    return new MasterKey(KeyAlgorithm.AES256, copy(key), true);
+  }
+
+  private static SecretBytes copy(SecretBytes key) {
+    Objects.requireNonNull(key, "key");
+    if (key.length() != KEY_LENGTH) {
+      throw new IllegalArgumentException(
+          "a master key must be " + KEY_LENGTH + " bytes long, not " + key.length());
+    }
+    return SecretBytes.copyOf(key.borrow());
+  }
+
+  /**
+   * Returns a new master key of 32 random bytes.
+   *
+   * @throws NullPointerException if {@code algorithm} is null
+   */
+  public static MasterKey generate(KeyAlgorithm algorithm) {
+    Objects.requireNonNull(algorithm, "algorithm");
+    return new MasterKey(algorithm, SecretBytes.random(KEY_LENGTH), false);
+  }
+
+  /** The key type, which decides the per-message derivation and the AEAD. */
+  public KeyAlgorithm algorithm() {
+    return algorithm;
+  }
+
+  /** Whether this key came from legacy storage that fixed no algorithm (§5.6). */
+  boolean isAlgorithmUndefined() {
+    return algorithmUndefined;
+  }
+
+  /**
+   * Encrypts {@code plaintext} with {@code associatedData} bound to it, in the current format
+   * ({@code formats.md} §5.1): the result is 44 bytes longer than the plaintext.
+   *
+   * @param plaintext any length, including empty
+   * @param associatedData the context; empty means none
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the key is closed
+   */
+  public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
+    byte[] random = new byte[Primitives.RANDOM_LENGTH];
+    Randomness.nextBytes(random);
+    return encrypt(plaintext, associatedData, random);
+  }
+
+  /** Encrypts with the 28 "random" bytes given: iv = random[0:16], nonce = random[16:28] (§5.2). */
+  byte[] encrypt(byte[] plaintext, byte[] associatedData, byte[] random) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    Objects.requireNonNull(associatedData, "associatedData");
+    if (random.length != Primitives.RANDOM_LENGTH) {
+      throw new IllegalArgumentException("need " + Primitives.RANDOM_LENGTH + " random bytes");
+    }
+    byte[] iv = Arrays.copyOfRange(random, 0, Primitives.IV_LENGTH);
+    byte[] nonce = Arrays.copyOfRange(random, Primitives.IV_LENGTH, Primitives.RANDOM_LENGTH);
+    byte[] k = Primitives.deriveKey(algorithm, key.borrow(), iv);
+    try {
+      return Primitives.seal(algorithm, k, nonce, plaintext, associatedData, random);
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+  }
+
+  /**
+   * Decrypts a ciphertext made by {@link #encrypt} or by any KES version under this key ({@code
+   * formats.md} §5.3).
+   *
+   * <p>A MessagePack (first byte {@code 0x95}) or JSON (first byte <code>'{'</code>) legacy
+   * ciphertext is unwrapped first; if that parse fails, the bytes are treated as a current-format
+   * ciphertext. The key's type decides the algorithm, except for a key from legacy storage that fixed
+   * none, where a legacy ciphertext's own algorithm decides (§5.6).
+   *
+   * @param ciphertext the ciphertext
+   * @param associatedData the context it was encrypted with; empty means none
+   * @return the plaintext
+   * @throws NotAuthenticException if the ciphertext or context was modified, the key is wrong, or the
+   *     input is no ciphertext; always with the same message
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the key is closed
+   */
+  public byte[] decrypt(byte[] ciphertext, byte[] associatedData) {
+    Objects.requireNonNull(ciphertext, "ciphertext");
+    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] c = ciphertext;
+    KeyAlgorithm alg = algorithm;
+    LegacyCiphertext legacy = LegacyCiphertext.parse(ciphertext);
+    if (legacy != null) {
+      c = legacy.canonical();
+      if (algorithmUndefined) {
+        alg = legacy.algorithm();
+      }
+    }
+    int n = c.length;
+    if (n <= Primitives.RANDOM_LENGTH) {
+      throw new NotAuthenticException();
+    }
+    byte[] iv = Arrays.copyOfRange(c, n - Primitives.RANDOM_LENGTH, n - Primitives.NONCE_LENGTH);
+    byte[] nonce = Arrays.copyOfRange(c, n - Primitives.NONCE_LENGTH, n);
+    byte[] k = Primitives.deriveKey(alg, key.borrow(), iv);
+    try {
+      return Primitives.open(alg, k, nonce, c, n - Primitives.RANDOM_LENGTH, associatedData);
+    } finally {
+      Arrays.fill(k, (byte) 0);
+    }
+  }
+
+  /**
+   * The legacy key id {@code hex(SHA-256(K)[0:16])}, 32 lowercase hex characters ({@code
+   * formats.md} §5.4), which v0.22 wrote into ciphertexts and showed in {@code /v1/key/describe}.
+   *
+   * @throws IllegalStateException if the key is closed
+   */
+  public String legacyId() {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.borrow());
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
+    }
+  }
+
+  /**
+   * Returns a copy of the key bytes, for export or storage; close it when done.
+   *
+   * @throws IllegalStateException if the key is closed
+   */
+  public SecretBytes secret() {
+    return SecretBytes.copyOf(key.borrow());
+  }
+
+  /** A copy with the same type and flags, for a {@link KeyVersion} that owns its keys. */
+  MasterKey copy() {
+    return new MasterKey(algorithm, SecretBytes.copyOf(key.borrow()), algorithmUndefined);
+  }
+
+  /** Zeroes the key; further use throws {@link IllegalStateException}. Idempotent. */
+  @Override
+  public void close() {
+    key.close();
+  }
+
+  /** Returns {@code MasterKey[<algorithm>, redacted]}; never the key. */
+  @Override
+  public String toString() {
+    return "MasterKey[" + algorithm + ", redacted]";
+  }
+}

@@ -1,0 +1,161 @@
+package io.kesjava.crypto;
+
+import java.security.GeneralSecurityException;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.NoSuchPaddingException;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The JCA operations behind {@link MasterKey} and {@link HmacKey}: HMAC-SHA256, the per-message key
+ * derivation of {@code formats.md} §4, and AEAD seal/open.
+ *
+ * <p>{@code Mac} and {@code Cipher} objects are kept per thread: fresh ones make a decryption 4-5
+ * times slower ({@code PERFORMANCE.md}). They still hold the last key they were initialised with;
+ * the JCA gives no way to wipe that, so zeroing is best effort.
+ */
+final class Primitives {
+
+  static final int KEY_LENGTH = 32;
+  static final int IV_LENGTH = 16;
+  static final int NONCE_LENGTH = 12;
+  static final int TAG_LENGTH = 16;
+  /** iv || nonce, appended to every current-format ciphertext. */
+  static final int RANDOM_LENGTH = IV_LENGTH + NONCE_LENGTH;
+
+  private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(Primitives::newMac);
+  /** One slot per {@link KeyAlgorithm}, by ordinal. */
+  private static final ThreadLocal<Cipher[]> CIPHERS =
+      ThreadLocal.withInitial(() -> new Cipher[KeyAlgorithm.values().length]);
+
+  private Primitives() {}
+
+  /** HMAC-SHA256 of {@code message} under {@code key}. */
+  static byte[] hmacSha256(byte[] key, byte[] message) {
+    Mac mac = HMAC_SHA256.get();
+    try {
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    } catch (InvalidKeyException e) {
+      throw new IllegalStateException("HMAC-SHA256 rejected a key", e);
+    }
+    return mac.doFinal(message);
+  }
+
+  /**
+   * The per-message key of {@code formats.md} §4: HMAC-SHA256(K, iv) for AES256, HChaCha20(K, iv)
+   * for ChaCha20. The caller zeroes the result.
+   */
+  static byte[] deriveKey(KeyAlgorithm algorithm, byte[] masterKey, byte[] iv) {
+    switch (algorithm) {
+      case AES256:
+        return hmacSha256(masterKey, iv);
+      case CHACHA20:
+        return HChaCha20.subkey(masterKey, iv);
+      default:
+        throw new AssertionError(algorithm);
+    }
+  }
+
+  /**
+   * Seals {@code plaintext} and returns {@code sealed || trailer}, where sealed is ciphertext and
+   * 16-byte tag.
+   */
+  static byte[] seal(
+      KeyAlgorithm algorithm, byte[] key, byte[] nonce, byte[] plaintext, byte[] aad, byte[] trailer) {
+    if (plaintext.length > Integer.MAX_VALUE - TAG_LENGTH - trailer.length - 16) {
+      throw new IllegalArgumentException("plaintext is too large: " + plaintext.length + " bytes");
+    }
+    Cipher cipher = initialised(algorithm, Cipher.ENCRYPT_MODE, key, nonce);
+    byte[] out = new byte[plaintext.length + TAG_LENGTH + trailer.length];
+    try {
+      if (aad.length > 0) {
+        cipher.updateAAD(aad);
+      }
+      int n = cipher.doFinal(plaintext, 0, plaintext.length, out, 0);
+      if (n != plaintext.length + TAG_LENGTH) {
+        throw new IllegalStateException("unexpected AEAD output length " + n);
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " encryption failed", e);
+    }
+    System.arraycopy(trailer, 0, out, plaintext.length + TAG_LENGTH, trailer.length);
+    return out;
+  }
+
+  /**
+   * Opens {@code sealed[0:length]}.
+   *
+   * @throws NotAuthenticException if it does not authenticate
+   */
+  static byte[] open(
+      KeyAlgorithm algorithm, byte[] key, byte[] nonce, byte[] sealed, int length, byte[] aad) {
+    Cipher cipher = initialised(algorithm, Cipher.DECRYPT_MODE, key, nonce);
+    try {
+      if (aad.length > 0) {
+        cipher.updateAAD(aad);
+      }
+      return cipher.doFinal(sealed, 0, length);
+    } catch (GeneralSecurityException e) {
+      // A bad tag or input shorter than the tag: the same answer whatever the reason.
+      throw new NotAuthenticException();
+    }
+  }
+
+  private static Cipher initialised(KeyAlgorithm algorithm, int mode, byte[] key, byte[] nonce) {
+    Cipher[] slots = CIPHERS.get();
+    int slot = algorithm.ordinal();
+    if (slots[slot] == null) {
+      slots[slot] = newCipher(algorithm);
+    }
+    SecretKeySpec keySpec;
+    AlgorithmParameterSpec params;
+    if (algorithm == KeyAlgorithm.AES256) {
+      keySpec = new SecretKeySpec(key, "AES");
+      params = new GCMParameterSpec(TAG_LENGTH * 8, nonce);
+    } else {
+      keySpec = new SecretKeySpec(key, "ChaCha20");
+      params = new IvParameterSpec(nonce);
+    }
+    try {
+      slots[slot].init(mode, keySpec, params);
+    } catch (InvalidKeyException | InvalidAlgorithmParameterException first) {
+      // Java 17 refuses to re-initialise a cipher with the key and nonce it had last time (AES-GCM
+      // when encrypting, ChaCha20-Poly1305 always; PERFORMANCE.md). Here a repeat is legitimate:
+      // decrypting what this thread just encrypted, or one ciphertext twice. Encryption repeats only
+      // if 28 random bytes repeat (or in the deterministic test hook), because the key is derived
+      // from the random iv. A fresh instance has no memory of the previous initialisation.
+      slots[slot] = newCipher(algorithm);
+      try {
+        slots[slot].init(mode, keySpec, params);
+      } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
+        e.addSuppressed(first);
+        throw new IllegalStateException(algorithm + " cipher rejected a key or nonce", e);
+      }
+    }
+    return slots[slot];
+  }
+
+  private static Cipher newCipher(KeyAlgorithm algorithm) {
+    String transformation =
+        algorithm == KeyAlgorithm.AES256 ? "AES/GCM/NoPadding" : "ChaCha20-Poly1305";
+    try {
+      return Cipher.getInstance(transformation);
+    } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
+      throw new IllegalStateException(transformation + " is not available in this JDK", e);
+    }
+  }
+
+  private static Mac newMac() {
+    try {
+      return Mac.getInstance("HmacSHA256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+    }
+  }
+}
