@@ -1,7 +1,7 @@
 package io.kesjava.keystore;
 
 /**
- * The backend cannot be reached
+ * The backend cannot be reached, is sealed or is not ready.
  *
  * <p>Security: the message names keys and backends, never a value, a credential or a token.
  */

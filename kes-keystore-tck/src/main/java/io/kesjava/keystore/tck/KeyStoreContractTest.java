@@ -1,0 +1,361 @@
+package io.kesjava.keystore.tck;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.kesjava.keystore.EntryExistsException;
+import io.kesjava.keystore.EntryNotFoundException;
+import io.kesjava.keystore.KeyListing;
+import io.kesjava.keystore.KeyStore;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The contract every {@link KeyStore} meets ({@code keystores.md} §1). A backend's tests extend this
+ * class and implement {@link #newKeyStore()}; the tests then run against that backend.
+ *
+ * <p>Each test gets a fresh, empty store and closes it afterwards. The whole class runs in a few
+ * seconds against an in-process fake of a network backend.
+ *
+ * <p>Thread-safety: like any JUnit test class, an instance runs one test at a time.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+public abstract class KeyStoreContractTest {
+
+  /** The store under test in the current test; fresh and empty. */
+  protected KeyStore store;
+
+  /** For subclasses. */
+  protected KeyStoreContractTest() {}
+
+  /**
+   * A fresh, empty store; called once before each test. The subclass decides how (a new temporary
+   * directory, a new fake server, a unique prefix on a shared one).
+   *
+   * @throws Exception if the store cannot be set up; the test then fails
+   */
+  protected abstract KeyStore newKeyStore() throws Exception;
+
+  /**
+   * Whether {@link KeyStore#delete} of a missing name throws {@link EntryNotFoundException}. Backends
+   * that cannot tell (Vault, Gemalto, Azure in KES) override this to return {@code false}; their
+   * delete of a missing name must then succeed or throw {@link EntryNotFoundException}.
+   */
+  protected boolean deleteOfMissingKeyFails() {
+    return true;
+  }
+
+  @BeforeEach
+  final void openStore() throws Exception {
+    store = newKeyStore();
+  }
+
+  @AfterEach
+  final void closeStore() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void create_thenGet_returnsTheValue() {
+    store.create("my-key", bytes("value-1"));
+
+    assertThat(store.get("my-key")).isEqualTo(bytes("value-1"));
+  }
+
+  @Test
+  void create_copiesTheValue_soLaterChangesToTheCallersArrayDoNotReachTheStore() {
+    byte[] value = bytes("value-1");
+    store.create("my-key", value);
+    value[0] = 'X';
+
+    assertThat(store.get("my-key")).isEqualTo(bytes("value-1"));
+  }
+
+  @Test
+  void get_returnsACopy_soChangingItDoesNotChangeTheStore() {
+    store.create("my-key", bytes("value-1"));
+    byte[] first = store.get("my-key");
+    first[0] = 'X';
+
+    assertThat(store.get("my-key")).isEqualTo(bytes("value-1"));
+  }
+
+  @Test
+  void create_ofAnExistingName_throwsEntryExists_andKeepsTheOldValue() {
+    store.create("my-key", bytes("old"));
+
+    assertThatThrownBy(() -> store.create("my-key", bytes("new")))
+        .isInstanceOf(EntryExistsException.class);
+    assertThat(store.get("my-key")).isEqualTo(bytes("old"));
+  }
+
+  @Test
+  void get_ofAMissingName_throwsEntryNotFound() {
+    assertThatThrownBy(() -> store.get("missing-key")).isInstanceOf(EntryNotFoundException.class);
+  }
+
+  @Test
+  void delete_ofAMissingName_throwsEntryNotFound_unlessTheBackendCannotTell() {
+    Throwable thrown = catchThrowable(() -> store.delete("missing-key"));
+
+    if (deleteOfMissingKeyFails()) {
+      assertThat(thrown).isInstanceOf(EntryNotFoundException.class);
+    } else if (thrown != null) {
+      assertThat(thrown).isInstanceOf(EntryNotFoundException.class);
+    }
+  }
+
+  @Test
+  void delete_thenGet_throwsEntryNotFound() {
+    store.create("my-key", bytes("value-1"));
+
+    store.delete("my-key");
+
+    assertThatThrownBy(() -> store.get("my-key")).isInstanceOf(EntryNotFoundException.class);
+  }
+
+  @Test
+  void delete_freesTheName_forANewCreate() {
+    store.create("my-key", bytes("old"));
+    store.delete("my-key");
+
+    store.create("my-key", bytes("new"));
+
+    assertThat(store.get("my-key")).isEqualTo(bytes("new"));
+  }
+
+  @Test
+  void delete_removesTheNameFromListings() {
+    store.create("key-1", bytes("1"));
+    store.create("key-2", bytes("2"));
+
+    store.delete("key-1");
+
+    assertThat(store.list("", "", 0).names()).containsExactly("key-2");
+  }
+
+  @Test
+  void delete_leavesOtherEntriesAlone() {
+    store.create("key-1", bytes("1"));
+    store.create("key-2", bytes("2"));
+
+    store.delete("key-1");
+
+    assertThat(store.get("key-2")).isEqualTo(bytes("2"));
+  }
+
+  @Test
+  void list_ofAnEmptyStore_isEmptyAndComplete() {
+    KeyListing listing = store.list("", "", 0);
+
+    assertThat(listing.names()).isEmpty();
+    assertThat(listing.continueAt()).isEmpty();
+  }
+
+  /** Names whose byte order differs from a case-insensitive or natural order. */
+  private static final List<String> MIXED_NAMES =
+      List.of("my-key2", "b_key", "A-key", "my-key", "0-key", "a-key", "my_key", "1-key");
+
+  private static final List<String> MIXED_NAMES_SORTED =
+      List.of("0-key", "1-key", "A-key", "a-key", "b_key", "my-key", "my-key2", "my_key");
+
+  private void createAll(List<String> names) {
+    for (String name : names) {
+      store.create(name, bytes("value of " + name));
+    }
+  }
+
+  @Test
+  void list_returnsEveryName_sortedInByteOrder() {
+    createAll(MIXED_NAMES);
+
+    KeyListing listing = store.list("", "", 0);
+
+    assertThat(listing.names()).containsExactlyElementsOf(MIXED_NAMES_SORTED);
+    assertThat(listing.continueAt()).isEmpty();
+  }
+
+  @Test
+  void list_withAPrefix_returnsOnlyNamesStartingWithIt() {
+    createAll(MIXED_NAMES);
+
+    KeyListing listing = store.list("my", "", 0);
+
+    assertThat(listing.names()).containsExactly("my-key", "my-key2", "my_key");
+    assertThat(listing.continueAt()).isEmpty();
+  }
+
+  @Test
+  void list_withAPrefixNoNameHas_isEmptyAndComplete() {
+    createAll(MIXED_NAMES);
+
+    KeyListing listing = store.list("zz", "", 0);
+
+    assertThat(listing.names()).isEmpty();
+    assertThat(listing.continueAt()).isEmpty();
+  }
+
+  @Test
+  void list_withALimit_returnsTheFirstPage_andTheNextNameAsCursor() {
+    createAll(MIXED_NAMES);
+
+    KeyListing listing = store.list("", "", 3);
+
+    assertThat(listing.names()).containsExactly("0-key", "1-key", "A-key");
+    assertThat(listing.continueAt()).isEqualTo("a-key");
+  }
+
+  @Test
+  void list_withALimitAboveTheCount_isComplete() {
+    createAll(MIXED_NAMES);
+
+    KeyListing listing = store.list("", "", 100);
+
+    assertThat(listing.names()).containsExactlyElementsOf(MIXED_NAMES_SORTED);
+    assertThat(listing.continueAt()).isEmpty();
+  }
+
+  @Test
+  void list_walkingPagesByCursor_returnsEveryNameOnce_inOrder() {
+    createAll(MIXED_NAMES);
+
+    assertThat(walk("", 3)).containsExactlyElementsOf(MIXED_NAMES_SORTED);
+    assertThat(walk("", 1)).containsExactlyElementsOf(MIXED_NAMES_SORTED);
+  }
+
+  @Test
+  void list_walkingPagesByCursor_withAPrefix_returnsEveryMatchingNameOnce() {
+    createAll(MIXED_NAMES);
+
+    assertThat(walk("my", 2)).containsExactly("my-key", "my-key2", "my_key");
+  }
+
+  private List<String> walk(String prefix, int limit) {
+    List<String> all = new ArrayList<>();
+    String cursor = "";
+    for (int pages = 0; pages <= MIXED_NAMES.size(); pages++) {
+      KeyListing page = store.list(prefix, cursor, limit);
+      assertThat(page.names()).hasSizeLessThanOrEqualTo(limit);
+      all.addAll(page.names());
+      if (page.continueAt().isEmpty()) {
+        return all;
+      }
+      cursor = page.continueAt();
+    }
+    throw new AssertionError("the listing did not end: " + all);
+  }
+
+  @Test
+  void status_returnsANonNegativeLatency() {
+    Duration latency = store.status();
+
+    assertThat(latency.isNegative()).as("latency %s is negative", latency).isFalse();
+  }
+
+  @Test
+  void description_isNotBlank() {
+    assertThat(store.description()).isNotBlank();
+  }
+
+  @Test
+  void concurrentCreates_ofOneName_haveExactlyOneWinner_whoseValueIsStored() throws Exception {
+    int threads = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch ready = new CountDownLatch(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<byte[]>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        byte[] value = bytes("value-" + i);
+        Callable<byte[]> create =
+            () -> {
+              ready.countDown();
+              go.await();
+              store.create("contended-key", value);
+              return value;
+            };
+        results.add(pool.submit(create));
+      }
+      ready.await();
+      go.countDown();
+
+      List<byte[]> winners = new ArrayList<>();
+      for (Future<byte[]> result : results) {
+        try {
+          winners.add(result.get(30, TimeUnit.SECONDS));
+        } catch (ExecutionException e) {
+          assertThat(e.getCause()).isInstanceOf(EntryExistsException.class);
+        }
+      }
+      assertThat(winners).hasSize(1);
+      assertThat(store.get("contended-key")).isEqualTo(winners.get(0));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aValueOf64KiB_roundTrips() {
+    byte[] value = new byte[64 * 1024];
+    new Random(42).nextBytes(value);
+
+    store.create("large-key", value);
+
+    assertThat(Arrays.equals(store.get("large-key"), value)).isTrue();
+  }
+
+  @Test
+  void aValueInKesFormat_roundTripsByteForByte() {
+    // keystores.md §2.1: the text KES stores, base64 of a protobuf KeyVersion.
+    byte[] value =
+        bytes(
+            "CiQKIMiHG7XrN94FuwblJJor4f7f6rbqAl7DwsLaiIoyz0D2EAESJAognLXl4yqa4cjZTcSbsU6sNnN8kP9ARW"
+                + "kXwa20YQZa9HgQARoMCNithK0GEID67qYDIkAzZWNmY2RmMzhmY2JlMTQxYWUyNmExMDMwZjgxZTk2Yjc1"
+                + "MzM2NWE0Njc2MGFlNmI1Nzg2OThhOTdjNTlmZDIy");
+
+    store.create("kes-key", value);
+
+    assertThat(store.get("kes-key")).isEqualTo(value);
+  }
+
+  @Test
+  void namesWithDashesUnderscoresAndDigits_work() {
+    List<String> names = List.of("my-key", "my_key", "_key-", "KEY_2024-01", "a");
+    createAll(names);
+
+    for (String name : names) {
+      assertThat(store.get(name)).isEqualTo(bytes("value of " + name));
+    }
+    assertThat(store.list("", "", 0).names()).containsExactlyInAnyOrderElementsOf(names);
+  }
+
+  @Test
+  void toString_neverContainsAStoredValue() {
+    store.create("my-key", bytes("secret-value-do-not-print"));
+
+    assertThat(store.toString()).doesNotContain("secret-value-do-not-print");
+    assertThat(store.description()).doesNotContain("secret-value-do-not-print");
+  }
+}
