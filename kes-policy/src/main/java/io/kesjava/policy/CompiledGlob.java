@@ -73,7 +73,7 @@ final class CompiledGlob {
     return step(live, next, SLASH, null);
   }
 
-  /** Whether the pattern ends with a star, as in {@code *}, {@code /v1/key/*} or {@code my-key*}. */
+  /** Whether the pattern ends with a star, as {@code *}, {@code /v1/key/*} and {@code a*} do. */
   boolean endsWithStar() {
     return kinds.length > 0 && kinds[kinds.length - 1] == STAR;
   }

@@ -3,8 +3,8 @@ package io.kesjava.policy;
 import java.util.Objects;
 
 /**
- * The glob matcher of KES policy patterns: Go's {@code path.Match} rules ({@code formats.md} §8.2),
- * which kes-java uses for every allow and deny pattern ({@code spec/README.md}).
+ * The glob matcher of KES policy patterns: Go's {@code path.Match} rules ({@code formats.md}
+ * §8.2), which kes-java uses for every allow and deny pattern ({@code spec/README.md}).
  *
  * <table>
  *   <caption>Pattern elements</caption>

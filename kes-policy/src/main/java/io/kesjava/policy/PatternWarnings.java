@@ -132,10 +132,8 @@ final class PatternWarnings {
       advice = "add " + join(suggestions) + " to match the deeper routes too";
     } else {
       String area = area(segments);
-      advice =
-          "write "
-              + join(suggestions)
-              + (area == null ? " to match the deeper routes" : " to match every " + area + " route");
+      String what = area == null ? "the deeper routes" : "every " + area + " route";
+      advice = "write " + join(suggestions) + " to match " + what;
     }
     return "matches only one path segment " + which + "; " + advice;
   }

@@ -24,6 +24,9 @@ public record Policy(String name, List<String> allow, List<String> deny) {
   /**
    * Creates a policy, copying the lists.
    *
+   * @param name the policy name; non-null
+   * @param allow the allow patterns; non-null, without null elements
+   * @param deny the deny patterns; non-null, without null elements
    * @throws NullPointerException if an argument or a pattern is null
    */
   public Policy {

@@ -11,9 +11,12 @@ import org.junit.jupiter.api.Test;
 
 class PolicyTableTest {
 
-  private static final String ADMIN = "3ecfcdf38fcbe141ae26a1030f81e96b753365a46760ae6b578698a97c59fd22";
-  private static final String APP = "da3cd5e3a1b4fd2e4a5bd4a3b0b5eae0a1a9f4f8e2f0b2d6c0e7c3a0b4c1d2e3";
-  private static final String OPS = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
+  private static final String ADMIN =
+      "3ecfcdf38fcbe141ae26a1030f81e96b753365a46760ae6b578698a97c59fd22";
+  private static final String APP =
+      "da3cd5e3a1b4fd2e4a5bd4a3b0b5eae0a1a9f4f8e2f0b2d6c0e7c3a0b4c1d2e3";
+  private static final String OPS =
+      "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0";
 
   private static final Policy MY_APP =
       new Policy("my-app", List.of("/v1/key/create/my-app*"), List.of("/v1/key/create/my-app-x"));
@@ -107,7 +110,10 @@ class PolicyTableTest {
   @Test
   void identityInTwoPolicies_isRejected_namingTheLaterPolicy() {
     PolicyTable.Builder b =
-        PolicyTable.builder().admin(ADMIN).policy(MY_APP, List.of(APP)).policy(STATUS, List.of(APP));
+        PolicyTable.builder()
+            .admin(ADMIN)
+            .policy(MY_APP, List.of(APP))
+            .policy(STATUS, List.of(APP));
 
     assertThatIllegalArgumentException()
         .isThrownBy(b::build)
