@@ -10,6 +10,7 @@ import java.util.Objects;
  */
 public class InvalidConfigException extends IllegalArgumentException {
 
+  /** The full path of the setting. */
   private final String key;
 
   /**

@@ -11,6 +11,12 @@ import java.util.Objects;
  */
 public record KeyListing(List<String> names, String continueAt) {
 
+  /**
+   * A page of names; {@code names} is copied.
+   *
+   * @throws NullPointerException if {@code names}, one of its elements, or {@code continueAt} is
+   *     {@code null}
+   */
   public KeyListing {
     names = List.copyOf(names);
     Objects.requireNonNull(continueAt, "continueAt");

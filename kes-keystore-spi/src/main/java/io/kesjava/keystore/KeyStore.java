@@ -14,7 +14,7 @@ import java.time.Duration;
  * <p>Nullness: no argument or result is {@code null}.
  *
  * <p>Security: values are key material. An implementation never writes a value, a credential or a
- * token into a log, an exception message or {@link #toString()}.
+ * token into a log, an exception message or {@code toString()}.
  */
 public interface KeyStore extends AutoCloseable {
 

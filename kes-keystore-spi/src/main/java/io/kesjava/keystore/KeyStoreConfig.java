@@ -14,7 +14,7 @@ import java.util.Set;
  * Values are read as the literal text of the YAML scalar, as KES reads them ({@code config.md}
  * §1.2): {@code on} stays the string {@code on}.
  *
- * <p>Thread-safety: immutable. Security: {@link #toString()} prints key names only, never values.
+ * <p>Thread-safety: immutable. Security: {@code toString()} prints key names only, never values.
  */
 public interface KeyStoreConfig {
 

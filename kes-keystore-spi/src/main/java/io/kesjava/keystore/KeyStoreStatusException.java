@@ -6,6 +6,7 @@ package io.kesjava.keystore;
  */
 public class KeyStoreStatusException extends KeyStoreException {
 
+  /** The HTTP status to answer with. */
   private final int status;
 
   /**
