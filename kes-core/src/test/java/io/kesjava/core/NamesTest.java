@@ -60,7 +60,7 @@ class NamesTest {
 
   @Property(tries = 300)
   void everyValidName_isAValidPattern_andItsOwnPrefix(
-      @ForAll @StringLength(min = 1, max = 80) @CharRange(from = 'a', to = 'z') @Chars({'-', '_', '0'})
+      @ForAll @StringLength(min = 1, max = 79) @CharRange(from = 'a', to = 'z') @Chars({'-', '_', '0'})
           String name) {
     if (Names.isValidName(name)) {
       assertThat(Names.isValidPattern(name)).isTrue();

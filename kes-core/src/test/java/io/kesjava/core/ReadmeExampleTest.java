@@ -21,8 +21,6 @@ class ReadmeExampleTest {
   @Test
   void theReadmeExampleRuns() throws Exception {
     Path keys = dir.resolve("keys");
-    byte[] data = "the object".getBytes(UTF_8);
-    byte[] restored;
     // README:begin
     try (KesEngine kes = KesEngine.builder()
         .keyStore(FileSystemKeyStore.open(keys))     // or new MemoryKeyStore(), or any backend
@@ -37,13 +35,12 @@ class ReadmeExampleTest {
       }
       try (SecretBytes dek = kes.decrypt("my-app-key", stored, context)) {
         // ... decrypt your data with dek.bytes()
-        restored = dek.bytes();
       }
     }
     // README:end
-    assertThat(restored).hasSize(32);
-    assertThat(Files.list(keys)).hasSize(1);
-    assertThat(data).isNotEmpty();
+    try (var files = Files.list(keys)) {
+      assertThat(files.map(f -> f.getFileName().toString())).containsExactly("my-app-key");
+    }
     assertThat(readme()).contains(example());
   }
 
@@ -54,13 +51,13 @@ class ReadmeExampleTest {
     List<String> out = new ArrayList<>();
     boolean in = false;
     for (String line : lines) {
-      if (line.contains("// README:end")) {
+      if (line.trim().equals("// README:end")) {
         in = false;
       }
       if (in) {
         out.add(line.substring(Math.min(4, line.length())));
       }
-      if (line.contains("// README:begin")) {
+      if (line.trim().equals("// README:begin")) {
         in = true;
       }
     }
