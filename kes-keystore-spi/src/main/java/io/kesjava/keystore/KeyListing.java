@@ -42,7 +42,8 @@ public record KeyListing(List<String> names, String continueAt) {
     Objects.requireNonNull(continueAt, "continueAt");
     java.util.TreeSet<String> sorted = new java.util.TreeSet<>(KeyListing::compareBytes);
     for (String name : allNames) {
-      if (name.startsWith(prefix) && (continueAt.isEmpty() || compareBytes(name, continueAt) >= 0)) {
+      if (name.startsWith(prefix)
+          && (continueAt.isEmpty() || compareBytes(name, continueAt) >= 0)) {
         sorted.add(name);
       }
     }

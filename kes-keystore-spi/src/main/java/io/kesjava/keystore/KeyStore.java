@@ -6,8 +6,9 @@ import java.time.Duration;
  * A flat map from key names to stored values: the central place where KES keeps its master keys
  * ({@code spec/keystores.md} §1).
  *
- * <p>The value is opaque to the store: it is the text encoding of a key version (base64 protobuf, or
- * legacy JSON), which a backend may wrap once more as {@code keystores.md} §2.4 describes.
+ * <p>The value is opaque to the store: it is the text encoding of a key version (base64
+ * protobuf, or legacy JSON), which a backend may wrap once more as {@code keystores.md} §2.4
+ * describes.
  *
  * <p>Thread-safety: implementations must be safe for concurrent use by many threads.
  *
@@ -39,7 +40,8 @@ public interface KeyStore extends AutoCloseable {
   /**
    * Removes the entry {@code name}.
    *
-   * @throws EntryNotFoundException if there is no such entry (a backend that cannot tell may succeed)
+   * @throws EntryNotFoundException if there is no such entry (a backend that cannot tell may
+   *     succeed)
    * @throws KeyStoreUnreachableException if the backend cannot be reached
    * @throws KeyStoreException on any other failure
    */
@@ -48,9 +50,10 @@ public interface KeyStore extends AutoCloseable {
   /**
    * Lists names that start with {@code prefix}, in ascending byte order.
    *
-   * <p>{@code continueAt} is a cursor: when non-empty only names {@code >= continueAt} are returned.
-   * At most {@code limit} names are returned when {@code limit > 0}; otherwise all matching names.
-   * The result's {@link KeyListing#continueAt()} is the first name not returned, or empty at the end.
+   * <p>{@code continueAt} is a cursor: when non-empty only names {@code >= continueAt} are
+   * returned. At most {@code limit} names are returned when {@code limit > 0}; otherwise all
+   * matching names. The result's {@link KeyListing#continueAt()} is the first name not returned,
+   * or empty at the end.
    *
    * @param prefix the prefix names must start with; empty for all
    * @param continueAt where to resume; empty to start at the beginning

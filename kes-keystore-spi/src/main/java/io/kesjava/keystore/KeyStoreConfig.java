@@ -44,7 +44,8 @@ public interface KeyStoreConfig {
   Optional<String> secret(String key);
 
   /**
-   * A Go duration at {@code key} ({@code 30s}, {@code 1h30m}, {@code 500ms}; {@code config.md} §1.4).
+   * A Go duration at {@code key} ({@code 30s}, {@code 1h30m}, {@code 500ms}; {@code config.md}
+   * §1.4); the default when absent or null.
    *
    * @throws InvalidConfigException if present and not a valid duration, or negative
    */

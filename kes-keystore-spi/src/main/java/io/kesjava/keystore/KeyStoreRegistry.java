@@ -127,12 +127,16 @@ public final class KeyStoreRegistry {
       return provider;
     }
     StringBuilder problem =
-        new StringBuilder("no key-store provider named '").append(name).append("' on the class path");
+        new StringBuilder("no key-store provider named '")
+            .append(name)
+            .append("' on the class path");
     String artifact = ARTIFACTS.get(name);
     if (artifact != null) {
       problem.append("; add the artifact ").append(artifact);
     }
-    problem.append("; known names: ").append(providers.isEmpty() ? "none" : String.join(", ", names()));
+    problem
+        .append("; known names: ")
+        .append(providers.isEmpty() ? "none" : String.join(", ", names()));
     throw new InvalidConfigException("keystore." + name, problem.toString());
   }
 

@@ -50,7 +50,8 @@ final class MapKeyStoreConfig implements KeyStoreConfig {
       return Optional.empty();
     }
     if (!(value instanceof String)) {
-      throw new InvalidConfigException(fullKey(key), "expected a single value, found " + kind(value));
+      throw new InvalidConfigException(
+          fullKey(key), "expected a single value, found " + kind(value));
     }
     String text = (String) value;
     return text.isEmpty() ? Optional.empty() : Optional.of(text);
@@ -80,7 +81,8 @@ final class MapKeyStoreConfig implements KeyStoreConfig {
     } catch (IllegalArgumentException e) {
       // Go's message quotes the value; ours does not.
       throw new InvalidConfigException(
-          fullKey(key), "not a valid duration; write it as a Go duration such as 30s, 500ms or 1h30m");
+          fullKey(key),
+          "not a valid duration; write it as a Go duration such as 30s, 500ms or 1h30m");
     }
     if (parsed.isNegative()) {
       throw new InvalidConfigException(fullKey(key), "a duration must not be negative");
@@ -194,7 +196,8 @@ final class MapKeyStoreConfig implements KeyStoreConfig {
       return null;
     }
     if (!(value instanceof String)) {
-      throw new InvalidConfigException(fullKey(key), "expected a single value, found " + kind(value));
+      throw new InvalidConfigException(
+          fullKey(key), "expected a single value, found " + kind(value));
     }
     return (String) value;
   }

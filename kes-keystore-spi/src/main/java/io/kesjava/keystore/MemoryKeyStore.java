@@ -6,8 +6,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A key store in process memory ({@code keystores.md} §5): the store of {@code kes server --dev} and
- * of tests and embedded engines. Every key is lost when the store is dropped.
+ * A key store in process memory ({@code keystores.md} §5): the store of {@code kes server --dev}
+ * and of tests and embedded engines. Every key is lost when the store is dropped.
  *
  * <p>It copies values in and out, so callers may reuse their arrays. Listing uses a real cursor
  * ({@link KeyListing#page}), not KES's in-memory variant of §1.1.

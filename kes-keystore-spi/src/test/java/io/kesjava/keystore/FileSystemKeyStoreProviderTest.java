@@ -25,7 +25,8 @@ class FileSystemKeyStoreProviderTest {
   void create_opensTheDirectoryAtPath() {
     Path dir = temp.resolve("keys");
 
-    KeyStore store = provider.create(KeyStoreConfig.of("keystore.fs", Map.of("path", dir.toString())));
+    KeyStore store =
+        provider.create(KeyStoreConfig.of("keystore.fs", Map.of("path", dir.toString())));
 
     assertThat(store).isInstanceOf(FileSystemKeyStore.class);
     assertThat(store.description()).isEqualTo("Filesystem: " + dir);
@@ -43,8 +44,9 @@ class FileSystemKeyStoreProviderTest {
   void create_withAPathToAFile_failsNamingTheKey() throws IOException {
     Path file = Files.writeString(temp.resolve("file"), "x");
 
-    assertThatThrownBy(
-            () -> provider.create(KeyStoreConfig.of("keystore.fs", Map.of("path", file.toString()))))
+    KeyStoreConfig config = KeyStoreConfig.of("keystore.fs", Map.of("path", file.toString()));
+
+    assertThatThrownBy(() -> provider.create(config))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage("keystore.fs.path: fs: '" + file + "' is not a directory");
   }

@@ -104,8 +104,8 @@ class FileSystemKeyStoreTest {
 
     store.create("my-key", bytes("value"));
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir().resolve("my-key"))))
-        .isEqualTo("rw-------");
+    Set<PosixFilePermission> mode = Files.getPosixFilePermissions(dir().resolve("my-key"));
+    assertThat(PosixFilePermissions.toString(mode)).isEqualTo("rw-------");
   }
 
   @Test
@@ -225,8 +225,10 @@ class FileSystemKeyStoreTest {
   @Test
   void concurrentCreates_fromTwoStoresOnOneDirectory_haveOneWinner_whenRenaming()
       throws Exception {
+    // The second spelling of the path must still share the first's lock.
     assertOneWinner(
-        FileSystemKeyStore.open(dir(), false), FileSystemKeyStore.open(temp.resolve("./keys"), false));
+        FileSystemKeyStore.open(dir(), false),
+        FileSystemKeyStore.open(temp.resolve("./keys"), false));
   }
 
   private void assertOneWinner(FileSystemKeyStore first, FileSystemKeyStore second)

@@ -16,7 +16,12 @@ class KeyListingProperties {
 
   @Provide
   Arbitrary<Set<String>> names() {
-    return Arbitraries.strings().withChars("ab-_Z0").ofMinLength(1).ofMaxLength(4).set().ofMaxSize(30);
+    return Arbitraries.strings()
+        .withChars("ab-_Z0")
+        .ofMinLength(1)
+        .ofMaxLength(4)
+        .set()
+        .ofMaxSize(30);
   }
 
   @Provide

@@ -17,7 +17,7 @@ class KeyStoreRegistryTest {
 
   @TempDir Path temp;
 
-  /** A class loader that sees this module's classes plus a services file listing {@code classes}. */
+  /** A class loader that sees this module's classes and a services file naming {@code classes}. */
   private ClassLoader withServices(Class<?>... classes) throws IOException {
     Path services = temp.resolve("cp/META-INF/services");
     Files.createDirectories(services);
@@ -64,8 +64,8 @@ class KeyStoreRegistryTest {
     Path services = temp.resolve("cp/META-INF/services");
     Files.createDirectories(services);
     Files.writeString(services.resolve(KeyStoreProvider.class.getName()), "com.example.Missing\n");
-    ClassLoader loader =
-        new URLClassLoader(new URL[] {temp.resolve("cp").toUri().toURL()}, getClass().getClassLoader());
+    URL root = temp.resolve("cp").toUri().toURL();
+    ClassLoader loader = new URLClassLoader(new URL[] {root}, getClass().getClassLoader());
 
     assertThatThrownBy(() -> KeyStoreRegistry.load(loader))
         .isInstanceOf(IllegalStateException.class)

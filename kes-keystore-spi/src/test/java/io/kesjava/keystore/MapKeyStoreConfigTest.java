@@ -242,7 +242,8 @@ class MapKeyStoreConfigTest {
   void errors_neverContainTheValue() {
     KeyStoreConfig config = KeyStoreConfig.of("s", Map.of("token", SECRET));
 
-    assertThatThrownBy(() -> config.duration("token", Duration.ZERO)).hasMessageNotContaining(SECRET);
+    assertThatThrownBy(() -> config.duration("token", Duration.ZERO))
+        .hasMessageNotContaining(SECRET);
     assertThatThrownBy(() -> config.bool("token", false)).hasMessageNotContaining(SECRET);
     assertThatThrownBy(() -> config.integer("token", 0)).hasMessageNotContaining(SECRET);
     assertThatThrownBy(() -> config.child("token")).hasMessageNotContaining(SECRET);

@@ -1,6 +1,6 @@
 package io.kesjava.keystore;
 
-/** Providers for registry tests, loaded through a {@code META-INF/services} file made at test time. */
+/** Providers for registry tests, loaded through a {@code META-INF/services} file made by a test. */
 public final class TestProviders {
 
   private TestProviders() {}

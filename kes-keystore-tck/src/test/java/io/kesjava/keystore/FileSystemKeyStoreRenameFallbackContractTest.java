@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The key-store contract, against {@link FileSystemKeyStore} forced to create keys by locked rename,
- * as it does on file systems without hard links.
+ * The key-store contract, against {@link FileSystemKeyStore} forced to create keys by locked
+ * rename, as it does on file systems without hard links.
  */
 class FileSystemKeyStoreRenameFallbackContractTest extends KeyStoreContractTest {
 

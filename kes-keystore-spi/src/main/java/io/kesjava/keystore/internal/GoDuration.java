@@ -38,8 +38,8 @@ public final class GoDuration {
    *
    * @param text the text to parse; not {@code null}
    * @return the duration, which may be negative
-   * @throws IllegalArgumentException if the text is empty, malformed, has an unknown or missing unit,
-   *     or is out of Go's range; the message quotes the text as Go's does
+   * @throws IllegalArgumentException if the text is empty, malformed, has an unknown or missing
+   *     unit, or is out of Go's range; the message quotes the text as Go's does
    */
   public static Duration parse(String text) {
     Objects.requireNonNull(text, "text");
