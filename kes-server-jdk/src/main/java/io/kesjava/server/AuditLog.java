@@ -1,0 +1,57 @@
+package io.kesjava.server;
+
+import java.io.PrintStream;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The server's audit log: one {@link AuditEvent} for every request ({@code spec/README.md}). Events
+ * go to every subscriber and, when enabled, as text lines to standard output.
+ *
+ * <p>Thread-safety: safe for concurrent use. Subscribers are called on the thread that answered the
+ * request, in no particular order; they must return quickly and must not throw (a throwing
+ * subscriber is skipped for that event).
+ */
+public final class AuditLog {
+
+  private final CopyOnWriteArrayList<Consumer<AuditEvent>> subscribers =
+      new CopyOnWriteArrayList<>();
+  private final PrintStream out;
+
+  /** @param out where text lines go, or {@code null} for none */
+  AuditLog(PrintStream out) {
+    this.out = out;
+  }
+
+  /**
+   * Subscribes to the events that happen from now on.
+   *
+   * @return closing it unsubscribes; idempotent
+   */
+  public AutoCloseable subscribe(Consumer<AuditEvent> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    // Wrap, so that subscribing one consumer twice yields two independent subscriptions.
+    Consumer<AuditEvent> s = subscriber::accept;
+    subscribers.add(s);
+    return () -> subscribers.remove(s);
+  }
+
+  /** The number of current subscribers. */
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+
+  void publish(AuditEvent event) {
+    if (out != null) {
+      out.println(event.toText());
+    }
+    for (Consumer<AuditEvent> s : subscribers) {
+      try {
+        s.accept(event);
+      } catch (RuntimeException e) {
+        // A faulty subscriber must not break the request or the other subscribers.
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.kesjava.server;
+
+import java.io.PrintStream;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The server's error log ({@code formats.md} §7.2): records at or above the configured level go to
+ * every subscriber and, unless disabled, as {@code log/slog} text lines to standard error.
+ *
+ * <p>Thread-safety: safe for concurrent use. Subscribers are called on the thread that logged the
+ * record; they must return quickly and must not throw.
+ */
+public final class ErrorLog {
+
+  private final CopyOnWriteArrayList<Consumer<ErrorEvent>> subscribers =
+      new CopyOnWriteArrayList<>();
+  private final PrintStream out;
+  private final int level;
+
+  /**
+   * @param out where text lines go, or {@code null} for none
+   * @param level the lowest level that is logged
+   */
+  ErrorLog(PrintStream out, int level) {
+    this.out = out;
+    this.level = level;
+  }
+
+  /**
+   * Subscribes to the records logged from now on.
+   *
+   * @return closing it unsubscribes; idempotent
+   */
+  public AutoCloseable subscribe(Consumer<ErrorEvent> subscriber) {
+    Objects.requireNonNull(subscriber, "subscriber");
+    Consumer<ErrorEvent> s = subscriber::accept;
+    subscribers.add(s);
+    return () -> subscribers.remove(s);
+  }
+
+  /** The number of current subscribers. */
+  public int subscriberCount() {
+    return subscribers.size();
+  }
+
+  /** The lowest level that is logged. */
+  public int level() {
+    return level;
+  }
+
+  void publish(ErrorEvent event) {
+    if (event.level() < level) {
+      return;
+    }
+    if (out != null) {
+      out.println(event.text());
+    }
+    for (Consumer<ErrorEvent> s : subscribers) {
+      try {
+        s.accept(event);
+      } catch (RuntimeException e) {
+        // A faulty subscriber must not break the caller or the other subscribers.
+      }
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package io.kesjava.server;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+import io.kesjava.core.KesEngine;
+import io.kesjava.core.tls.ClientAuth;
+import io.kesjava.server.http.ApiConfig;
+import io.kesjava.server.http.Backend;
+import io.kesjava.server.http.HttpApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * The KES server: the HTTP API of {@code api.md} over HTTPS on the JDK's {@link HttpsServer}, in
+ * front of a {@link KesEngine}.
+ *
+ * <pre>{@code
+ * try (KesServer server = KesServer.builder()
+ *     .address(new InetSocketAddress("0.0.0.0", 7373))
+ *     .sslContext(sslContext)
+ *     .engine(engine)
+ *     .build()
+ *     .start()) {
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Requests run on virtual threads on Java 21 and newer, else on a bounded pool with idle and
+ * request-read timeouts ({@code PERFORMANCE.md}).
+ *
+ * <p>Thread-safety: safe for concurrent use; {@link #start()} once, {@link #close()} any time.
+ */
+public final class KesServer implements AutoCloseable {
+
+  private static final System.Logger LOG = System.getLogger(KesServer.class.getName());
+
+  private final Builder b;
+  private final AuditLog auditLog;
+  private final ErrorLog errorLog;
+  private final HttpApi api;
+  private HttpsServer server;
+  private ExecutorService executor;
+  private boolean closed;
+
+  private KesServer(Builder b) {
+    this.b = b;
+    this.auditLog = new AuditLog(b.auditToStdout && b.auditLevel <= ErrorEvent.INFO ? System.out : null);
+    this.errorLog = new ErrorLog(b.errorToStderr ? System.err : null, b.errorLevel);
+    this.api = new HttpApi(new ApiConfig(
+        Backend.of(b.engine),
+        b.apiSettings,
+        b.proxyIdentities,
+        b.proxyCertHeader,
+        b.version,
+        b.clock,
+        auditLog,
+        auditLog::publish,
+        errorLog,
+        errorLog::publish));
+  }
+
+  /** Returns a builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the address and starts serving.
+   *
+   * @return this server
+   * @throws UncheckedIOException if the address cannot be bound
+   * @throws IllegalStateException if already started
+   */
+  public synchronized KesServer start() {
+    if (server != null || closed) {
+      throw new IllegalStateException("already started");
+    }
+    ServerTuning.apply();
+    try {
+      server = HttpsServer.create(b.address, 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + b.address, e);
+    }
+    ClientAuth clientAuth = b.clientAuth;
+    server.setHttpsConfigurator(new HttpsConfigurator(b.sslContext) {
+      @Override
+      public void configure(HttpsParameters params) {
+        SSLParameters p = getSSLContext().getDefaultSSLParameters();
+        p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        clientAuth.apply(p);
+        params.setSSLParameters(p);
+      }
+    });
+    server.createContext("/", api);
+    executor = ServerTuning.executor();
+    server.setExecutor(executor);
+    server.start();
+    LOG.log(System.Logger.Level.INFO, "KES server listening on " + address());
+    return this;
+  }
+
+  /** The bound address; the real port when the builder's port was 0. */
+  public synchronized InetSocketAddress address() {
+    if (server == null) {
+      throw new IllegalStateException("not started");
+    }
+    return server.getAddress();
+  }
+
+  /** The audit log: subscribe to see one event per request. */
+  public AuditLog auditLog() {
+    return auditLog;
+  }
+
+  /** The error log: subscribe to see failures. */
+  public ErrorLog errorLog() {
+    return errorLog;
+  }
+
+  /**
+   * Stops accepting connections, ends the log streams, waits up to the drain timeout for requests
+   * in flight, then stops. Does not close the engine. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    api.close();
+    if (server != null) {
+      server.stop((int) Math.max(1, (b.drainTimeout.toMillis() + 999) / 1000));
+      executor.shutdown();
+      try {
+        executor.awaitTermination(b.drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      executor.shutdownNow();
+    }
+  }
+
+  /** Builds a {@link KesServer}. Not thread-safe; {@link #build()} checks everything. */
+  public static final class Builder {
+    private InetSocketAddress address = new InetSocketAddress(7373);
+    private SSLContext sslContext;
+    private ClientAuth clientAuth = ClientAuth.REQUIRE_ANY;
+    private KesEngine engine;
+    private Map<String, RouteSettings> apiSettings = Map.of();
+    private Set<String> proxyIdentities = Set.of();
+    private String proxyCertHeader = "X-Tls-Client-Cert";
+    private boolean auditToStdout;
+    private int auditLevel = ErrorEvent.INFO;
+    private boolean errorToStderr = true;
+    private int errorLevel = ErrorEvent.INFO;
+    private String version = "<unknown>";
+    private Duration drainTimeout = Duration.ofSeconds(5);
+    private Clock clock = Clock.systemDefaultZone();
+
+    private Builder() {}
+
+    /** The address to listen on; default {@code 0.0.0.0:7373}; port 0 picks a free port. */
+    public Builder address(InetSocketAddress address) {
+      this.address = Objects.requireNonNull(address, "address");
+      return this;
+    }
+
+    /** The server's TLS context (required): its certificate, and the trust for client chains. */
+    public Builder sslContext(SSLContext sslContext) {
+      this.sslContext = Objects.requireNonNull(sslContext, "sslContext");
+      return this;
+    }
+
+    /** How the handshake treats client certificates; default {@link ClientAuth#REQUIRE_ANY}. */
+    public Builder clientAuth(ClientAuth clientAuth) {
+      this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
+      return this;
+    }
+
+    /** The engine that serves the requests (required). The server does not close it. */
+    public Builder engine(KesEngine engine) {
+      this.engine = Objects.requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** Per-route overrides keyed by route path, such as {@code /v1/ready}; default none. */
+    public Builder apiSettings(Map<String, RouteSettings> apiSettings) {
+      this.apiSettings = Map.copyOf(apiSettings);
+      return this;
+    }
+
+    /**
+     * Trusted TLS proxies: a request from one of these identities is made by the identity of the
+     * certificate it forwards in {@code certHeader} (URL-query-escaped PEM); from anyone else the
+     * header is ignored. Default: none.
+     */
+    public Builder tlsProxy(Set<String> identities, String certHeader) {
+      this.proxyIdentities = Set.copyOf(identities);
+      this.proxyCertHeader = Objects.requireNonNull(certHeader, "certHeader");
+      return this;
+    }
+
+    /**
+     * Whether audit events also go to standard output as text lines, and the audit level ({@code
+     * config.md} §2.8): above INFO (0) nothing goes to standard output. Subscribers always get
+     * every event. Default: not to standard output.
+     */
+    public Builder auditLog(boolean toStdout, int level) {
+      this.auditToStdout = toStdout;
+      this.auditLevel = level;
+      return this;
+    }
+
+    /**
+     * Whether error-log records go to standard error, and the lowest level logged, to standard
+     * error and to subscribers alike. Default: to standard error, INFO (0).
+     */
+    public Builder errorLog(boolean toStderr, int level) {
+      this.errorToStderr = toStderr;
+      this.errorLevel = level;
+      return this;
+    }
+
+    /** The version {@code /version} and {@code /v1/status} report; default {@code <unknown>}. */
+    public Builder version(String version) {
+      this.version = Objects.requireNonNull(version, "version");
+      return this;
+    }
+
+    /** How long {@link KesServer#close()} waits for requests in flight; default 5 seconds. */
+    public Builder drainTimeout(Duration drainTimeout) {
+      this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+      return this;
+    }
+
+    /** The clock for log times; its zone is the server's time zone. Default: the system's. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the server; {@link KesServer#start()} starts it.
+     *
+     * @throws IllegalStateException if the TLS context or the engine is missing
+     */
+    public KesServer build() {
+      if (sslContext == null) {
+        throw new IllegalStateException("an SSL context is required");
+      }
+      if (engine == null) {
+        throw new IllegalStateException("an engine is required");
+      }
+      return new KesServer(this);
+    }
+  }
+}

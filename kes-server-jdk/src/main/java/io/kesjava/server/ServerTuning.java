@@ -1,0 +1,57 @@
+package io.kesjava.server;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * JDK HTTP server settings ({@code PERFORMANCE.md}) and the request executor: virtual threads on
+ * Java 21+, a bounded pool on 17.
+ */
+final class ServerTuning {
+
+  /** Threads of the pool on Java 17: enough for log streams beside ordinary requests. */
+  static final int POOL_THREADS = Math.max(64, 16 * Runtime.getRuntime().availableProcessors());
+
+  private ServerTuning() {}
+
+  /**
+   * Sets the JDK server's properties unless the user set them: no Nagle delay (a 10x latency
+   * difference), KES's 5 s request-read and 90 s idle timeouts ({@code api.md} §1.1). The JDK reads
+   * them once, when its first server is created.
+   */
+  static void apply() {
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.maxReqTime", "5");
+    setIfAbsent("sun.net.httpserver.idleInterval", "90");
+  }
+
+  private static void setIfAbsent(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  /** A virtual-thread-per-task executor where the JDK has one, else a bounded pool. */
+  static ExecutorService executor() {
+    try {
+      Method m = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+      return (ExecutorService) m.invoke(null);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      AtomicInteger n = new AtomicInteger();
+      ThreadFactory f = r -> {
+        Thread t = new Thread(r, "kes-http-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+      ThreadPoolExecutor pool = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 60,
+          TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
+      pool.allowCoreThreadTimeOut(true);
+      return pool;
+    }
+  }
+}

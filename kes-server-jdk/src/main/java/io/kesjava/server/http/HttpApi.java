@@ -1,0 +1,197 @@
+package io.kesjava.server.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.kesjava.core.KesException;
+import io.kesjava.server.AuditEvent;
+import io.kesjava.server.ErrorEvent;
+import io.kesjava.server.http.Route.AuthMode;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The KES HTTP API as one {@link HttpHandler} for every path: routing, method check, response
+ * deadline, authentication, the route's handler, error responses, metrics and one audit event per
+ * request ({@code api.md} §1.4).
+ *
+ * <p>Thread-safety: safe for concurrent use.
+ */
+public final class HttpApi implements HttpHandler, AutoCloseable {
+
+  private static final String INTERNAL = "internal server error";
+
+  private final ApiConfig config;
+  private final Authenticator auth;
+  private final Metrics metrics = new Metrics();
+  private final LogStreams streams;
+  private final List<Route> routes;
+  private final Router router;
+  private final ScheduledThreadPoolExecutor deadlines;
+
+  /** Builds the API; {@link #close()} ends its log streams and its deadline timer. */
+  public HttpApi(ApiConfig config) {
+    this.config = config;
+    this.auth = new Authenticator(config.proxyIdentities(), config.proxyCertHeader(),
+        config.backend()::allowed);
+    this.streams = new LogStreams(config.auditLog(), config.errorLog(), metrics,
+        config.clock().getZone(), this::audit);
+    KeyRoutes keys = new KeyRoutes(config.backend());
+    InfoRoutes info = new InfoRoutes(config.backend(), config.version(), metrics, config.clock(),
+        this::routes);
+    this.routes = Routes.table(keys, info, streams, config.settings());
+    this.router = new Router(routes);
+    this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "kes-response-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    deadlines.setRemoveOnCancelPolicy(true);
+  }
+
+  /** Whether some route skips authentication, so that the handshake must only request a certificate. */
+  public boolean anyRouteSkipsAuth() {
+    return config.settings().values().stream().anyMatch(s -> s.skipAuth());
+  }
+
+  private List<Route> routes() {
+    return routes;
+  }
+
+  /** The number of open log streams. */
+  public int openStreams() {
+    return streams.openStreams();
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) {
+    long start = System.nanoTime();
+    String path = exchange.getRequestURI().getPath();
+    Call call = new Call(exchange, path == null ? "" : path, config.clock().instant(), start);
+    call.ip = Addresses.text(exchange.getRemoteAddress());
+    try {
+      dispatch(call);
+    } catch (Throwable t) {
+      respond(call, t);
+    } finally {
+      if (!call.audited) {
+        audit(call);
+      }
+      if (call.aborted()) {
+        config.errors().accept(requestEvent(call, ErrorEvent.WARN, "response deadline exceeded"));
+      }
+      exchange.close();
+    }
+  }
+
+  private void dispatch(Call call) throws Exception {
+    Router.Match m = router.match(call.path);
+    if (m.redirect() != null) {
+      redirect(call, m.redirect());
+      return;
+    }
+    if (!m.found()) {
+      auth.identifyIfPossible(call);
+      call.exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      call.send(404, "text/plain; charset=utf-8",
+          "404 page not found\n".getBytes(StandardCharsets.UTF_8));
+      return;
+    }
+    Route route = m.route();
+    call.route = route;
+    call.resource = m.resource();
+    if (!route.accepts(call.method)) {
+      auth.identifyIfPossible(call);
+      call.exchange.getResponseHeaders().set("Accept", route.method());
+      call.error(405, "received method '" + call.method + "' expected '" + route.method() + "'");
+      return;
+    }
+    if (!route.timeout().isZero()) {
+      call.deadline(deadlines.schedule(call::abort, route.timeout().toNanos(),
+          TimeUnit.NANOSECONDS));
+    }
+    if (route.auth() == AuthMode.POLICY) {
+      auth.identify(call);
+      auth.authorize(call);
+    } else {
+      auth.identifyIfPossible(call);
+    }
+    if (!route.counted()) {
+      route.handler().handle(call);
+      return;
+    }
+    metrics.begin();
+    try {
+      route.handler().handle(call);
+    } catch (Throwable t) {
+      respond(call, t);
+    } finally {
+      metrics.end(call.status, System.nanoTime() - call.startNanos);
+    }
+  }
+
+  /** Maps a failure to its response: the one place that does ({@code api.md} §2). */
+  private void respond(Call call, Throwable t) {
+    if (t instanceof KesException k) {
+      call.error(k.status(), k.getMessage());
+      if (k.status() >= 500) {
+        boolean probe = call.route != null && call.route.path().equals("/v1/ready");
+        String cause = k.getCause() == null ? "" : ": " + k.getCause().getClass().getSimpleName();
+        config.errors().accept(requestEvent(call, probe ? ErrorEvent.WARN : ErrorEvent.ERROR,
+            k.getMessage() + cause));
+      }
+      return;
+    }
+    call.error(500, INTERNAL);
+    config.errors().accept(requestEvent(call, ErrorEvent.ERROR,
+        "unexpected " + t.getClass().getName()));
+    System.getLogger(HttpApi.class.getName())
+        .log(System.Logger.Level.DEBUG, "unexpected failure on " + call.path, t);
+  }
+
+  private void redirect(Call call, String target) {
+    String location = target;
+    try {
+      location = new URI(null, null, target, null).getRawPath();
+    } catch (URISyntaxException e) {
+      // keep the plain path
+    }
+    String query = call.exchange.getRequestURI().getRawQuery();
+    if (query != null) {
+      location += "?" + query;
+    }
+    call.exchange.getResponseHeaders().set("Location", location);
+    if (call.method.equals("GET") || call.method.equals("HEAD")) {
+      String body = "<a href=\"" + location.replace("&", "&amp;").replace("\"", "&#34;")
+          + "\">Moved Permanently</a>.\n\n";
+      call.send(301, "text/html; charset=utf-8",
+          call.method.equals("GET") ? body.getBytes(StandardCharsets.UTF_8) : new byte[0]);
+    } else {
+      call.send(301, null, new byte[0]);
+    }
+  }
+
+  private void audit(Call call) {
+    call.audited = true;
+    Duration latency = Duration.ofNanos(System.nanoTime() - call.startNanos);
+    config.audit().accept(new AuditEvent(config.clock().instant(), call.method, call.path,
+        call.ip, call.identityText(), call.status, latency,
+        call.auditMessage.isEmpty() ? "request" : call.auditMessage));
+  }
+
+  private ErrorEvent requestEvent(Call call, int level, String message) {
+    return new ErrorEvent(config.clock().instant(), level, message, call.method, call.path,
+        call.ip, call.identityText());
+  }
+
+  /** Ends all log streams and stops the deadline timer. */
+  @Override
+  public void close() {
+    streams.close();
+    deadlines.shutdownNow();
+  }
+}

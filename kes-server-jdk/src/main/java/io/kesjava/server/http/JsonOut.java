@@ -1,0 +1,197 @@
+package io.kesjava.server.http;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.Collection;
+
+/**
+ * A compact JSON writer that produces what Go's {@code encoding/json} produces ({@code api.md}
+ * §1.9): members in the order written, {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped
+ * as {@code \\u003c} and so on, byte strings as padded standard base64, times as RFC 3339 with
+ * nanoseconds.
+ *
+ * <p>Thread-safety: not thread-safe; one per response.
+ */
+public final class JsonOut {
+
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+  private final StringBuilder sb = new StringBuilder(128);
+  private boolean needComma;
+
+  /** Starts an object; as a member value when a name was written just before. */
+  public JsonOut beginObject() {
+    comma();
+    sb.append('{');
+    needComma = false;
+    return this;
+  }
+
+  /** Ends the current object. */
+  public JsonOut endObject() {
+    sb.append('}');
+    needComma = true;
+    return this;
+  }
+
+  /** Starts an array. */
+  public JsonOut beginArray() {
+    comma();
+    sb.append('[');
+    needComma = false;
+    return this;
+  }
+
+  /** Ends the current array. */
+  public JsonOut endArray() {
+    sb.append(']');
+    needComma = true;
+    return this;
+  }
+
+  /** Writes a member name; the next value written is its value. */
+  public JsonOut name(String name) {
+    comma();
+    quote(sb, name);
+    sb.append(':');
+    needComma = false;
+    return this;
+  }
+
+  /** Writes a string value. */
+  public JsonOut value(String s) {
+    comma();
+    quote(sb, s);
+    needComma = true;
+    return this;
+  }
+
+  /** Writes a number value. */
+  public JsonOut value(long n) {
+    comma();
+    sb.append(n);
+    needComma = true;
+    return this;
+  }
+
+  /** Writes a boolean value. */
+  public JsonOut value(boolean b) {
+    comma();
+    sb.append(b);
+    needComma = true;
+    return this;
+  }
+
+  /** Writes bytes as padded standard base64. */
+  public JsonOut value(byte[] bytes) {
+    return value(Base64.getEncoder().encodeToString(bytes));
+  }
+
+  /** Writes a time as RFC 3339 with up to nine fractional digits in {@code zone}. */
+  public JsonOut value(Instant time, ZoneId zone) {
+    return value(GoTime.rfc3339Nano(time, zone));
+  }
+
+  /** Writes a member with a string value. */
+  public JsonOut member(String name, String value) {
+    return name(name).value(value);
+  }
+
+  /** Writes a member with a string value, unless the value is empty (Go {@code omitempty}). */
+  public JsonOut memberOmitEmpty(String name, String value) {
+    return value.isEmpty() ? this : name(name).value(value);
+  }
+
+  /** Writes a member with a number value. */
+  public JsonOut member(String name, long value) {
+    return name(name).value(value);
+  }
+
+  /** Writes a member with a boolean value. */
+  public JsonOut member(String name, boolean value) {
+    return name(name).value(value);
+  }
+
+  /** Writes an array of strings. */
+  public JsonOut stringArray(Collection<String> values) {
+    beginArray();
+    for (String v : values) {
+      value(v);
+    }
+    return endArray();
+  }
+
+  /** Writes a set of patterns as an object whose members are all {@code {}} (api.md §4.14). */
+  public JsonOut patternSet(Collection<String> patterns) {
+    beginObject();
+    for (String p : patterns) {
+      name(p).beginObject().endObject();
+    }
+    return endObject();
+  }
+
+  /** The JSON text followed by {@code \n}, as UTF-8, as Go's {@code json.Encoder} writes it. */
+  public byte[] toLine() {
+    return (sb + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public String toString() {
+    return sb.toString();
+  }
+
+  private void comma() {
+    if (needComma) {
+      sb.append(',');
+    }
+  }
+
+  /** Appends {@code s} as a JSON string with Go's escaping. */
+  public static void quote(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\r' -> sb.append("\\r");
+        case '\t' -> sb.append("\\t");
+        case '\b' -> sb.append("\\b");
+        case '\f' -> sb.append("\\f");
+        case '<', '>', '&', '\u2028', '\u2029' -> unicode(sb, c);
+        default -> {
+          if (c < 0x20) {
+            unicode(sb, c);
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            sb.append("\\ufffd"); // Go replaces invalid UTF-8 with U+FFFD
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    sb.append('"');
+  }
+
+  /** Returns {@code s} as a JSON string with Go's escaping. */
+  public static String quote(String s) {
+    StringBuilder sb = new StringBuilder(s.length() + 2);
+    quote(sb, s);
+    return sb.toString();
+  }
+
+  private static void unicode(StringBuilder sb, char c) {
+    sb.append("\\u")
+        .append(HEX[(c >> 12) & 0xF])
+        .append(HEX[(c >> 8) & 0xF])
+        .append(HEX[(c >> 4) & 0xF])
+        .append(HEX[c & 0xF]);
+  }
+}

@@ -1,0 +1,227 @@
+package io.kesjava.server.http;
+
+import io.kesjava.core.DataKey;
+import io.kesjava.core.InvalidArgumentException;
+import io.kesjava.core.Kes;
+import io.kesjava.core.KesException;
+import io.kesjava.core.KeyInfo;
+import io.kesjava.core.Listing;
+import io.kesjava.core.Names;
+import io.kesjava.crypto.KeyAlgorithm;
+import io.kesjava.crypto.SecretBytes;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The key routes ({@code api.md} §4.4-§4.12) and the v0.22 bulk decrypt ({@code api.md} §11.2).
+ * Each handler checks the name first, then the body, then calls the engine.
+ *
+ * <p>Thread-safety: stateless apart from the immutable backend.
+ */
+final class KeyRoutes {
+
+  private static final String BAD_BODY = "invalid request body";
+  private static final int MAX_BULK = 1000;
+
+  private final Backend backend;
+
+  KeyRoutes(Backend backend) {
+    this.backend = backend;
+  }
+
+  private Kes kes(Call call) {
+    return call.identity == null ? backend.anonymous() : backend.as(call.identity);
+  }
+
+  static String keyName(Call call) {
+    String name = call.resource;
+    if (!Names.isValidName(name)) {
+      throw new InvalidArgumentException(
+          "key name '" + name + "' is empty, too long or contains invalid characters");
+    }
+    return name;
+  }
+
+  static String pattern(Call call) {
+    String p = call.resource;
+    if (!Names.isValidPattern(p)) {
+      throw new InvalidArgumentException(
+          "listing pattern '" + p + "' is empty, too long or is invalid");
+    }
+    return p;
+  }
+
+  void create(Call call) {
+    String name = keyName(call);
+    kes(call).createKey(name);
+    call.auditMessage = "secret key '" + name + "' created";
+    call.ok();
+  }
+
+  void importKey(Call call) {
+    String name = keyName(call);
+    JsonIn.Members m;
+    boolean legacy;
+    byte[] key;
+    try {
+      m = JsonIn.object(call.body("invalid import key request body"),
+          "key", "cipher", "bytes", "algorithm");
+      // The v0.22 shape {"bytes","algorithm"} is read when the current members are absent (§11.8).
+      legacy = !m.has("key") && !m.has("cipher") && (m.has("bytes") || m.has("algorithm"));
+      key = legacy ? m.bytes("bytes") : m.bytes("key");
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException("invalid import key request body");
+    }
+    try {
+      String cipher;
+      KeyAlgorithm algorithm;
+      if (legacy) {
+        cipher = m.string("algorithm");
+        algorithm = cipher.isEmpty() || cipher.equals("undefined")
+            ? KeyAlgorithm.AES256 : parseCipher(cipher);
+        cipher = algorithm.apiName();
+      } else {
+        cipher = m.string("cipher");
+        algorithm = parseCipher(cipher);
+      }
+      if (key.length != 32) {
+        throw new KesException(406, "invalid key size for '" + cipher + "'");
+      }
+      kes(call).importKey(name, algorithm, key);
+    } finally {
+      Arrays.fill(key, (byte) 0);
+    }
+    call.auditMessage = "secret key '" + name + "' created";
+    call.ok();
+  }
+
+  private static KeyAlgorithm parseCipher(String cipher) {
+    try {
+      return KeyAlgorithm.parse(cipher);
+    } catch (IllegalArgumentException e) {
+      throw new KesException(406, "algorithm '" + cipher + "' is not supported");
+    }
+  }
+
+  void describe(Call call) {
+    String name = keyName(call);
+    KeyInfo info = kes(call).describeKey(name);
+    JsonOut out = new JsonOut().beginObject()
+        .member("name", info.name())
+        .member("algorithm", info.algorithm().apiName());
+    out.name("created_at").value(info.createdAt(), ZoneOffset.UTC);
+    call.json(out.memberOmitEmpty("created_by", info.createdBy()).endObject());
+  }
+
+  void list(Call call) {
+    String pattern = pattern(call);
+    Listing l = kes(call).listKeys(pattern);
+    JsonOut out = new JsonOut().beginObject();
+    out.name("names").stringArray(l.names());
+    call.json(out.memberOmitEmpty("continue_at", l.continueAt()).endObject());
+  }
+
+  void delete(Call call) {
+    String name = keyName(call);
+    kes(call).deleteKey(name);
+    call.auditMessage = "secret key '" + name + "' deleted";
+    call.ok();
+  }
+
+  void generate(Call call) {
+    String name = keyName(call);
+    byte[] body = call.body(BAD_BODY);
+    byte[] context = new byte[0];
+    if (body.length > 0) {
+      context = members(body, "context", "version").get("context");
+    }
+    try (DataKey dek = kes(call).generateKey(name, context)) {
+      byte[] plaintext = dek.plaintext().bytes();
+      JsonOut out = new JsonOut().beginObject();
+      out.name("plaintext").value(plaintext);
+      Arrays.fill(plaintext, (byte) 0);
+      out.name("ciphertext").value(dek.ciphertext());
+      call.json(out.endObject());
+    }
+  }
+
+  void encrypt(Call call) {
+    String name = keyName(call);
+    Bytes in = members(call.body(BAD_BODY), "plaintext", "context", "version");
+    byte[] plaintext = in.get("plaintext");
+    try {
+      byte[] ct = kes(call).encrypt(name, plaintext, in.get("context"));
+      call.json(new JsonOut().beginObject().name("ciphertext").value(ct).endObject());
+    } finally {
+      Arrays.fill(plaintext, (byte) 0);
+    }
+  }
+
+  void decrypt(Call call) {
+    String name = keyName(call);
+    Bytes in = members(call.body(BAD_BODY), "ciphertext", "context", "version");
+    try (SecretBytes pt = kes(call).decrypt(name, in.get("ciphertext"), in.get("context"))) {
+      byte[] plaintext = pt.bytes();
+      JsonOut out = new JsonOut().beginObject().name("plaintext").value(plaintext).endObject();
+      Arrays.fill(plaintext, (byte) 0);
+      call.json(out);
+    }
+  }
+
+  void hmac(Call call) {
+    String name = keyName(call);
+    Bytes in = members(call.body(BAD_BODY), "message", "version");
+    byte[] mac = kes(call).hmac(name, in.get("message"));
+    call.json(new JsonOut().beginObject().name("hmac").value(mac).endObject());
+  }
+
+  void bulkDecrypt(Call call) {
+    String name = keyName(call);
+    List<JsonIn.Members> items;
+    List<byte[][]> inputs = new ArrayList<>();
+    try {
+      items = JsonIn.array(call.body(BAD_BODY), "ciphertext", "context");
+      if (items.size() > MAX_BULK) {
+        throw new InvalidArgumentException("too many ciphertexts");
+      }
+      for (JsonIn.Members m : items) {
+        inputs.add(new byte[][] {m.bytes("ciphertext"), m.bytes("context")});
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(BAD_BODY);
+    }
+    Kes kes = kes(call);
+    JsonOut out = new JsonOut().beginArray();
+    for (byte[][] in : inputs) {
+      try (SecretBytes pt = kes.decrypt(name, in[0], in[1])) {
+        byte[] plaintext = pt.bytes();
+        out.beginObject().name("plaintext").value(plaintext).endObject();
+        Arrays.fill(plaintext, (byte) 0);
+      }
+    }
+    call.json(out.endArray());
+  }
+
+  /** Decoded byte members of a request body. */
+  private record Bytes(JsonIn.Members members) {
+    byte[] get(String name) {
+      return members.bytes(name);
+    }
+  }
+
+  private static Bytes members(byte[] body, String... names) {
+    try {
+      JsonIn.Members m = JsonIn.object(body, names);
+      for (String n : names) {
+        if (!n.equals("version")) {
+          m.bytes(n); // check the base64 now, so that a bad member is a 400 before any work
+        }
+      }
+      return new Bytes(m);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidArgumentException(BAD_BODY);
+    }
+  }
+}
