@@ -1,0 +1,38 @@
+package io.kesjava.core.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class KeysTest {
+
+  @Property(tries = 30)
+  void publicKeyOf_pemRoundTrip_givesThePairsPublicKey(@ForAll KeyType type, @ForAll @IntRange(min = 0, max = 1) int encrypted) {
+    KeyPair pair = type.generate();
+    char[] password = "pw".toCharArray();
+    String pem =
+        encrypted == 1 ? Pem.encodeEncryptedPrivateKey(pair.getPrivate(), password) : Pem.encodePrivateKey(pair.getPrivate());
+    var read = Pem.parsePrivateKey(pem, password);
+    assertThat(Keys.publicKeyOf(read)).isEqualTo(pair.getPublic());
+    assertThat(Keys.matches(read, pair.getPublic())).isTrue();
+  }
+
+  @Test
+  void publicKeyOf_rsa() throws Exception {
+    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+    g.initialize(2048);
+    KeyPair pair = g.generateKeyPair();
+    assertThat(Keys.publicKeyOf(pair.getPrivate())).isEqualTo(pair.getPublic());
+  }
+
+  @Test
+  void matches_otherKey_isFalse() {
+    assertThat(Keys.matches(KeyType.ED25519.generate().getPrivate(), KeyType.ED25519.generate().getPublic())).isFalse();
+    assertThat(Keys.matches(KeyType.ED25519.generate().getPrivate(), KeyType.ECDSA_P256.generate().getPublic())).isFalse();
+  }
+}
