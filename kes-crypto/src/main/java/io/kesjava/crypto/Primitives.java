@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
+import java.security.ProviderException;
 import java.security.spec.AlgorithmParameterSpec;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -95,14 +96,19 @@ final class Primitives {
    */
   static byte[] open(
       KeyAlgorithm algorithm, byte[] key, byte[] nonce, byte[] sealed, int length, byte[] aad) {
+    if (length < TAG_LENGTH) {
+      // Java 17's AES-GCM throws a ProviderException here instead of a bad-tag exception.
+      throw new NotAuthenticException();
+    }
     Cipher cipher = initialised(algorithm, Cipher.DECRYPT_MODE, key, nonce);
     try {
       if (aad.length > 0) {
         cipher.updateAAD(aad);
       }
       return cipher.doFinal(sealed, 0, length);
-    } catch (GeneralSecurityException e) {
-      // A bad tag or input shorter than the tag: the same answer whatever the reason.
+    } catch (GeneralSecurityException | ProviderException e) {
+      // Whatever the reason, the same answer (formats.md §5.3). ProviderException: JDK ciphers wrap
+      // some input errors in it; the input is attacker-controlled, so it must not escape as a 500.
       throw new NotAuthenticException();
     }
   }
