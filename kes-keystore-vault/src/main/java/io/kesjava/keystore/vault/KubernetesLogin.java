@@ -1,0 +1,150 @@
+package io.kesjava.keystore.vault;
+
+import io.kesjava.keystore.KeyStoreException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Log in with Vault's Kubernetes auth method: {@code PUT /v1/auth/<engine>/login} with a role and a
+ * service-account JWT ({@code keystores.md} §7.2). The JWT is given inline or as a file, which is
+ * read again at every login so that a rotated token is picked up.
+ *
+ * <p>Thread-safety: immutable; the {@code with...} methods return modified copies.
+ *
+ * <p>Security: the JWT is a credential; {@link #toString()} shows at most its file name.
+ */
+public final class KubernetesLogin implements VaultLogin {
+
+  /** The default mount path, {@code kubernetes}. */
+  public static final String DEFAULT_ENGINE = "kubernetes";
+
+  private final String engine;
+  private final String namespace;
+  private final String role;
+  private final String jwt; // empty when read from jwtFile
+  private final Path jwtFile; // null when inline
+  private final Duration retry;
+
+  private KubernetesLogin(
+      String engine, String namespace, String role, String jwt, Path jwtFile, Duration retry) {
+    this.engine = engine;
+    this.namespace = namespace;
+    this.role = role;
+    this.jwt = jwt;
+    this.jwtFile = jwtFile;
+    this.retry = retry;
+  }
+
+  /**
+   * A login as {@code role} with an inline JWT.
+   *
+   * @param role the Vault role; may be empty (Vault then rejects the login)
+   * @param jwt the service-account token; not empty
+   * @throws IllegalArgumentException if the JWT is empty
+   */
+  public static KubernetesLogin of(String role, String jwt) {
+    Objects.requireNonNull(role, "role");
+    AppRoleLogin.requireText(jwt, "jwt", "no JWT specified");
+    return new KubernetesLogin(DEFAULT_ENGINE, "", role, jwt, null, Duration.ofSeconds(5));
+  }
+
+  /**
+   * A login as {@code role} with the JWT in {@code jwtFile}, read at every login and sent verbatim
+   * (not trimmed), as KES does.
+   *
+   * @param role the Vault role; may be empty (Vault then rejects the login)
+   * @param jwtFile the file holding the service-account token, such as {@code
+   *     /var/run/secrets/kubernetes.io/serviceaccount/token}
+   */
+  public static KubernetesLogin fromFile(String role, Path jwtFile) {
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(jwtFile, "jwtFile");
+    return new KubernetesLogin(DEFAULT_ENGINE, "", role, "", jwtFile, Duration.ofSeconds(5));
+  }
+
+  /** A copy that logs in on the mount {@code engine} (empty means {@code kubernetes}). */
+  public KubernetesLogin withEngine(String engine) {
+    Objects.requireNonNull(engine, "engine");
+    String e = engine.isEmpty() ? DEFAULT_ENGINE : engine;
+    return new KubernetesLogin(e, namespace, role, jwt, jwtFile, retry);
+  }
+
+  /**
+   * A copy whose login call goes to {@code namespace}: empty for the store's namespace, {@code /}
+   * for the root namespace.
+   */
+  public KubernetesLogin withNamespace(String namespace) {
+    Objects.requireNonNull(namespace, "namespace");
+    return new KubernetesLogin(engine, namespace, role, jwt, jwtFile, retry);
+  }
+
+  /**
+   * A copy that waits {@code retry} before trying a failed background login again (default 5 s).
+   *
+   * @throws IllegalArgumentException if not positive
+   */
+  public KubernetesLogin withRetry(Duration retry) {
+    return new KubernetesLogin(
+        engine, namespace, role, jwt, jwtFile, AppRoleLogin.requirePositive(retry));
+  }
+
+  @Override
+  public String engine() {
+    return engine;
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public Duration retry() {
+    return retry;
+  }
+
+  /** The Vault role to log in as. */
+  public String role() {
+    return role;
+  }
+
+  /** The file the JWT is read from at every login, or empty when the JWT is inline. */
+  public Optional<Path> jwtFile() {
+    return Optional.ofNullable(jwtFile);
+  }
+
+  /**
+   * The JWT to send now: the inline value, or the file's current content.
+   *
+   * @throws KeyStoreException if the file cannot be read
+   */
+  String jwt() {
+    if (jwtFile == null) {
+      return jwt;
+    }
+    try {
+      return Files.readString(jwtFile);
+    } catch (IOException | RuntimeException e) {
+      throw new KeyStoreException(
+          "vault: failed to read kubernetes JWT from '" + jwtFile + "': " + e, e);
+    }
+  }
+
+  /** Names the mount, namespace, role and JWT file; never the JWT. */
+  @Override
+  public String toString() {
+    return "KubernetesLogin[engine="
+        + engine
+        + ", namespace="
+        + namespace
+        + ", role="
+        + role
+        + ", jwt="
+        + (jwtFile == null ? "redacted" : "file " + jwtFile)
+        + "]";
+  }
+}
