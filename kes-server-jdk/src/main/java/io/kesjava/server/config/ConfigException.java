@@ -1,0 +1,27 @@
+package io.kesjava.server.config;
+
+/**
+ * The config file cannot be used: YAML syntax, a duplicate key, a type mismatch, a missing
+ * environment variable or an invalid value. The message is KES's ({@code config.md} §3) followed by
+ * {@code (line N)} when the line is known.
+ *
+ * <p>Security: the message never contains the value of a secret setting.
+ */
+public class ConfigException extends RuntimeException {
+
+  private final int line;
+
+  /**
+   * @param message what is wrong, without the line
+   * @param line the line in the file (1-based), or 0 if unknown
+   */
+  public ConfigException(String message, int line) {
+    super(line > 0 && !message.contains("line " + line) ? message + " (line " + line + ")" : message);
+    this.line = line;
+  }
+
+  /** The line in the file (1-based), or 0 when the problem has no line (a missing section). */
+  public int line() {
+    return line;
+  }
+}

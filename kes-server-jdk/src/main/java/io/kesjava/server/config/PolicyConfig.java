@@ -1,0 +1,20 @@
+package io.kesjava.server.config;
+
+import java.util.List;
+
+/**
+ * One policy of the {@code policy} section ({@code config.md} §2.4); its name is its key in {@link
+ * ServerConfig#policies()}.
+ *
+ * @param allow the allowed request-path patterns, in file order; copied
+ * @param deny the denied request-path patterns, in file order; copied
+ * @param identities the identities bound to this policy, in file order; copied
+ */
+public record PolicyConfig(List<String> allow, List<String> deny, List<String> identities) {
+
+  public PolicyConfig {
+    allow = List.copyOf(allow);
+    deny = List.copyOf(deny);
+    identities = List.copyOf(identities);
+  }
+}
