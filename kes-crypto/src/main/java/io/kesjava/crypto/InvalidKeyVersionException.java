@@ -25,4 +25,9 @@ public final class InvalidKeyVersionException extends RuntimeException {
   public InvalidKeyVersionException(String message) {
     super(Objects.requireNonNull(message, "message"));
   }
+
+  /** A structural problem: {@code crypto: invalid key version: <what>}. */
+  static InvalidKeyVersionException invalid(String what) {
+    return new InvalidKeyVersionException("crypto: invalid key version: " + what);
+  }
 }

@@ -330,5 +330,22 @@ final class Json {
       }
       return found;
     }
+
+    /**
+     * Returns a string member as Go decodes it into a string field: absent or null give "", a
+     * string gives itself.
+     *
+     * @throws IllegalArgumentException if the member has another type
+     */
+    String string(String name) {
+      Object v = get(name);
+      if (v == null || v == NULL) {
+        return "";
+      }
+      if (!(v instanceof String)) {
+        throw new IllegalArgumentException("member '" + name + "' is not a string");
+      }
+      return (String) v;
+    }
   }
 }

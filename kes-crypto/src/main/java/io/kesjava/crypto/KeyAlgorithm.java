@@ -8,6 +8,8 @@ import java.util.Objects;
  * <p>{@link #apiName()} is the name of the current API ({@code /v1/key/describe}, the import
  * {@code cipher}); {@link #legacyName()} the v0.22 name; {@link #protoType()} the number stored in a
  * key version.
+ *
+ * <p>Thread-safety: immutable.
  */
 public enum KeyAlgorithm {
   /** AES-256-GCM under a per-message key HMAC-SHA256(K, iv). */

@@ -105,7 +105,7 @@ public final class KeyVersion implements AutoCloseable {
     try {
       proto = StrictBase64.decode(new String(stored, StandardCharsets.ISO_8859_1));
     } catch (IllegalArgumentException e) {
-      throw KeyVersionProto.invalid("neither legacy JSON nor base64");
+      throw InvalidKeyVersionException.invalid("neither legacy JSON nor base64");
     }
     try {
       return KeyVersionProto.decode(proto);
@@ -125,7 +125,7 @@ public final class KeyVersion implements AutoCloseable {
     if (hmacKey == null) {
       throw new IllegalStateException("a key version without an HMAC key cannot be encoded");
     }
-    byte[] proto = KeyVersionProto.encode(this, hmacKey);
+    byte[] proto = KeyVersionProto.encode(this);
     try {
       return StrictBase64.encode(proto).getBytes(StandardCharsets.US_ASCII);
     } finally {

@@ -31,7 +31,8 @@ final class KeyVersionProto {
   private KeyVersionProto() {}
 
   /** Encodes a version that has an HMAC key; the caller zeroes the result. */
-  static byte[] encode(KeyVersion version, HmacKey hmacKey) {
+  static byte[] encode(KeyVersion version) {
+    HmacKey hmacKey = version.hmacKey().orElseThrow();
     ProtoWriter secretKey = new ProtoWriter();
     ProtoWriter hmac = new ProtoWriter();
     ProtoWriter timestamp = new ProtoWriter();
@@ -95,10 +96,10 @@ final class KeyVersionProto {
         }
       }
       if (secretKeyMsg == null) {
-        throw invalid("no secret key");
+        throw InvalidKeyVersionException.invalid("no secret key");
       }
       if (hmacMsg == null) {
-        throw invalid("no HMAC key");
+        throw InvalidKeyVersionException.invalid("no HMAC key");
       }
       secretKey = keyField(secretKeyMsg);
       hmacKey = keyField(hmacMsg);
@@ -180,7 +181,7 @@ final class KeyVersionProto {
     try {
       return Instant.ofEpochSecond(seconds, nanos);
     } catch (DateTimeException | ArithmeticException e) {
-      throw invalid("creation time out of range");
+      throw InvalidKeyVersionException.invalid("creation time out of range");
     }
   }
 
@@ -193,7 +194,7 @@ final class KeyVersionProto {
           .decode(ByteBuffer.wrap(b))
           .toString();
     } catch (CharacterCodingException e) {
-      throw invalid("created_by is not valid UTF-8");
+      throw InvalidKeyVersionException.invalid("created_by is not valid UTF-8");
     }
   }
 
@@ -212,10 +213,6 @@ final class KeyVersionProto {
     if (b != null) {
       Arrays.fill(b, (byte) 0);
     }
-  }
-
-  static InvalidKeyVersionException invalid(String what) {
-    return new InvalidKeyVersionException("crypto: invalid key version: " + what);
   }
 
   private static final class KeyField {
@@ -240,25 +237,25 @@ final class KeyVersionProto {
       long v = 0;
       for (int shift = 0; shift < 64; shift += 7) {
         if (pos >= in.length) {
-          throw invalid("truncated varint");
+          throw InvalidKeyVersionException.invalid("truncated varint");
         }
         int b = in[pos++] & 0xff;
         if (shift == 63 && b > 1) {
-          throw invalid("varint overflows 64 bits");
+          throw InvalidKeyVersionException.invalid("varint overflows 64 bits");
         }
         v |= (long) (b & 0x7f) << shift;
         if (b < 0x80) {
           return v;
         }
       }
-      throw invalid("varint overflows 64 bits");
+      throw InvalidKeyVersionException.invalid("varint overflows 64 bits");
     }
 
     long tag() {
       long tag = varint();
       long field = tag >>> 3;
       if (field < 1 || field > 0x1fff_ffffL) {
-        throw invalid("invalid field number");
+        throw InvalidKeyVersionException.invalid("invalid field number");
       }
       return tag;
     }
@@ -266,7 +263,7 @@ final class KeyVersionProto {
     byte[] lengthDelimited() {
       long length = varint();
       if (length < 0 || length > in.length - pos) {
-        throw invalid("truncated field");
+        throw InvalidKeyVersionException.invalid("truncated field");
       }
       byte[] out = Arrays.copyOfRange(in, pos, pos + (int) length);
       pos += (int) length;
@@ -289,31 +286,31 @@ final class KeyVersionProto {
           return;
         case SGROUP:
           if (depth >= MAX_GROUP_DEPTH) {
-            throw invalid("groups nested too deeply");
+            throw InvalidKeyVersionException.invalid("groups nested too deeply");
           }
           while (true) {
             if (!hasMore()) {
-              throw invalid("unterminated group");
+              throw InvalidKeyVersionException.invalid("unterminated group");
             }
             long tag = tag();
             int innerField = (int) (tag >>> 3);
             int innerWire = (int) (tag & 7);
             if (innerWire == EGROUP) {
               if (innerField != field) {
-                throw invalid("mismatched end of group");
+                throw InvalidKeyVersionException.invalid("mismatched end of group");
               }
               return;
             }
             skip(innerField, innerWire, depth + 1);
           }
         default:
-          throw invalid("invalid wire type " + wire);
+          throw InvalidKeyVersionException.invalid("invalid wire type " + wire);
       }
     }
 
     private void advance(int n) {
       if (in.length - pos < n) {
-        throw invalid("truncated field");
+        throw InvalidKeyVersionException.invalid("truncated field");
       }
       pos += n;
     }

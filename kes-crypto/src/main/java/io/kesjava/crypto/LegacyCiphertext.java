@@ -85,11 +85,11 @@ final class LegacyCiphertext {
         return null;
       }
       Json.Obj obj = (Json.Obj) value;
-      KeyAlgorithm algorithm = aeadAlgorithm(stringMember(obj, "aead"));
-      stringMember(obj, "id"); // type-checked as Go does, then ignored (§5.4)
-      byte[] iv = StrictBase64.decode(stringMember(obj, "iv"));
-      byte[] nonce = StrictBase64.decode(stringMember(obj, "nonce"));
-      byte[] sealed = StrictBase64.decode(stringMember(obj, "bytes"));
+      KeyAlgorithm algorithm = aeadAlgorithm(obj.string("aead"));
+      obj.string("id"); // type-checked as Go does, then ignored (§5.4)
+      byte[] iv = StrictBase64.decode(obj.string("iv"));
+      byte[] nonce = StrictBase64.decode(obj.string("nonce"));
+      byte[] sealed = StrictBase64.decode(obj.string("bytes"));
       if (algorithm == null
           || iv.length != Primitives.IV_LENGTH
           || nonce.length != Primitives.NONCE_LENGTH) {
@@ -99,18 +99,6 @@ final class LegacyCiphertext {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  /** A string member; absent or null reads as "" (Go's zero value); another type fails. */
-  static String stringMember(Json.Obj obj, String name) {
-    Object v = obj.get(name);
-    if (v == null || v == Json.NULL) {
-      return "";
-    }
-    if (!(v instanceof String)) {
-      throw new IllegalArgumentException("member '" + name + "' is not a string");
-    }
-    return (String) v;
   }
 
   private static KeyAlgorithm aeadAlgorithm(String aead) {

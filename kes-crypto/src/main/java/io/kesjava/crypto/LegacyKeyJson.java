@@ -35,7 +35,7 @@ final class LegacyKeyJson {
    */
   static KeyVersion read(Object json) {
     if (!(json instanceof Json.Obj)) {
-      throw KeyVersionProto.invalid("legacy JSON is not an object");
+      throw InvalidKeyVersionException.invalid("legacy JSON is not an object");
     }
     Json.Obj obj = (Json.Obj) json;
     String algorithmName = string(obj, "algorithm");
@@ -54,7 +54,7 @@ final class LegacyKeyJson {
     try {
       bytes = StrictBase64.decode(string(obj, "bytes"));
     } catch (IllegalArgumentException e) {
-      throw KeyVersionProto.invalid("member 'bytes' is not valid base64");
+      throw InvalidKeyVersionException.invalid("member 'bytes' is not valid base64");
     }
     Instant createdAt = createdAt(obj.get("created_at"));
     String createdBy = string(obj, "created_by");
@@ -73,9 +73,9 @@ final class LegacyKeyJson {
 
   private static String string(Json.Obj obj, String name) {
     try {
-      return LegacyCiphertext.stringMember(obj, name);
+      return obj.string(name);
     } catch (IllegalArgumentException e) {
-      throw KeyVersionProto.invalid("member '" + name + "' is not a string");
+      throw InvalidKeyVersionException.invalid("member '" + name + "' is not a string");
     }
   }
 
@@ -84,11 +84,11 @@ final class LegacyKeyJson {
       return ZERO_TIME;
     }
     if (!(value instanceof String)) {
-      throw KeyVersionProto.invalid("member 'created_at' is not a string");
+      throw InvalidKeyVersionException.invalid("member 'created_at' is not a string");
     }
     Instant t = parseRfc3339((String) value);
     if (t == null) {
-      throw KeyVersionProto.invalid("member 'created_at' is not an RFC 3339 time");
+      throw InvalidKeyVersionException.invalid("member 'created_at' is not an RFC 3339 time");
     }
     return t;
   }
