@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,8 @@ class ReadmeExampleTest {
         // ... encrypt your data with dek.plaintext().bytes(), then forget the key
       }
       try (SecretBytes dek = kes.decrypt("my-app-key", stored, context)) {
-        // ... decrypt your data with dek.bytes()
+        byte[] key = dek.bytes();                        // decrypt your data with it,
+        Arrays.fill(key, (byte) 0);                      // then zero it
       }
     }
     // README:end
