@@ -19,13 +19,8 @@ import java.util.Arrays;
  */
 final class KeyVersionProto {
 
-  private static final int VARINT = 0;
-  private static final int I64 = 1;
-  private static final int LEN = 2;
-  private static final int SGROUP = 3;
-  private static final int EGROUP = 4;
-  private static final int I32 = 5;
-  private static final int MAX_GROUP_DEPTH = 64;
+  private static final int VARINT = ProtoReader.VARINT;
+  private static final int LEN = ProtoReader.LEN;
   private static final int HASH_SHA256 = 1;
 
   private KeyVersionProto() {}
@@ -72,16 +67,13 @@ final class KeyVersionProto {
     KeyField hmacKey = null;
     try {
       ProtoReader r = new ProtoReader(in);
-      while (r.hasMore()) {
-        long tag = r.tag();
-        int field = (int) (tag >>> 3);
-        int wire = (int) (tag & 7);
-        if (wire != LEN || field < 1 || field > 4) {
-          r.skip(field, wire, 0);
+      while (r.next()) {
+        if (r.wire() != LEN || r.field() > 4) {
+          r.skip();
           continue;
         }
         byte[] value = r.lengthDelimited();
-        switch (field) {
+        switch (r.field()) {
           case 1:
             secretKeyMsg = concat(secretKeyMsg, value);
             break;
@@ -144,17 +136,14 @@ final class KeyVersionProto {
   private static KeyField keyField(byte[] msg) {
     KeyField f = new KeyField();
     ProtoReader r = new ProtoReader(msg);
-    while (r.hasMore()) {
-      long tag = r.tag();
-      int field = (int) (tag >>> 3);
-      int wire = (int) (tag & 7);
-      if (field == 1 && wire == LEN) {
+    while (r.next()) {
+      if (r.field() == 1 && r.wire() == LEN) {
         wipe(f.key);
         f.key = r.lengthDelimited();
-      } else if (field == 2 && wire == VARINT) {
+      } else if (r.field() == 2 && r.wire() == VARINT) {
         f.type = r.varint() & 0xffff_ffffL; // uint32
       } else {
-        r.skip(field, wire, 0);
+        r.skip();
       }
     }
     return f;
@@ -165,16 +154,13 @@ final class KeyVersionProto {
     int nanos = 0;
     if (msg != null) {
       ProtoReader r = new ProtoReader(msg);
-      while (r.hasMore()) {
-        long tag = r.tag();
-        int field = (int) (tag >>> 3);
-        int wire = (int) (tag & 7);
-        if (field == 1 && wire == VARINT) {
+      while (r.next()) {
+        if (r.field() == 1 && r.wire() == VARINT) {
           seconds = r.varint(); // int64
-        } else if (field == 2 && wire == VARINT) {
+        } else if (r.field() == 2 && r.wire() == VARINT) {
           nanos = (int) r.varint(); // int32
         } else {
-          r.skip(field, wire, 0);
+          r.skip();
         }
       }
     }
@@ -218,159 +204,5 @@ final class KeyVersionProto {
   private static final class KeyField {
     byte[] key = new byte[0];
     long type;
-  }
-
-  /** Reads varints, tags and length-delimited values; every overrun is an invalid key version. */
-  private static final class ProtoReader {
-    private final byte[] in;
-    private int pos;
-
-    ProtoReader(byte[] in) {
-      this.in = in;
-    }
-
-    boolean hasMore() {
-      return pos < in.length;
-    }
-
-    long varint() {
-      long v = 0;
-      for (int shift = 0; shift < 64; shift += 7) {
-        if (pos >= in.length) {
-          throw InvalidKeyVersionException.invalid("truncated varint");
-        }
-        int b = in[pos++] & 0xff;
-        if (shift == 63 && b > 1) {
-          throw InvalidKeyVersionException.invalid("varint overflows 64 bits");
-        }
-        v |= (long) (b & 0x7f) << shift;
-        if (b < 0x80) {
-          return v;
-        }
-      }
-      throw InvalidKeyVersionException.invalid("varint overflows 64 bits");
-    }
-
-    long tag() {
-      long tag = varint();
-      long field = tag >>> 3;
-      if (field < 1 || field > 0x1fff_ffffL) {
-        throw InvalidKeyVersionException.invalid("invalid field number");
-      }
-      return tag;
-    }
-
-    byte[] lengthDelimited() {
-      long length = varint();
-      if (length < 0 || length > in.length - pos) {
-        throw InvalidKeyVersionException.invalid("truncated field");
-      }
-      byte[] out = Arrays.copyOfRange(in, pos, pos + (int) length);
-      pos += (int) length;
-      return out;
-    }
-
-    void skip(int field, int wire, int depth) {
-      switch (wire) {
-        case VARINT:
-          varint();
-          return;
-        case I64:
-          advance(8);
-          return;
-        case I32:
-          advance(4);
-          return;
-        case LEN:
-          wipe(lengthDelimited());
-          return;
-        case SGROUP:
-          if (depth >= MAX_GROUP_DEPTH) {
-            throw InvalidKeyVersionException.invalid("groups nested too deeply");
-          }
-          while (true) {
-            if (!hasMore()) {
-              throw InvalidKeyVersionException.invalid("unterminated group");
-            }
-            long tag = tag();
-            int innerField = (int) (tag >>> 3);
-            int innerWire = (int) (tag & 7);
-            if (innerWire == EGROUP) {
-              if (innerField != field) {
-                throw InvalidKeyVersionException.invalid("mismatched end of group");
-              }
-              return;
-            }
-            skip(innerField, innerWire, depth + 1);
-          }
-        default:
-          throw InvalidKeyVersionException.invalid("invalid wire type " + wire);
-      }
-    }
-
-    private void advance(int n) {
-      if (in.length - pos < n) {
-        throw InvalidKeyVersionException.invalid("truncated field");
-      }
-      pos += n;
-    }
-  }
-
-  /** Writes fields into a growable buffer that {@link #wipe()} zeroes. */
-  private static final class ProtoWriter {
-    private byte[] buf = new byte[64];
-    private int len;
-
-    void varintField(int field, long value) {
-      if (value != 0) { // proto3 default omitted
-        varint((long) field << 3 | VARINT);
-        varint(value);
-      }
-    }
-
-    void bytesField(int field, byte[] value) {
-      varint((long) field << 3 | LEN);
-      varint(value.length);
-      ensure(value.length);
-      System.arraycopy(value, 0, buf, len, value.length);
-      len += value.length;
-    }
-
-    void messageField(int field, ProtoWriter message) {
-      varint((long) field << 3 | LEN);
-      varint(message.len);
-      ensure(message.len);
-      System.arraycopy(message.buf, 0, buf, len, message.len);
-      len += message.len;
-    }
-
-    private void varint(long v) {
-      while ((v & ~0x7fL) != 0) {
-        put((int) (v & 0x7f) | 0x80);
-        v >>>= 7;
-      }
-      put((int) v);
-    }
-
-    private void put(int b) {
-      ensure(1);
-      buf[len++] = (byte) b;
-    }
-
-    private void ensure(int n) {
-      if (len + n > buf.length) {
-        byte[] bigger = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
-        Arrays.fill(buf, (byte) 0);
-        buf = bigger;
-      }
-    }
-
-    byte[] toByteArray() {
-      return Arrays.copyOf(buf, len);
-    }
-
-    void wipe() {
-      Arrays.fill(buf, (byte) 0);
-    }
   }
 }
