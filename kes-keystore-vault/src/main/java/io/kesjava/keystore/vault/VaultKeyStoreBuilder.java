@@ -21,6 +21,7 @@ import okhttp3.OkHttpClient;
 public final class VaultKeyStoreBuilder {
 
   private HttpUrl endpoint;
+  private String endpointText = "";
   private String engine = "kv";
   private KvVersion version = KvVersion.V1;
   private String prefix = "";
@@ -56,6 +57,7 @@ public final class VaultKeyStoreBuilder {
       throw new IllegalArgumentException("vault: the endpoint must not contain credentials");
     }
     this.endpoint = url;
+    this.endpointText = endpoint;
     return this;
   }
 
@@ -207,13 +209,15 @@ public final class VaultKeyStoreBuilder {
     return new VaultKeyStore(copy(), okHttp, background, session, health, kv);
   }
 
+  /** The endpoint as given. */
   String endpoint() {
-    return endpoint == null ? "" : endpoint.toString();
+    return endpointText;
   }
 
   VaultKeyStoreBuilder copy() {
     VaultKeyStoreBuilder b = new VaultKeyStoreBuilder();
     b.endpoint = endpoint;
+    b.endpointText = endpointText;
     b.engine = engine;
     b.version = version;
     b.prefix = prefix;

@@ -151,7 +151,7 @@ final class VaultKv {
     }
     if (!reply.ok()) {
       throw new KeyStoreException(
-          "vault: failed to list '" + VaultPaths.text(engine, prefix) + "': "
+          "vault: failed to list '" + String.join("/", path) + "': "
               + client.describe(reply, Set.of()));
     }
     List<String> names = new ArrayList<>();

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -81,6 +82,7 @@ final class FakeVault implements AutoCloseable {
   private final Map<String, Map<String, Object>> mounts = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Set<String> denied = ConcurrentHashMap.newKeySet();
+  private final AtomicInteger forbidden = new AtomicInteger();
   private volatile boolean sealed;
   private volatile boolean initialized = true;
   private volatile boolean echoWrites;
@@ -189,6 +191,11 @@ final class FakeVault implements AutoCloseable {
     return auth.lookups.get();
   }
 
+  /** How many answers were 403 (a dead token, or a denied path). */
+  int forbidden() {
+    return forbidden.get();
+  }
+
   List<Call> calls() {
     return new ArrayList<>(calls);
   }
@@ -225,6 +232,9 @@ final class FakeVault implements AutoCloseable {
         } catch (IOException e) {
           answer = Answer.error(400, "failed to parse JSON input");
         }
+      }
+      if (answer.status() == 403) {
+        forbidden.incrementAndGet();
       }
       byte[] bytes = answer.body() == null ? new byte[0] : JSON.writeValueAsBytes(answer.body());
       exchange.getResponseHeaders().set("Content-Type", "application/json");
