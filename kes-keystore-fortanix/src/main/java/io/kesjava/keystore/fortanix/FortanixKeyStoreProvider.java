@@ -1,0 +1,99 @@
+package io.kesjava.keystore.fortanix;
+
+import io.kesjava.keystore.InvalidConfigException;
+import io.kesjava.keystore.KeyStore;
+import io.kesjava.keystore.KeyStoreConfig;
+import io.kesjava.keystore.KeyStoreProvider;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The provider named {@code fortanix}: reads {@code keystore.fortanix.sdkms} ({@code config.md}
+ * §2.10.3) and builds a {@link FortanixKeyStore}.
+ *
+ * <pre>{@code
+ * keystore:
+ *   fortanix:
+ *     sdkms:
+ *       endpoint: https://sdkms.fortanix.com
+ *       group_id: ""              # optional: the group new keys go to
+ *       credentials:
+ *         key: ${SDKMS_API_KEY}   # the application's API key
+ *       tls:
+ *         ca: ""                  # optional: trust only these CAs
+ * }</pre>
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class FortanixKeyStoreProvider implements KeyStoreProvider {
+
+  private static final String INVALID = "invalid fortanix SDKMS keystore: ";
+
+  /** For {@link java.util.ServiceLoader}. */
+  public FortanixKeyStoreProvider() {}
+
+  /** {@code fortanix}. */
+  @Override
+  public String name() {
+    return "fortanix";
+  }
+
+  /**
+   * Builds and connects the store described by the section's {@code sdkms} child.
+   *
+   * @param config the section {@code keystore.fortanix}
+   * @throws InvalidConfigException if {@code sdkms}, its {@code endpoint} or its {@code
+   *     credentials.key} is missing, or a value is invalid
+   * @throws io.kesjava.keystore.KeyStoreException if SDKMS cannot be reached or refuses the key
+   */
+  @Override
+  public KeyStore create(KeyStoreConfig config) {
+    return builder(config).build();
+  }
+
+  /** The builder the section describes, without connecting. */
+  static FortanixKeyStore.Builder builder(KeyStoreConfig config) {
+    Objects.requireNonNull(config, "config");
+    KeyStoreConfig sdkms =
+        config
+            .child("sdkms")
+            .orElseThrow(
+                () -> new InvalidConfigException(key(config, "sdkms"), INVALID + "no sdkms section"));
+    FortanixKeyStore.Builder builder = FortanixKeyStore.builder();
+    String endpoint =
+        sdkms
+            .string("endpoint")
+            .orElseThrow(
+                () ->
+                    new InvalidConfigException(
+                        key(sdkms, "endpoint"), INVALID + "no endpoint specified"));
+    try {
+      builder.endpoint(endpoint);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(key(sdkms, "endpoint"), INVALID + e.getMessage());
+    }
+    sdkms.string("group_id").ifPresent(builder::groupId);
+    String apiKey =
+        sdkms
+            .child("credentials")
+            .flatMap(credentials -> credentials.secret("key"))
+            .orElseThrow(
+                () ->
+                    new InvalidConfigException(
+                        key(sdkms, "credentials.key"), INVALID + "no API key specified"));
+    builder.apiKey(apiKey);
+    var ca = sdkms.child("tls").flatMap(tls -> tls.string("ca"));
+    if (ca.isPresent()) {
+      try {
+        builder.caCertificates(Path.of(ca.get()));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigException(key(sdkms, "tls.ca"), INVALID + e.getMessage());
+      }
+    }
+    return builder;
+  }
+
+  private static String key(KeyStoreConfig section, String key) {
+    return section.path().isEmpty() ? key : section.path() + "." + key;
+  }
+}

@@ -1,0 +1,66 @@
+package io.kesjava.keystore.fortanix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kesjava.keystore.KeyListing;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import mockwebserver3.MockWebServer;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.AlphaChars;
+import net.jqwik.api.constraints.Chars;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.NumericChars;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+
+/** Listing ends and returns every name once, whatever SDKMS's page size and start semantics. */
+class FortanixListingProperties {
+
+  @Property(tries = 25)
+  void walkingPagesByCursor_returnsEveryNameOnce_inByteOrder(
+      @ForAll @Size(max = 25)
+          Set<@StringLength(min = 1, max = 6) @AlphaChars @NumericChars @Chars({'-', '_'}) String>
+              names,
+      @ForAll @IntRange(min = 1, max = 7) int pageSize,
+      @ForAll @IntRange(min = 1, max = 5) int serverPageSize,
+      @ForAll boolean startInclusive)
+      throws Exception {
+    FakeSdkms sdkms = new FakeSdkms(Clock.systemUTC());
+    sdkms.maxPageSize(serverPageSize);
+    sdkms.startInclusive(startInclusive);
+    try (MockWebServer server = FakeServers.start(sdkms);
+        FortanixKeyStore store =
+            FortanixKeyStore.builder()
+                .endpoint(server.url("/").toString())
+                .apiKey(FakeSdkms.API_KEY)
+                .retryBackoff(Duration.ZERO, Duration.ZERO)
+                .build()) {
+      for (String name : names) {
+        store.create(name, new byte[] {1});
+      }
+
+      List<String> walked = new ArrayList<>();
+      String cursor = "";
+      for (int pages = 0; pages <= names.size() + 1; pages++) {
+        KeyListing page = store.list("", cursor, pageSize);
+        assertThat(page.names()).hasSizeLessThanOrEqualTo(pageSize);
+        walked.addAll(page.names());
+        cursor = page.continueAt();
+        if (cursor.isEmpty()) {
+          break;
+        }
+      }
+
+      TreeSet<String> expected = new TreeSet<>(KeyListing::compareBytes);
+      expected.addAll(names);
+      assertThat(walked).containsExactlyElementsOf(expected);
+      assertThat(cursor).isEmpty();
+    }
+  }
+}
