@@ -84,11 +84,12 @@ final class EngineCore {
     if (key.length != 32) {
       throw new KesException(406, "invalid key size for '" + algorithm.apiName() + "'");
     }
-    MasterKey master;
-    try (SecretBytes secret = SecretBytes.copyOf(key)) {
-      master = MasterKey.of(algorithm, secret);
+    // KeyVersion.of copies both keys, so these copies are zeroed as soon as it has them.
+    try (SecretBytes secret = SecretBytes.copyOf(key);
+        MasterKey master = MasterKey.of(algorithm, secret);
+        HmacKey hmacKey = HmacKey.generate()) {
+      store(name, KeyVersion.of(master, hmacKey, clock.instant(), caller.value()));
     }
-    store(name, KeyVersion.of(master, HmacKey.generate(), clock.instant(), caller.value()));
   }
 
   private void store(String name, KeyVersion version) {
