@@ -42,6 +42,8 @@ final class Call {
   /** The audit event's message. */
   String auditMessage = "";
   boolean audited;
+  /** Runs once, right before the status line is written: emits the audit event. */
+  Runnable beforeCommit = () -> {};
 
   private final AtomicInteger state = new AtomicInteger(PENDING);
   private volatile ScheduledFuture<?> deadline;
@@ -121,6 +123,7 @@ final class Call {
       return;
     }
     try {
+      beforeCommit.run();
       if (contentType != null) {
         exchange.getResponseHeaders().set("Content-Type", contentType);
       }
@@ -153,6 +156,7 @@ final class Call {
       return null;
     }
     cancelDeadline();
+    beforeCommit.run();
     exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.sendResponseHeaders(200, 0);
     OutputStream os = exchange.getResponseBody();

@@ -70,9 +70,16 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   @Override
   public void handle(HttpExchange exchange) {
     long start = System.nanoTime();
-    String path = exchange.getRequestURI().getPath();
-    Call call = new Call(exchange, path == null ? "" : path, config.clock().instant(), start);
+    Call call = new Call(exchange, requestPath(exchange.getRequestURI()), config.clock().instant(),
+        start);
     call.ip = Addresses.text(exchange.getRemoteAddress());
+    // The audit event is emitted as the status is written, as v0.22 did (api.md §11.4): a client
+    // that has its response can rely on the event having been published.
+    call.beforeCommit = () -> {
+      if (!call.audited) {
+        audit(call);
+      }
+    };
     try {
       dispatch(call);
     } catch (Throwable t) {
@@ -86,6 +93,18 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
       }
       exchange.close();
     }
+  }
+
+  /**
+   * The decoded path as the client sent it: a request target such as {@code //v1//status} parses
+   * as an authority, which belongs to the path here.
+   */
+  private static String requestPath(URI uri) {
+    String path = uri.getPath() == null ? "" : uri.getPath();
+    if (uri.getScheme() == null && uri.getAuthority() != null) {
+      return "//" + uri.getAuthority() + path;
+    }
+    return path;
   }
 
   private void dispatch(Call call) throws Exception {

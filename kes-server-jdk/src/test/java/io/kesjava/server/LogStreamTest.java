@@ -1,0 +1,140 @@
+package io.kesjava.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The {@code /v1/log/audit} and {@code /v1/log/error} streams ({@code api.md} §7). */
+class LogStreamTest {
+
+  static final TestPki.Cred ADMIN = TestPki.create("admin");
+  static final TestPki.Cred WATCHER = TestPki.create("watcher");
+  static TestServer server;
+  static TestClient admin;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.builder(ADMIN)
+        .policy("watch", List.of("/v1/log/*", "/v1/log/*/trace"), List.of(), WATCHER.id()).start();
+    admin = server.client(ADMIN);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  /** An open stream: headers read, then one JSON value per chunked line. */
+  static final class Stream implements AutoCloseable {
+    final SSLSocket socket;
+    final InputStream in;
+    final TestClient.Response head;
+    private final StringBuilder pending = new StringBuilder();
+
+    Stream(TestClient client, String path) throws Exception {
+      socket = client.connect();
+      TestClient.write(socket.getOutputStream(), "GET", path, null, Map.of(), false);
+      in = new BufferedInputStream(socket.getInputStream());
+      head = TestClient.readHead(in);
+    }
+
+    JsonNode next() throws Exception {
+      while (pending.indexOf("\n") < 0) {
+        byte[] chunk = TestClient.chunk(in);
+        if (chunk == null) {
+          return null;
+        }
+        pending.append(new String(chunk, StandardCharsets.UTF_8));
+      }
+      int nl = pending.indexOf("\n");
+      String line = pending.substring(0, nl);
+      pending.delete(0, nl + 1);
+      return TestClient.JSON.readTree(line);
+    }
+
+    @Override
+    public void close() throws java.io.IOException {
+      socket.setSoTimeout(100); // do not wait for the server's close_notify
+      socket.close();
+    }
+  }
+
+  @Test
+  void auditStream_headersAtOnce_thenEventsOfLaterRequests() throws Exception {
+    try (Stream s = new Stream(server.client(WATCHER), "/v1/log/audit")) {
+      assertThat(s.head.status()).isEqualTo(200);
+      assertThat(s.head.header("content-type")).isEqualTo("application/x-ndjson");
+      assertThat(admin.put("/v1/key/create/audited", null).status()).isEqualTo(200);
+      JsonNode e = s.next();
+      assertThat(e.fieldNames()).toIterable().containsExactly("time", "request", "response");
+      assertThat(e.get("request").get("path").asText()).isEqualTo("/v1/key/create/audited");
+      assertThat(e.get("request").get("identity").asText()).isEqualTo(ADMIN.id());
+      assertThat(e.get("request").get("ip").asText()).isEqualTo("127.0.0.1");
+      assertThat(e.get("response").get("code").asInt()).isEqualTo(200);
+      assertThat(Instant.parse(e.get("time").asText())).isNotNull();
+      // Every request is audited, denied and invalid ones too.
+      server.client(WATCHER).get("/v1/key/list/");
+      admin.get("/nowhere");
+      assertThat(s.next().get("response").get("code").asInt()).isEqualTo(403);
+      assertThat(s.next().get("response").get("code").asInt()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void errorStream_sendsErrorRecords_andTheTraceAliasWorks() throws Exception {
+    try (Stream s = new Stream(admin, "/v1/log/error");
+        Stream t = new Stream(server.client(WATCHER), "/v1/log/error/trace")) {
+      assertThat(s.head.status()).isEqualTo(200);
+      assertThat(t.head.status()).isEqualTo(200);
+      server.server.errorLog().publish(
+          ErrorEvent.of(Instant.now(), ErrorEvent.ERROR, "key store broke"));
+      for (Stream x : new Stream[] {s, t}) {
+        JsonNode e = x.next();
+        assertThat(e.fieldNames()).toIterable().containsExactly("message");
+        assertThat(e.get("message").asText()).contains("level=ERROR msg=\"key store broke\"");
+      }
+    }
+  }
+
+  @Test
+  void streams_arePolicyChecked() throws Exception {
+    TestClient stranger = server.client(TestPki.create("stranger"));
+    assertThat(stranger.get("/v1/log/audit").status()).isEqualTo(403);
+    assertThat(stranger.get("/v1/log/error").status()).isEqualTo(403);
+  }
+
+  @Test
+  void closedConnection_unsubscribes() throws Exception {
+    int before = server.server.auditLog().subscriberCount();
+    Stream s = new Stream(admin, "/v1/log/audit/trace");
+    assertThat(s.head.status()).isEqualTo(200);
+    assertThat(server.server.auditLog().subscriberCount()).isEqualTo(before + 1);
+    s.close();
+    // The server notices at the next write that fails; each request makes an event.
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (server.server.auditLog().subscriberCount() > before && System.nanoTime() < deadline) {
+      admin.get("/version");
+    }
+    assertThat(server.server.auditLog().subscriberCount()).isEqualTo(before);
+  }
+
+  @Test
+  void metrics_countDeliveredEvents() throws Exception {
+    try (Stream s = new Stream(admin, "/v1/log/audit")) {
+      admin.get("/version");
+      s.next();
+      String m = admin.get("/v1/metrics").text();
+      assertThat(m).containsPattern("(?m)^kes_log_audit_events [1-9]");
+    }
+  }
+}

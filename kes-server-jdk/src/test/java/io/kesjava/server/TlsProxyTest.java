@@ -1,0 +1,77 @@
+package io.kesjava.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The TLS proxy ({@code spec/README.md}): from a configured proxy identity the forwarded
+ * certificate decides the caller; from anyone else the header is ignored.
+ */
+class TlsProxyTest {
+
+  static final TestPki.Cred ADMIN = TestPki.create("admin");
+  static final TestPki.Cred PROXY = TestPki.create("proxy");
+  static final TestPki.Cred APP = TestPki.create("app");
+  static final TestPki.Cred OTHER = TestPki.create("other");
+  static final String HEADER = "X-Forwarded-Ssl-Client-Cert";
+
+  @Test
+  void forwardedCertificate_honouredFromProxy_ignoredFromOthers() throws Exception {
+    try (TestServer s = TestServer.builder(ADMIN)
+        .policy("app", List.of("/v1/key/create/app-*"), List.of(), APP.id())
+        .policy("other", List.of("/v1/key/create/other-*"), List.of(), OTHER.id())
+        .proxy(HEADER, PROXY.id(), "")
+        .start()) {
+      List<AuditEvent> events = new CopyOnWriteArrayList<>();
+      AutoCloseable sub = s.server.auditLog().subscribe(events::add);
+      TestClient proxy = s.client(PROXY);
+      TestClient other = s.client(OTHER);
+
+      // From the proxy: the forwarded certificate is the caller, the forwarded IP the client's.
+      TestClient.Response r = proxy.send("PUT", "/v1/key/create/app-1", null,
+          Map.of(HEADER, APP.forwarded(), "X-Forwarded-For", "10.9.8.7:1234, 10.0.0.1"));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(s.engine.describeKey("app-1").createdBy()).isEqualTo(APP.id());
+      AuditEvent e = events.stream().filter(x -> x.path().equals("/v1/key/create/app-1"))
+          .findFirst().orElseThrow();
+      assertThat(e.identity()).isEqualTo(APP.id());
+      assertThat(e.ip()).isEqualTo("10.9.8.7");
+      // The proxy acting for a client whose policy does not allow the path.
+      assertThat(proxy.send("PUT", "/v1/key/create/other-1", null,
+          Map.of(HEADER, APP.forwarded())).status()).isEqualTo(403);
+      // Header problems from the proxy are 400s with v0.22's messages.
+      assertThat(proxy.put("/v1/key/create/app-2", null).message())
+          .isEqualTo("no client certificate is present");
+      assertThat(proxy.send("PUT", "/v1/key/create/app-2", null, Map.of(HEADER, "%A-----"))
+          .message()).isEqualTo("invalid client certificate");
+      assertThat(twoHeaders(s).message()).isEqualTo("too many client certificates are present");
+
+      // From anyone else the header is ignored: OTHER stays OTHER, even forwarding the admin.
+      assertThat(other.send("PUT", "/v1/key/create/app-3", null,
+          Map.of(HEADER, ADMIN.forwarded())).status()).isEqualTo(403);
+      assertThat(other.send("PUT", "/v1/key/create/other-1", null,
+          Map.of(HEADER, ADMIN.forwarded(), "X-Forwarded-For", "1.2.3.4")).status())
+          .isEqualTo(200);
+      assertThat(s.engine.describeKey("other-1").createdBy()).isEqualTo(OTHER.id());
+      AuditEvent o = events.stream().filter(x -> x.path().equals("/v1/key/create/other-1")
+          && x.status() == 200).findFirst().orElseThrow();
+      assertThat(o.ip()).isEqualTo("127.0.0.1");
+      sub.close();
+    }
+  }
+
+  private static TestClient.Response twoHeaders(TestServer s) throws Exception {
+    try (var sock = s.client(PROXY).connect()) {
+      String cert = APP.forwarded();
+      String req = "PUT /v1/key/create/app-2 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+          + HEADER + ": " + cert + "\r\n" + HEADER + ": " + cert + "\r\n\r\n";
+      sock.getOutputStream().write(req.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      sock.getOutputStream().flush();
+      return TestClient.read(new java.io.BufferedInputStream(sock.getInputStream()), false);
+    }
+  }
+}
