@@ -2,7 +2,6 @@ package io.kesjava.keystore.vault;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -93,16 +92,22 @@ final class Pem {
     throw new GeneralSecurityException("unsupported or malformed private key");
   }
 
-  /** The named-curve OID in the {@code [0]} parameters of a SEC 1 ECPrivateKey. */
+  /**
+   * The named-curve OID of a SEC 1 ECPrivateKey: from its {@code [0]} parameters, which OpenSSL
+   * always writes, else guessed from the private key's length (P-256, P-384, P-521).
+   */
   private static byte[] curveOf(byte[] sec1) throws GeneralSecurityException {
     Der outer = new Der(sec1, 0);
     if (outer.tag != 0x30) {
       throw new GeneralSecurityException("malformed EC private key");
     }
+    int keyLength = -1;
     int p = outer.contentStart;
     while (p < outer.end) {
       Der child = new Der(sec1, p);
-      if (child.tag == 0xa0) {
+      if (child.tag == 0x04) {
+        keyLength = child.end - child.contentStart;
+      } else if (child.tag == 0xa0) {
         Der oid = new Der(sec1, child.contentStart);
         if (oid.tag == 0x06) {
           return Arrays.copyOfRange(sec1, child.contentStart, oid.end);
@@ -110,7 +115,17 @@ final class Pem {
       }
       p = child.end;
     }
-    throw new GeneralSecurityException("EC private key without a named curve");
+    switch (keyLength) {
+      case 32:
+        return hex("06082a8648ce3d030107"); // secp256r1
+      case 48:
+        return hex("06052b81040022"); // secp384r1
+      case 65:
+      case 66:
+        return hex("06052b81040023"); // secp521r1
+      default:
+        throw new GeneralSecurityException("EC private key without a named curve");
+    }
   }
 
   /** One DER element: tag, where its content starts and where it ends. */
@@ -192,9 +207,5 @@ final class Pem {
       out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
     }
     return out;
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -104,6 +106,12 @@ final class VaultHttp {
     Reply reply;
     try (Response response = client.newCall(request.build()).execute()) {
       reply = new Reply(response.code(), parse(response.body()));
+    } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
+      // A certificate problem is a setup error, not an outage.
+      throw new KeyStoreException(
+          "vault: TLS handshake with " + base.host() + ":" + base.port() + " failed: "
+              + redactor.scrub(String.valueOf(e.getMessage()), secrets),
+          e);
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
           "vault: failed to reach " + base.host() + ":" + base.port() + ": "

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * A fake of Vault's HTTP API on loopback, written from Vault's API reference: K/V v1 and v2 mounts
@@ -109,7 +110,9 @@ final class FakeVault implements AutoCloseable {
         new HttpsConfigurator(context) {
           @Override
           public void configure(HttpsParameters params) {
-            params.setNeedClientAuth(needClientAuth);
+            SSLParameters ssl = getSSLContext().getDefaultSSLParameters();
+            ssl.setNeedClientAuth(needClientAuth);
+            params.setSSLParameters(ssl);
           }
         });
     return new FakeVault(server, clock);
