@@ -153,23 +153,30 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     }
   }
 
-  /** Maps a failure to its response: the one place that does ({@code api.md} §2). */
+  /**
+   * Maps a failure to its response: the one place that does ({@code api.md} §2). Server-side
+   * failures are logged before the response goes out. No exception text from outside {@link
+   * KesException} reaches the client or the log, only its type.
+   */
   private void respond(Call call, Throwable t) {
     if (t instanceof KesException k) {
-      call.error(k.status(), k.getMessage());
       if (k.status() >= 500) {
         boolean probe = call.route != null && call.route.path().equals("/v1/ready");
         String cause = k.getCause() == null ? "" : ": " + k.getCause().getClass().getSimpleName();
         config.errors().accept(requestEvent(call, probe ? ErrorEvent.WARN : ErrorEvent.ERROR,
             k.getMessage() + cause));
       }
+      call.error(k.status(), k.getMessage());
       return;
     }
-    call.error(500, INTERNAL);
     config.errors().accept(requestEvent(call, ErrorEvent.ERROR,
         "unexpected " + t.getClass().getName()));
+    // The stack trace helps to find the bug; the message may hold anything, so it is left out.
+    Throwable trace = new IllegalStateException(t.getClass().getName());
+    trace.setStackTrace(t.getStackTrace());
     System.getLogger(HttpApi.class.getName())
-        .log(System.Logger.Level.DEBUG, "unexpected failure on " + call.path, t);
+        .log(System.Logger.Level.DEBUG, "unexpected failure on " + call.path, trace);
+    call.error(500, INTERNAL);
   }
 
   private void redirect(Call call, String target) {
