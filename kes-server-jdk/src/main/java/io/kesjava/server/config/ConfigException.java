@@ -16,8 +16,12 @@ public class ConfigException extends RuntimeException {
    * @param line the line in the file (1-based), or 0 if unknown
    */
   public ConfigException(String message, int line) {
-    super(line > 0 && !message.contains("line " + line) ? message + " (line " + line + ")" : message);
+    super(mentionsLine(message, line) ? message : message + " (line " + line + ")");
     this.line = line;
+  }
+
+  private static boolean mentionsLine(String message, int line) {
+    return line <= 0 || message.contains("line " + line + ":") || message.contains("line '" + line + "'");
   }
 
   /** The line in the file (1-based), or 0 when the problem has no line (a missing section). */

@@ -94,7 +94,8 @@ public record ListenAddress(String host, int port) {
     }
     if (host.contains(":") && host.matches("[0-9A-Fa-f:.]+")) {
       try {
-        return InetAddress.getByName(host).getAddress().length == 16;
+        InetAddress.getByName(host); // a literal with ':' is never looked up
+        return true;
       } catch (UnknownHostException e) {
         return false;
       }
