@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Sends data requests with the session's token and the store's namespace: refuses while Vault is
  * known to be sealed, and when Vault answers 403 for a token that turns out to be dead, logs in
- * again and repeats the request once.
+ * again and repeats the request once. After {@link #close()} it refuses requests.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -20,6 +20,7 @@ final class VaultClient {
   private final VaultSession session;
   private final VaultHealth health;
   private final String namespace;
+  private volatile boolean closed;
 
   VaultClient(VaultHttp http, VaultSession session, VaultHealth health, String namespace) {
     this.http = http;
@@ -40,6 +41,9 @@ final class VaultClient {
       Map<String, String> query,
       JsonNode body,
       Collection<String> secrets) {
+    if (closed) {
+      throw new IllegalStateException("vault: the key store is closed");
+    }
     if (health.sealed()) {
       throw new KeyStoreUnreachableException("vault: key store is sealed");
     }
@@ -57,6 +61,10 @@ final class VaultClient {
   /** {@code server responded with: <status> (<errors>)}, scrubbed. */
   String describe(VaultHttp.Reply reply, Collection<String> secrets) {
     return "server responded with: " + http.describe(reply, secrets);
+  }
+
+  void close() {
+    closed = true;
   }
 
   ObjectMapper json() {

@@ -48,6 +48,7 @@ public final class VaultKeyStore implements KeyStore {
   private final Scheduler scheduler;
   private final VaultSession session;
   private final VaultHealth health;
+  private final VaultClient client;
   private final VaultKv kv;
 
   VaultKeyStore(
@@ -56,12 +57,14 @@ public final class VaultKeyStore implements KeyStore {
       Scheduler scheduler,
       VaultSession session,
       VaultHealth health,
+      VaultClient client,
       VaultKv kv) {
     this.settings = settings;
     this.httpClient = httpClient;
     this.scheduler = scheduler;
     this.session = session;
     this.health = health;
+    this.client = client;
     this.kv = kv;
   }
 
@@ -149,9 +152,13 @@ public final class VaultKeyStore implements KeyStore {
     return "Hashicorp Vault: " + settings.endpoint();
   }
 
-  /** Stops token renewal and health polling, and releases connections. Idempotent. */
+  /**
+   * Stops token renewal and health polling, and releases connections. Idempotent; later operations
+   * throw {@link IllegalStateException}.
+   */
   @Override
   public void close() {
+    client.close();
     session.close();
     health.close();
     scheduler.close();

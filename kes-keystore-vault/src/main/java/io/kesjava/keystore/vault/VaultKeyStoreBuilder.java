@@ -206,7 +206,7 @@ public final class VaultKeyStoreBuilder {
     VaultTransit transit =
         transitKey == null ? null : new VaultTransit(client, transitEngine, transitKey);
     VaultKv kv = new VaultKv(client, version, engine, prefix, transit);
-    return new VaultKeyStore(copy(), okHttp, background, session, health, kv);
+    return new VaultKeyStore(copy(), okHttp, background, session, health, client, kv);
   }
 
   /** The endpoint as given. */

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -37,6 +38,8 @@ final class VaultSession implements AutoCloseable {
   private final Redactor redactor;
   private final BooleanSupplier sealed;
   private final Object lock = new Object();
+  /** Whether a {@link #maintain} run is pending, so that there is only ever one chain of them. */
+  private final AtomicBoolean pending = new AtomicBoolean();
   private volatile VaultToken current;
   private volatile boolean closed;
 
@@ -63,10 +66,9 @@ final class VaultSession implements AutoCloseable {
     }
   }
 
-  /** Logs in for the first time and starts background renewal. */
+  /** Logs in for the first time, which starts background renewal. */
   void start() {
-    VaultToken token = token();
-    scheduleRenewal(token);
+    token();
   }
 
   /** A token that is alive now, logging in first if needed. */
@@ -113,11 +115,12 @@ final class VaultSession implements AutoCloseable {
 
   /** Renews or replaces the token when it is due; runs on the scheduler. */
   void maintain() {
+    pending.set(false);
     if (closed) {
       return;
     }
     if (sealed.getAsBoolean()) {
-      scheduler.schedule(this::maintain, SEALED_WAIT);
+      scheduleMaintain(SEALED_WAIT);
       return;
     }
     try {
@@ -137,14 +140,20 @@ final class VaultSession implements AutoCloseable {
       }
       scheduleRenewal(t);
     } catch (KeyStoreException e) {
-      LOG.log(Level.WARNING, "vault: " + e.getMessage() + "; trying again in " + login.retry());
-      scheduler.schedule(this::maintain, login.retry());
+      LOG.log(Level.WARNING, e.getMessage() + "; trying again in " + login.retry());
+      scheduleMaintain(login.retry());
     }
   }
 
   private void scheduleRenewal(VaultToken t) {
     if (t != null && t.expires()) {
-      scheduler.schedule(this::maintain, Duration.between(clock.instant(), t.renewAt()));
+      scheduleMaintain(Duration.between(clock.instant(), t.renewAt()));
+    }
+  }
+
+  private void scheduleMaintain(Duration delay) {
+    if (!closed && pending.compareAndSet(false, true)) {
+      scheduler.schedule(this::maintain, delay);
     }
   }
 
@@ -230,11 +239,15 @@ final class VaultSession implements AutoCloseable {
     return new VaultToken(token, ttl, renewable, clock.instant());
   }
 
-  /** Makes {@code next} current (under the lock) and keeps the redactor's token list short. */
+  /**
+   * Makes {@code next} current (under the lock), keeps the redactor's token list short, and makes
+   * sure a renewal is scheduled for a token that expires.
+   */
   private VaultToken replace(VaultToken previous, VaultToken next) {
     current = next;
     if (next != null) {
       redactor.add(next.value());
+      scheduleRenewal(next);
     }
     if (previous != null && (next == null || !previous.value().equals(next.value()))) {
       redactor.remove(previous.value());

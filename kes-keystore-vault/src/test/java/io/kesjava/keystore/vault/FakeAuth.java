@@ -68,6 +68,8 @@ final class FakeAuth {
   final AtomicInteger renewals = new AtomicInteger();
   final AtomicInteger lookups = new AtomicInteger();
   volatile boolean loginsFail;
+  /** When set, the TTL and max TTL of tokens issued from now on, whatever the role says. */
+  volatile Duration[] ttlOverride;
 
   FakeAuth(Clock clock, ObjectMapper json) {
     this.clock = clock;
@@ -110,6 +112,11 @@ final class FakeAuth {
       if (role == null) {
         return FakeVault.Answer.error(403, "permission denied");
       }
+    }
+    Duration[] override = ttlOverride;
+    if (override != null) {
+      role = new Role(role.kind(), role.namespace(), role.mount(), role.id(), role.secret(),
+          override[0], override[1], role.renewable());
     }
     Token token = new Token(newId(), namespace, "auth/" + mount + "/login", clock.instant(), role);
     tokens.put(token.id, token);

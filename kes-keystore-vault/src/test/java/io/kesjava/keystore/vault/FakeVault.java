@@ -178,6 +178,11 @@ final class FakeVault implements AutoCloseable {
     echoWrites = echo;
   }
 
+  /** Issues tokens with this TTL and max TTL from now on, whatever the role says. */
+  void issueTtl(Duration ttl, Duration maxTtl) {
+    auth.ttlOverride = new Duration[] {ttl, maxTtl};
+  }
+
   void failLogins(boolean fail) {
     auth.loginsFail = fail;
   }

@@ -234,6 +234,43 @@ class VaultSessionTest {
   }
 
   @Test
+  void aTokenWithoutTtl_thatVaultRevokes_isReplaced_andTheNewOneIsRenewed() throws Exception {
+    open(Duration.ZERO, Duration.ZERO, true);
+    fixture.vault.revokeTokens();
+    fixture.vault.issueTtl(TTL, Duration.ofHours(1));
+
+    store.list("", "", 0); // 403, lookup fails, new login: now a token that expires
+
+    fixture.scheduler.advance(Duration.ofSeconds(48));
+    assertThat(fixture.vault.logins()).isEqualTo(2);
+    assertThat(fixture.vault.renewals()).isEqualTo(1);
+  }
+
+  @Test
+  void aTokenReplacedOnTheRequestPath_isStillRenewedInTheBackground() throws Exception {
+    open(TTL, Duration.ofHours(1), true);
+    fixture.clock.advance(Duration.ofMinutes(5)); // expired; the pending renewal is late
+    store.list("", "", 0); // logs in again on the request path
+    fixture.scheduler.runDue(); // the late run finds a fresh token and waits for its due time
+
+    fixture.scheduler.advance(Duration.ofSeconds(47));
+    assertThat(fixture.vault.renewals()).isZero();
+    fixture.scheduler.advance(Duration.ofSeconds(1));
+
+    assertThat(fixture.vault.renewals()).isEqualTo(1);
+    assertThat(fixture.vault.logins()).isEqualTo(2);
+    assertThat(fixture.scheduler.pending()).isEqualTo(2); // one renewal, one health probe
+  }
+
+  @Test
+  void operationsAfterClose_areRefused() throws Exception {
+    open(TTL, Duration.ofHours(1), true);
+    store.close();
+
+    assertThatThrownBy(() -> store.get("k")).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
   void close_stopsBackgroundWork() throws Exception {
     open(TTL, Duration.ofHours(1), true);
 
