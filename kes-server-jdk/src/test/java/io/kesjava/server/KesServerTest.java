@@ -1,0 +1,54 @@
+package io.kesjava.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class KesServerTest {
+
+  static final TestPki.Cred ADMIN = TestPki.create("admin");
+
+  @Test
+  void build_requiresContextAndEngine() {
+    assertThatThrownBy(() -> KesServer.builder().build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> KesServer.builder().sslContext(TestPki.serverContext(ADMIN)).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("engine");
+  }
+
+  @Test
+  void close_endsLogStreams_refusesNewConnections_andIsIdempotent() throws Exception {
+    TestServer s = TestServer.builder(ADMIN).start();
+    TestClient admin = s.client(ADMIN);
+    LogStreamTest.Stream stream = new LogStreamTest.Stream(admin, "/v1/log/audit");
+    assertThat(stream.head.status()).isEqualTo(200);
+    s.server.close();
+    assertThat(stream.next()).isNull(); // the chunked body ended cleanly
+    stream.close();
+    s.server.close();
+    assertThatThrownBy(() -> admin.get("/version")).isInstanceOf(java.io.IOException.class);
+    s.engine.close();
+  }
+
+  @Test
+  void requestsRunOnVirtualThreadsWhereTheJdkHasThem() throws Exception {
+    ExecutorService e = ServerTuning.executor();
+    try {
+      Future<Boolean> virtual = e.submit(() -> {
+        try {
+          Method m = Thread.class.getMethod("isVirtual");
+          return (Boolean) m.invoke(Thread.currentThread());
+        } catch (NoSuchMethodException none) {
+          return false;
+        }
+      });
+      assertThat(virtual.get()).isEqualTo(Runtime.version().feature() >= 21);
+    } finally {
+      e.shutdownNow();
+    }
+  }
+}
