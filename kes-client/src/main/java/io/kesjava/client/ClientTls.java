@@ -1,0 +1,84 @@
+package io.kesjava.client;
+
+import io.kesjava.core.tls.CertifiedKey;
+import io.kesjava.core.tls.Tls;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The client's TLS context and, for OkHttp, a trust manager that trusts the same servers. The
+ * context (from {@link Tls#clientContext()}) verifies the server; OkHttp only uses the trust manager
+ * to clean chains for certificate pinning, which this client does not do.
+ *
+ * @param context the TLS context: the client credential and the server trust
+ * @param trustManager the same trust as a trust manager
+ */
+record ClientTls(SSLContext context, X509TrustManager trustManager) {
+
+  static ClientTls of(CertifiedKey credential, Collection<X509Certificate> trusted,
+      boolean systemRoots, boolean insecure) {
+    Tls.ClientBuilder b = Tls.clientContext().credential(credential);
+    if (insecure) {
+      return new ClientTls(b.insecureTrustAnyServer().build(), new TrustAny());
+    }
+    SSLContext context = b.trustedCertificates(trusted).systemRoots(systemRoots).build();
+    return new ClientTls(context, pkix(trusted, systemRoots));
+  }
+
+  private static X509TrustManager pkix(Collection<X509Certificate> trusted, boolean systemRoots) {
+    try {
+      List<X509Certificate> anchors = new ArrayList<>(trusted);
+      if (systemRoots) {
+        anchors.addAll(List.of(defaultTrustManager().getAcceptedIssuers()));
+      }
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (X509Certificate anchor : anchors) {
+        store.setCertificateEntry("ca-" + i++, anchor);
+      }
+      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+      factory.init(store);
+      return x509(factory.getTrustManagers());
+    } catch (GeneralSecurityException | java.io.IOException e) {
+      throw new IllegalStateException("cannot set up server verification: " + e.getMessage(), e);
+    }
+  }
+
+  private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
+    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    f.init((KeyStore) null);
+    return x509(f.getTrustManagers());
+  }
+
+  private static X509TrustManager x509(TrustManager[] managers) {
+    for (TrustManager tm : managers) {
+      if (tm instanceof X509TrustManager x) {
+        return x;
+      }
+    }
+    throw new IllegalStateException("no X.509 trust manager");
+  }
+
+  /** Trusts every server: the insecure mode, for development only. */
+  private static final class TrustAny implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.kesjava.client;
+
+import java.util.function.UnaryOperator;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+
+/**
+ * One API request, independent of the endpoint it goes to.
+ *
+ * @param method the HTTP method
+ * @param url the request URL for an endpoint's base URL
+ * @param body the body, or {@code null} for none; zeroed by the caller after the call
+ * @param contentType the body's type, or {@code null} to send none (kms-go's HMAC call)
+ * @param replaySafe whether sending it twice does no harm, so that it may be re-sent after the
+ *     connection broke with the request already sent ({@code api.md} §10.3)
+ * @param limit the most response bytes to read ({@code api.md} §10.2)
+ */
+record Req(
+    String method,
+    UnaryOperator<HttpUrl> url,
+    byte[] body,
+    MediaType contentType,
+    boolean replaySafe,
+    long limit) {
+
+  static final MediaType JSON = MediaType.get("application/json");
+  static final long MIB = 1 << 20;
+
+  /** A GET of a fixed path such as {@code /v1/status}. */
+  static Req get(String path, long limit) {
+    return new Req("GET", base -> Endpoints.join(base, path), null, null, true, limit);
+  }
+
+  /** A GET of a route with one resource segment, such as {@code v1/key/describe} + name. */
+  static Req get(String route, String resource) {
+    return new Req("GET", base -> Endpoints.route(base, route, resource), null, null, true, MIB);
+  }
+
+  /** What a path segment names, for the message when it cannot be sent. */
+  enum Kind {
+    KEY("key name '%s' is empty, too long or contains invalid characters"),
+    POLICY("policy name '%s' is empty, too long or contains invalid characters"),
+    IDENTITY("identity '%s' is empty, too long or contains invalid characters"),
+    PATTERN("listing pattern '%s' is empty, too long or is invalid");
+
+    private final String format;
+
+    Kind(String format) {
+      this.format = format;
+    }
+
+    String message(String segment) {
+      return String.format(format, segment);
+    }
+  }
+
+  /**
+   * Rejects the segments a URL path cannot carry unchanged: HTTP clients drop {@code .} and {@code
+   * ..} steps, and servers clean a decoded path that then holds an empty, {@code .} or {@code ..}
+   * step (Go's and this project's answer with a redirect, {@code api.md} §1.8). Such names are
+   * invalid under every name rule; this throws the exception the server would for the name.
+   */
+  static void checkSegment(String segment, Kind kind) {
+    java.util.Objects.requireNonNull(segment, "name");
+    if (segment.isEmpty()) {
+      return;
+    }
+    String[] steps = segment.split("/", -1);
+    for (int i = 0; i < steps.length; i++) {
+      String step = steps[i];
+      boolean trailing = i == steps.length - 1 && i > 0;
+      if ((step.isEmpty() && !trailing) || step.equals(".") || step.equals("..")) {
+        throw new io.kesjava.core.InvalidArgumentException(kind.message(segment));
+      }
+    }
+  }
+}
