@@ -96,4 +96,15 @@ class LogFormatTest {
     assertThat(seen).hasSize(1);
     assertThat(log.subscriberCount()).isZero();
   }
+
+  @Test
+  void auditLog_writesSlogLinesToItsStream() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    AuditLog log = new AuditLog(new PrintStream(buf, true, StandardCharsets.UTF_8));
+    log.publish(new AuditEvent(Instant.EPOCH, "DELETE", "/v1/key/delete/k", "::1", "id", 200,
+        Duration.ofMillis(3), "secret key 'k' deleted"));
+    assertThat(buf.toString(StandardCharsets.UTF_8)).endsWith("level=INFO"
+        + " msg=\"secret key 'k' deleted\" req.method=DELETE req.path=/v1/key/delete/k"
+        + " req.ip=::1 req.identity=id res.code=200 res.time=3ms" + System.lineSeparator());
+  }
 }
