@@ -23,8 +23,7 @@ import java.util.regex.Pattern;
 final class Pem {
 
   private static final Pattern BLOCK =
-      Pattern.compile(
-          "-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
 
   // DER of the algorithm identifiers wrapped around PKCS#1 and SEC 1 keys.
   private static final byte[] RSA_ALGORITHM =

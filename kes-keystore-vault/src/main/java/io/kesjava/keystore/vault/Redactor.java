@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  * {@code invalid role_id "..."}, a transit error quoting the ciphertext) before the text reaches an
  * exception message or a log.
  *
- * <p>It replaces every known secret (login credentials, tokens issued to this store, and the
- * values of the request at hand) and anything shaped like a Vault token.
+ * <p>It replaces every known secret (login credentials, tokens issued to this store, and the values
+ * of the request at hand) and anything shaped like a Vault token.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -23,7 +23,8 @@ final class Redactor {
   static final int MAX_TEXT = 1024;
 
   /** Vault service, batch and recovery tokens (hvs., hvb., hvr.; legacy s., b., r.). */
-  private static final Pattern TOKEN = Pattern.compile("\\b(?:hv[sbr]|[sbr])\\.[A-Za-z0-9_\\-.]{16,}");
+  private static final Pattern TOKEN =
+      Pattern.compile("\\b(?:hv[sbr]|[sbr])\\.[A-Za-z0-9_\\-.]{16,}");
 
   /** Shorter strings are not scrubbed: they would eat ordinary words. */
   private static final int MIN_SECRET = 4;

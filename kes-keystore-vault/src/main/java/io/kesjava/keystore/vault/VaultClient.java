@@ -52,8 +52,7 @@ final class VaultClient {
         http.send(method, segments, query, body, token.value(), namespace, secrets);
     if (reply.status() == 403 && !session.alive(token)) {
       session.invalidate(token);
-      reply =
-          http.send(method, segments, query, body, session.token().value(), namespace, secrets);
+      reply = http.send(method, segments, query, body, session.token().value(), namespace, secrets);
     }
     return reply;
   }

@@ -66,8 +66,7 @@ final class VaultHealth {
         http.send("GET", List.of("sys", "health"), QUERY, null, null, "", Set.of());
     Duration latency = Duration.ofNanos(System.nanoTime() - start);
     if (!reply.ok()) {
-      throw new KeyStoreException(
-          "vault: health check failed: " + http.describe(reply, Set.of()));
+      throw new KeyStoreException("vault: health check failed: " + http.describe(reply, Set.of()));
     }
     boolean nowSealed = reply.body().path("sealed").asBoolean(false);
     if (nowSealed != sealed) {

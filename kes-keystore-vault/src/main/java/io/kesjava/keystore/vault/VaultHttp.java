@@ -109,12 +109,20 @@ final class VaultHttp {
     } catch (SSLHandshakeException | SSLPeerUnverifiedException e) {
       // A certificate problem is a setup error, not an outage.
       throw new KeyStoreException(
-          "vault: TLS handshake with " + base.host() + ":" + base.port() + " failed: "
+          "vault: TLS handshake with "
+              + base.host()
+              + ":"
+              + base.port()
+              + " failed: "
               + redactor.scrub(String.valueOf(e.getMessage()), secrets),
           e);
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
-          "vault: failed to reach " + base.host() + ":" + base.port() + ": "
+          "vault: failed to reach "
+              + base.host()
+              + ":"
+              + base.port()
+              + ": "
               + redactor.scrub(String.valueOf(e.getMessage()), secrets),
           e);
     }
@@ -128,9 +136,7 @@ final class VaultHttp {
   /** {@code <status> (<errors>)} with secrets scrubbed, for a message. */
   String describe(Reply reply, Collection<String> secrets) {
     String errors = redactor.scrub(reply.errors(), secrets);
-    return errors.isEmpty()
-        ? String.valueOf(reply.status())
-        : reply.status() + " (" + errors + ")";
+    return errors.isEmpty() ? String.valueOf(reply.status()) : reply.status() + " (" + errors + ")";
   }
 
   private JsonNode parse(ResponseBody body) throws IOException {

@@ -117,8 +117,8 @@ public final class VaultKeyStoreBuilder {
   }
 
   /**
-   * Trusts only the CA certificates in this PEM file, or in the files of this directory, instead
-   * of the system roots.
+   * Trusts only the CA certificates in this PEM file, or in the files of this directory, instead of
+   * the system roots.
    */
   public VaultKeyStoreBuilder caCertificates(Path fileOrDirectory) {
     this.tlsCa = Objects.requireNonNull(fileOrDirectory, "fileOrDirectory");

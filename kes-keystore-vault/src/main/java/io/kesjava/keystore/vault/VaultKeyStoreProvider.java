@@ -21,8 +21,8 @@ import java.util.Set;
  * §2.10.2) into a {@link VaultKeyStore#builder()} and builds the store.
  *
  * <p>A sub-section whose values are all empty (as in KES's config template) counts as absent, so
- * that a template with both {@code approle} and {@code kubernetes} filled with {@code ""} needs only
- * one of them filled in.
+ * that a template with both {@code approle} and {@code kubernetes} filled with {@code ""} needs
+ * only one of them filled in.
  *
  * <p>Thread-safety: stateless.
  */
@@ -35,13 +35,26 @@ public final class VaultKeyStoreProvider implements KeyStoreProvider {
       Map.of(
           "",
           Set.of(
-              "endpoint", "engine", "version", "namespace", "prefix", "transit", "approle",
-              "kubernetes", "tls", "status"),
-          "transit", Set.of("engine", "key"),
-          "approle", Set.of("engine", "namespace", "id", "secret", "retry"),
-          "kubernetes", Set.of("engine", "namespace", "role", "jwt", "retry"),
-          "tls", Set.of("key", "cert", "ca"),
-          "status", Set.of("ping"));
+              "endpoint",
+              "engine",
+              "version",
+              "namespace",
+              "prefix",
+              "transit",
+              "approle",
+              "kubernetes",
+              "tls",
+              "status"),
+          "transit",
+          Set.of("engine", "key"),
+          "approle",
+          Set.of("engine", "namespace", "id", "secret", "retry"),
+          "kubernetes",
+          Set.of("engine", "namespace", "role", "jwt", "retry"),
+          "tls",
+          Set.of("key", "cert", "ca"),
+          "status",
+          Set.of("ping"));
 
   private static final String INVALID = "invalid vault keystore: ";
 
@@ -95,7 +108,8 @@ public final class VaultKeyStoreProvider implements KeyStoreProvider {
       String key =
           t.string("key")
               .orElseThrow(
-                  () -> invalid(t, "key", INVALID + "invalid transit config: no key name specified"));
+                  () ->
+                      invalid(t, "key", INVALID + "invalid transit config: no key name specified"));
       b.transit(t.string("engine").orElse(""), key);
     }
 
@@ -144,13 +158,16 @@ public final class VaultKeyStoreProvider implements KeyStoreProvider {
     String id =
         c.secret("id")
             .orElseThrow(
-                () -> invalid(c, "id", INVALID + "invalid approle config: no approle ID specified"));
+                () ->
+                    invalid(c, "id", INVALID + "invalid approle config: no approle ID specified"));
     String secret =
         c.secret("secret")
             .orElseThrow(
                 () ->
                     invalid(
-                        c, "secret", INVALID + "invalid approle config: no approle secret specified"));
+                        c,
+                        "secret",
+                        INVALID + "invalid approle config: no approle secret specified"));
     return AppRoleLogin.of(id, secret)
         .withEngine(c.string("engine").orElse(""))
         .withNamespace(c.string("namespace").orElse(""))

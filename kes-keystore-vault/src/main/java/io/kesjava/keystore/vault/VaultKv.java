@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The entries in a K/V engine, laid out and encoded exactly as KES does ({@code keystores.md}
- * §7.5, §7.6): the secret at {@code <engine>/[data/]<prefix>/<name>} has one field named after the
- * key whose string is the value or its Transit ciphertext.
+ * The entries in a K/V engine, laid out and encoded exactly as KES does ({@code keystores.md} §7.5,
+ * §7.6): the secret at {@code <engine>/[data/]<prefix>/<name>} has one field named after the key
+ * whose string is the value or its Transit ciphertext.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -69,7 +69,11 @@ final class VaultKv {
       // cas=0 write below decides.
       if (version == KvVersion.V1 || !empty) {
         throw new KeyStoreException(
-            "vault: entry exist but failed to read '" + loc + "': invalid K/V " + version + " format");
+            "vault: entry exist but failed to read '"
+                + loc
+                + "': invalid K/V "
+                + version
+                + " format");
       }
     } else if (existing.status() != 404) {
       throw new KeyStoreException(
@@ -88,7 +92,9 @@ final class VaultKv {
     if (written.ok()) {
       return;
     }
-    if (version == KvVersion.V2 && written.status() == 400 && written.errors().contains("check-and-set")) {
+    if (version == KvVersion.V2
+        && written.status() == 400
+        && written.errors().contains("check-and-set")) {
       throw new EntryExistsException("vault: entry '" + loc + "' already exists");
     }
     throw new KeyStoreException(
@@ -103,7 +109,10 @@ final class VaultKv {
       String deleted = reply.body().path("data").path("metadata").path("deletion_time").asText("");
       if (!deleted.isEmpty()) {
         throw new KeyStoreException(
-            "vault: failed to read '" + loc + "': version 1 was deleted at " + deleted
+            "vault: failed to read '"
+                + loc
+                + "': version 1 was deleted at "
+                + deleted
                 + " (K/V v2 soft delete); undelete it or delete the entry's metadata");
       }
       throw new EntryNotFoundException("vault: entry '" + loc + "' does not exist");
@@ -134,7 +143,9 @@ final class VaultKv {
   void delete(String name) {
     String loc = location(name);
     List<String> path =
-        version == KvVersion.V1 ? entryPath(name) : VaultPaths.join(engine, "metadata", prefix, name);
+        version == KvVersion.V1
+            ? entryPath(name)
+            : VaultPaths.join(engine, "metadata", prefix, name);
     VaultHttp.Reply reply = client.call("DELETE", path, Map.of(), null, Set.of());
     if (!reply.ok() && reply.status() != 404) {
       throw new KeyStoreException(
@@ -144,14 +155,18 @@ final class VaultKv {
 
   KeyListing list(String namePrefix, String continueAt, int limit) {
     List<String> path =
-        version == KvVersion.V1 ? VaultPaths.join(engine, prefix) : VaultPaths.join(engine, "metadata", prefix);
+        version == KvVersion.V1
+            ? VaultPaths.join(engine, prefix)
+            : VaultPaths.join(engine, "metadata", prefix);
     VaultHttp.Reply reply = client.call("GET", path, Map.of("list", "true"), null, Set.of());
     if (reply.status() == 404) {
       return KeyListing.page(List.of(), namePrefix, continueAt, limit);
     }
     if (!reply.ok()) {
       throw new KeyStoreException(
-          "vault: failed to list '" + String.join("/", path) + "': "
+          "vault: failed to list '"
+              + String.join("/", path)
+              + "': "
               + client.describe(reply, Set.of()));
     }
     List<String> names = new ArrayList<>();

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Joins path pieces the way KES does (Go's {@code path.Join}: slashes collapse, {@code .} drops out,
- * {@code ..} removes the segment before it), returning segments for {@code HttpUrl} so that each
- * one is percent-encoded on its own.
+ * Joins path pieces the way KES does (Go's {@code path.Join}: slashes collapse, {@code .} drops
+ * out, {@code ..} removes the segment before it), returning segments for {@code HttpUrl} so that
+ * each one is percent-encoded on its own.
  */
 final class VaultPaths {
 

@@ -38,8 +38,10 @@ final class VaultSession implements AutoCloseable {
   private final Redactor redactor;
   private final BooleanSupplier sealed;
   private final Object lock = new Object();
+
   /** Whether a {@link #maintain} run is pending, so that there is only ever one chain of them. */
   private final AtomicBoolean pending = new AtomicBoolean();
+
   private volatile VaultToken current;
   private volatile boolean closed;
 
@@ -234,7 +236,12 @@ final class VaultSession implements AutoCloseable {
     boolean renewable = auth.path("renewable").asBoolean(false);
     LOG.log(
         Level.INFO,
-        "vault: logged in on auth/" + login.engine() + " (ttl " + ttl + ", renewable " + renewable
+        "vault: logged in on auth/"
+            + login.engine()
+            + " (ttl "
+            + ttl
+            + ", renewable "
+            + renewable
             + ")");
     return new VaultToken(token, ttl, renewable, clock.instant());
   }

@@ -55,7 +55,8 @@ record VaultTls(SSLContext context, X509TrustManager trustManager) {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setKeyEntry("client", privateKey, new char[0], chain.toArray(new X509Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf =
+            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(store, new char[0]);
         keyManagers = kmf.getKeyManagers();
       }

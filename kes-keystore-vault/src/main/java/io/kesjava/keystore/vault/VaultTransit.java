@@ -39,7 +39,11 @@ final class VaultTransit {
     String ciphertext = reply.body().path("data").path("ciphertext").asText("");
     if (!reply.ok() || !ciphertext.startsWith(PREFIX)) {
       throw new KeyStoreException(
-          "vault: failed to encrypt '" + location + "' with transit key '" + key + "': "
+          "vault: failed to encrypt '"
+              + location
+              + "' with transit key '"
+              + key
+              + "': "
               + (reply.ok() ? "no " + PREFIX + " ciphertext" : client.describe(reply, all)));
     }
     return ciphertext;
@@ -53,7 +57,11 @@ final class VaultTransit {
         client.call("POST", VaultPaths.join(engine, "decrypt", key), Map.of(), body, secrets);
     if (!reply.ok()) {
       throw new KeyStoreException(
-          "vault: failed to decrypt '" + location + "' with transit key '" + key + "': "
+          "vault: failed to decrypt '"
+              + location
+              + "' with transit key '"
+              + key
+              + "': "
               + client.describe(reply, secrets));
     }
     try {

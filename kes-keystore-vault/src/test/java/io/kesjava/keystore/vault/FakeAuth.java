@@ -57,7 +57,8 @@ final class FakeAuth {
     }
   }
 
-  private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private final Clock clock;
   private final ObjectMapper json;
@@ -68,6 +69,7 @@ final class FakeAuth {
   final AtomicInteger renewals = new AtomicInteger();
   final AtomicInteger lookups = new AtomicInteger();
   volatile boolean loginsFail;
+
   /** When set, the TTL and max TTL of tokens issued from now on, whatever the role says. */
   volatile Duration[] ttlOverride;
 
@@ -82,7 +84,9 @@ final class FakeAuth {
 
   FakeVault.Answer login(String namespace, String mount, JsonNode body) {
     List<Role> mounted =
-        roles.stream().filter(r -> r.namespace().equals(namespace) && r.mount().equals(mount)).toList();
+        roles.stream()
+            .filter(r -> r.namespace().equals(namespace) && r.mount().equals(mount))
+            .toList();
     if (mounted.isEmpty()) {
       return FakeVault.Answer.error(404, "no handler for route 'auth/" + mount + "/login'");
     }
@@ -95,7 +99,8 @@ final class FakeAuth {
       role = mounted.stream().filter(r -> r.id().equals(roleId)).findFirst().orElse(null);
       if (role == null) {
         // Vault echoes the role ID here, so a client must not quote this text unscrubbed.
-        return FakeVault.Answer.error(400, "failed to validate credentials: invalid role_id \"" + roleId + "\"");
+        return FakeVault.Answer.error(
+            400, "failed to validate credentials: invalid role_id \"" + roleId + "\"");
       }
       if (!role.secret().equals(body.path("secret_id").asText(""))) {
         return FakeVault.Answer.error(400, "invalid secret id");
@@ -115,8 +120,16 @@ final class FakeAuth {
     }
     Duration[] override = ttlOverride;
     if (override != null) {
-      role = new Role(role.kind(), role.namespace(), role.mount(), role.id(), role.secret(),
-          override[0], override[1], role.renewable());
+      role =
+          new Role(
+              role.kind(),
+              role.namespace(),
+              role.mount(),
+              role.id(),
+              role.secret(),
+              override[0],
+              override[1],
+              role.renewable());
     }
     Token token = new Token(newId(), namespace, "auth/" + mount + "/login", clock.instant(), role);
     tokens.put(token.id, token);
@@ -170,11 +183,17 @@ final class FakeAuth {
     t.expires = expires;
     ObjectNode out = json.createObjectNode();
     ObjectNode auth = out.putObject("auth");
-    auth.put("client_token", t.id).put("lease_duration", Duration.between(now, expires).toSeconds());
+    auth.put("client_token", t.id)
+        .put("lease_duration", Duration.between(now, expires).toSeconds());
     auth.put("renewable", true);
     if (expires.equals(max)) {
-      out.set("warnings", json.valueToTree(List.of("TTL of \"" + wanted.toSeconds()
-          + "s\" exceeded the effective max_ttl; TTL value is capped accordingly")));
+      out.set(
+          "warnings",
+          json.valueToTree(
+              List.of(
+                  "TTL of \""
+                      + wanted.toSeconds()
+                      + "s\" exceeded the effective max_ttl; TTL value is capped accordingly")));
     }
     return FakeVault.Answer.ok(out);
   }

@@ -45,8 +45,10 @@ final class FakeKv {
   }
 
   /** Handles {@code method} on {@code path} (inside the mount, without a leading slash). */
-  synchronized FakeVault.Answer handle(String method, String path, Map<String, String> query, JsonNode body) {
-    boolean list = method.equals("LIST") || (method.equals("GET") && "true".equals(query.get("list")));
+  synchronized FakeVault.Answer handle(
+      String method, String path, Map<String, String> query, JsonNode body) {
+    boolean list =
+        method.equals("LIST") || (method.equals("GET") && "true".equals(query.get("list")));
     if (version == 1) {
       if (list) {
         return list(v1.keySet(), path);
@@ -101,46 +103,50 @@ final class FakeKv {
     }
   }
 
-  private FakeVault.Answer data(String method, String path, Map<String, String> query, JsonNode body) {
+  private FakeVault.Answer data(
+      String method, String path, Map<String, String> query, JsonNode body) {
     List<Version> versions = v2.get(path);
     switch (method) {
-      case "GET": {
-        if (versions == null) {
-          return FakeVault.Answer.notFound();
+      case "GET":
+        {
+          if (versions == null) {
+            return FakeVault.Answer.notFound();
+          }
+          int n = query.containsKey("version") ? Integer.parseInt(query.get("version")) : 0;
+          if (n == 0) {
+            n = versions.size();
+          }
+          if (n < 1 || n > versions.size()) {
+            return FakeVault.Answer.notFound();
+          }
+          Version v = versions.get(n - 1);
+          ObjectNode out = json.createObjectNode();
+          ObjectNode data = out.putObject("data");
+          data.set("data", v.deleted == null ? v.data.deepCopy() : json.nullNode());
+          data.set("metadata", versionMetadata(v, n));
+          // Vault answers a deleted version with 404 and its metadata.
+          return v.deleted == null ? FakeVault.Answer.ok(out) : new FakeVault.Answer(404, out);
         }
-        int n = query.containsKey("version") ? Integer.parseInt(query.get("version")) : 0;
-        if (n == 0) {
-          n = versions.size();
-        }
-        if (n < 1 || n > versions.size()) {
-          return FakeVault.Answer.notFound();
-        }
-        Version v = versions.get(n - 1);
-        ObjectNode out = json.createObjectNode();
-        ObjectNode data = out.putObject("data");
-        data.set("data", v.deleted == null ? v.data.deepCopy() : json.nullNode());
-        data.set("metadata", versionMetadata(v, n));
-        // Vault answers a deleted version with 404 and its metadata.
-        return v.deleted == null ? FakeVault.Answer.ok(out) : new FakeVault.Answer(404, out);
-      }
       case "PUT":
-      case "POST": {
-        JsonNode data = body == null ? null : body.get("data");
-        if (data == null || !data.isObject()) {
-          return FakeVault.Answer.error(400, "no data provided");
+      case "POST":
+        {
+          JsonNode data = body == null ? null : body.get("data");
+          if (data == null || !data.isObject()) {
+            return FakeVault.Answer.error(400, "no data provided");
+          }
+          int current = versions == null ? 0 : versions.size();
+          JsonNode cas = body.path("options").path("cas");
+          if (!cas.isMissingNode() && cas.asInt(-1) != current) {
+            return FakeVault.Answer.error(
+                400, "check-and-set parameter did not match the current version");
+          }
+          versions = v2.computeIfAbsent(path, p -> new ArrayList<>());
+          Version v = new Version(data.deepCopy(), clock.instant());
+          versions.add(v);
+          ObjectNode out = json.createObjectNode();
+          out.set("data", versionMetadata(v, versions.size()));
+          return FakeVault.Answer.ok(out);
         }
-        int current = versions == null ? 0 : versions.size();
-        JsonNode cas = body.path("options").path("cas");
-        if (!cas.isMissingNode() && cas.asInt(-1) != current) {
-          return FakeVault.Answer.error(400, "check-and-set parameter did not match the current version");
-        }
-        versions = v2.computeIfAbsent(path, p -> new ArrayList<>());
-        Version v = new Version(data.deepCopy(), clock.instant());
-        versions.add(v);
-        ObjectNode out = json.createObjectNode();
-        out.set("data", versionMetadata(v, versions.size()));
-        return FakeVault.Answer.ok(out);
-      }
       case "DELETE":
         if (versions != null) {
           versions.get(versions.size() - 1).deleted = clock.instant();

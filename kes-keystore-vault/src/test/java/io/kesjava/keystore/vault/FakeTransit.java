@@ -89,7 +89,8 @@ final class FakeTransit {
       return FakeVault.Answer.error(400, "invalid ciphertext: too short");
     }
     Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-    gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, in, 0, 12));
+    gcm.init(
+        Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, in, 0, 12));
     byte[] clear = gcm.doFinal(in, 12, in.length - 12);
     ObjectNode answer = json.createObjectNode();
     answer.putObject("data").put("plaintext", Base64.getEncoder().encodeToString(clear));

@@ -32,8 +32,8 @@ import javax.net.ssl.SSLParameters;
  * A fake of Vault's HTTP API on loopback, written from Vault's API reference: K/V v1 and v2 mounts
  * ({@link FakeKv}), Transit mounts ({@link FakeTransit}), AppRole and Kubernetes logins and the
  * token's lookup and renewal ({@link FakeAuth}), namespaces from the {@code X-Vault-Namespace}
- * header, {@code sys/health} with its status-code parameters, and the sealed state (503 {@code Vault
- * is sealed} on everything but health). Every call is recorded for the tests to inspect.
+ * header, {@code sys/health} with its status-code parameters, and the sealed state (503 {@code
+ * Vault is sealed} on everything but health). Every call is recorded for the tests to inspect.
  */
 final class FakeVault implements AutoCloseable {
 
@@ -63,7 +63,8 @@ final class FakeVault implements AutoCloseable {
   }
 
   /** One request as the fake saw it. */
-  record Call(String method, String path, String query, String namespace, String token, String body) {}
+  record Call(
+      String method, String path, String query, String namespace, String token, String body) {}
 
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -73,11 +74,13 @@ final class FakeVault implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread t = new Thread(r, "fake-vault");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "fake-vault");
+            t.setDaemon(true);
+            return t;
+          });
   private final MutableClock clock;
   private final FakeAuth auth;
   private final Map<String, Map<String, Object>> mounts = new ConcurrentHashMap<>();
@@ -130,7 +133,8 @@ final class FakeVault implements AutoCloseable {
   // ---- set-up and controls ----
 
   FakeVault kv(String namespace, String mount, int version) {
-    mounts.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
+    mounts
+        .computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
         .put(mount, new FakeKv(version, clock, JSON));
     return this;
   }
@@ -140,17 +144,27 @@ final class FakeVault implements AutoCloseable {
   }
 
   FakeVault transit(String namespace, String mount) {
-    mounts.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
+    mounts
+        .computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
         .put(mount, new FakeTransit(JSON));
     return this;
   }
 
-  FakeVault appRole(String namespace, String mount, String roleId, String secretId, Duration ttl, Duration maxTtl, boolean renewable) {
-    auth.add(new FakeAuth.Role("approle", namespace, mount, roleId, secretId, ttl, maxTtl, renewable));
+  FakeVault appRole(
+      String namespace,
+      String mount,
+      String roleId,
+      String secretId,
+      Duration ttl,
+      Duration maxTtl,
+      boolean renewable) {
+    auth.add(
+        new FakeAuth.Role("approle", namespace, mount, roleId, secretId, ttl, maxTtl, renewable));
     return this;
   }
 
-  FakeVault kubernetes(String namespace, String mount, String role, String jwt, Duration ttl, Duration maxTtl) {
+  FakeVault kubernetes(
+      String namespace, String mount, String role, String jwt, Duration ttl, Duration maxTtl) {
     auth.add(new FakeAuth.Role("kubernetes", namespace, mount, role, jwt, ttl, maxTtl, true));
     return this;
   }
@@ -236,7 +250,15 @@ final class FakeVault implements AutoCloseable {
         JsonNode body;
         try {
           body = text.isEmpty() ? null : JSON.readTree(text);
-          answer = route(method, trimSlashes(path.substring(4)), query(rawQuery), namespace, token, body, text);
+          answer =
+              route(
+                  method,
+                  trimSlashes(path.substring(4)),
+                  query(rawQuery),
+                  namespace,
+                  token,
+                  body,
+                  text);
         } catch (IOException e) {
           answer = Answer.error(400, "failed to parse JSON input");
         }
@@ -256,7 +278,13 @@ final class FakeVault implements AutoCloseable {
   }
 
   private Answer route(
-      String method, String path, Map<String, String> query, String namespace, String token, JsonNode body, String text) {
+      String method,
+      String path,
+      Map<String, String> query,
+      String namespace,
+      String token,
+      JsonNode body,
+      String text) {
     if (path.equals("sys/health")) {
       return health(query);
     }
@@ -283,7 +311,8 @@ final class FakeVault implements AutoCloseable {
     }
     String mount = null;
     for (String m : mounts.getOrDefault(namespace, Map.of()).keySet()) {
-      if ((path.equals(m) || path.startsWith(m + "/")) && (mount == null || m.length() > mount.length())) {
+      if ((path.equals(m) || path.startsWith(m + "/"))
+          && (mount == null || m.length() > mount.length())) {
         mount = m;
       }
     }
@@ -311,7 +340,8 @@ final class FakeVault implements AutoCloseable {
     ObjectNode body = JSON.createObjectNode();
     body.put("initialized", initialized).put("sealed", sealed).put("standby", false);
     body.put("performance_standby", false).put("replication_performance_mode", "disabled");
-    body.put("replication_dr_mode", "disabled").put("server_time_utc", clock.instant().getEpochSecond());
+    body.put("replication_dr_mode", "disabled")
+        .put("server_time_utc", clock.instant().getEpochSecond());
     body.put("version", "1.15.0").put("cluster_name", "fake-vault").put("cluster_id", "fake");
     return new Answer(status, body);
   }
@@ -323,7 +353,9 @@ final class FakeVault implements AutoCloseable {
         int eq = pair.indexOf('=');
         String k = eq < 0 ? pair : pair.substring(0, eq);
         String v = eq < 0 ? "" : pair.substring(eq + 1);
-        out.put(URLDecoder.decode(k, StandardCharsets.UTF_8), URLDecoder.decode(v, StandardCharsets.UTF_8));
+        out.put(
+            URLDecoder.decode(k, StandardCharsets.UTF_8),
+            URLDecoder.decode(v, StandardCharsets.UTF_8));
       }
     }
     return out;

@@ -26,7 +26,8 @@ final class ManualScheduler implements Scheduler {
   @Override
   public synchronized void schedule(Runnable task, Duration delay) {
     if (!closed) {
-      tasks.add(new Task(clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task));
+      tasks.add(
+          new Task(clock.instant().plus(delay.isNegative() ? Duration.ZERO : delay), seq++, task));
     }
   }
 

@@ -24,22 +24,26 @@ class ReadmeExampleTest {
     Path caFile = Files.writeString(dir.resolve("vault-ca.pem"), TestPki.pem(ca.certificate()));
     String roleId = "role-id";
     String secretId = "secret-id";
-    byte[] value = "CiQKIMiHG7XrN94FuwblJJor4f7f6rbqAl7DwsLaiIoyz0D2EAE=".getBytes(StandardCharsets.US_ASCII);
+    byte[] value =
+        "CiQKIMiHG7XrN94FuwblJJor4f7f6rbqAl7DwsLaiIoyz0D2EAE=".getBytes(StandardCharsets.US_ASCII);
     MutableClock fakeClock = new MutableClock(); // only the fake's tokens use it; TTL 1 h
-    try (FakeVault vault = FakeVault.startTls(fakeClock, TestPki.serverContext(server, ca), false)) {
+    try (FakeVault vault =
+        FakeVault.startTls(fakeClock, TestPki.serverContext(server, ca), false)) {
       vault.kv("", "kv", 2).transit("", "transit");
-      vault.appRole("", "approle", roleId, secretId, Duration.ofHours(1), Duration.ofHours(2), true);
+      vault.appRole(
+          "", "approle", roleId, secretId, Duration.ofHours(1), Duration.ofHours(2), true);
       String endpoint = vault.endpoint();
 
       // ---- as in README.md ----
-      try (VaultKeyStore store = VaultKeyStore.builder()
-          .endpoint(endpoint)
-          .version(KvVersion.V2)
-          .prefix("tenant-1")
-          .login(AppRoleLogin.of(roleId, secretId))
-          .transit("transit", "kes-wrap")
-          .caCertificates(caFile)
-          .build()) {
+      try (VaultKeyStore store =
+          VaultKeyStore.builder()
+              .endpoint(endpoint)
+              .version(KvVersion.V2)
+              .prefix("tenant-1")
+              .login(AppRoleLogin.of(roleId, secretId))
+              .transit("transit", "kes-wrap")
+              .caCertificates(caFile)
+              .build()) {
         store.create("my-key", value);
         byte[] read = store.get("my-key");
         // ---- end ----

@@ -80,7 +80,8 @@ final class TestPki {
             keys.getPublic());
     if (isCa) {
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+      b.addExtension(
+          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
     } else {
       b.addExtension(
           Extension.subjectAlternativeName,
@@ -112,7 +113,8 @@ final class TestPki {
   /** A private key as a PKCS#8 {@code PRIVATE KEY} block. */
   static String pkcs8(KeyPair keys) {
     return "-----BEGIN PRIVATE KEY-----\n"
-        + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+        + java.util.Base64.getMimeEncoder(
+                64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
             .encodeToString(keys.getPrivate().getEncoded())
         + "\n-----END PRIVATE KEY-----\n";
   }
@@ -121,18 +123,24 @@ final class TestPki {
     return Files.writeString(file, text);
   }
 
-  /** The server side: presents {@code server}, and trusts {@code clientCa} for client certificates. */
+  /**
+   * The server side: presents {@code server}, and trusts {@code clientCa} for client certificates.
+   */
   static SSLContext serverContext(Issued server, Issued clientCa) throws Exception {
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
     keys.setKeyEntry(
-        "server", server.keys().getPrivate(), new char[0], new X509Certificate[] {server.certificate()});
+        "server",
+        server.keys().getPrivate(),
+        new char[0],
+        new X509Certificate[] {server.certificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, new char[0]);
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);
     trust.setCertificateEntry("ca", clientCa.certificate());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);

@@ -31,7 +31,8 @@ class VaultEncodingProperties {
   }
 
   @Property(tries = 300)
-  void joinedPaths_haveNoEmptyDotOrDotDotSegments(@ForAll List<@CharRange(from = '.', to = '/') @AlphaChars String> pieces) {
+  void joinedPaths_haveNoEmptyDotOrDotDotSegments(
+      @ForAll List<@CharRange(from = '.', to = '/') @AlphaChars String> pieces) {
     List<String> segments = VaultPaths.join(pieces.toArray(new String[0]));
 
     assertThat(segments).doesNotContain("", ".", "..");
@@ -49,7 +50,12 @@ class VaultEncodingProperties {
   @Property(tries = 300)
   void aSingleSegmentName_isAppendedAsIs(
       @ForAll @AlphaChars @StringLength(min = 1, max = 20) String prefix,
-      @ForAll @AlphaChars @NumericChars @CharRange(from = '-', to = '-') @StringLength(min = 1, max = 80) String name) {
+      @ForAll
+          @AlphaChars
+          @NumericChars
+          @CharRange(from = '-', to = '-')
+          @StringLength(min = 1, max = 80)
+          String name) {
     Assume.that(VaultPaths.isSingleSegment(name));
 
     assertThat(VaultPaths.join("kv", prefix, name)).containsExactly("kv", prefix, name);
@@ -58,7 +64,8 @@ class VaultEncodingProperties {
   @Property(tries = 300)
   void scrubbedText_neverContainsTheSecret(
       @ForAll String before,
-      @ForAll @CharRange(from = 'A', to = 'Z') @NumericChars @StringLength(min = 8, max = 64) String secret,
+      @ForAll @CharRange(from = 'A', to = 'Z') @NumericChars @StringLength(min = 8, max = 64)
+          String secret,
       @ForAll String after) {
     Redactor redactor = new Redactor();
     String text = before + secret + after + secret;

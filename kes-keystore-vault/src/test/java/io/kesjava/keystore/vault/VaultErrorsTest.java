@@ -150,7 +150,10 @@ class VaultErrorsTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                fixture.builder().login(AppRoleLogin.of(VaultFixture.ROLE_ID, "wrong-secret")).build());
+                fixture
+                    .builder()
+                    .login(AppRoleLogin.of(VaultFixture.ROLE_ID, "wrong-secret"))
+                    .build());
 
     assertThat(thrown)
         .isExactlyInstanceOf(KeyStoreException.class)
@@ -177,7 +180,8 @@ class VaultErrorsTest {
     Throwable thrown = catchThrowable(() -> store.create("k", bytes(VALUE)));
 
     assertThat(thrown).isExactlyInstanceOf(KeyStoreException.class);
-    assertThat(thrown.getMessage()).startsWith("vault: failed to write 'k': server responded with: 400 (");
+    assertThat(thrown.getMessage())
+        .startsWith("vault: failed to write 'k': server responded with: 400 (");
     assertThat(thrown.getMessage()).contains("invalid request body").contains("<redacted>");
     assertNoSecretIn(thrown.getMessage());
   }
@@ -207,8 +211,7 @@ class VaultErrorsTest {
             "vault: failed to list 'kv/metadata': server responded with: 403 (permission denied)");
     assertThatThrownBy(() -> store.create("k", bytes(VALUE)))
         .isExactlyInstanceOf(KeyStoreException.class)
-        .hasMessage(
-            "vault: failed to create 'k': server responded with: 403 (permission denied)");
+        .hasMessage("vault: failed to create 'k': server responded with: 403 (permission denied)");
   }
 
   @Test
@@ -220,7 +223,12 @@ class VaultErrorsTest {
             store.toBuilder().toString(),
             AppRoleLogin.of(VaultFixture.ROLE_ID, VaultFixture.SECRET_ID).toString(),
             KubernetesLogin.of("kes", "eyJhbGciOiJSUzI1NiJ9.payload.signature").toString(),
-            new VaultToken("hvs.0123456789abcdefghijklmn", Duration.ofSeconds(5), true, fixture.clock.instant()).toString());
+            new VaultToken(
+                    "hvs.0123456789abcdefghijklmn",
+                    Duration.ofSeconds(5),
+                    true,
+                    fixture.clock.instant())
+                .toString());
 
     assertNoSecretIn(texts);
     assertThat(texts).doesNotContain("eyJhbGciOiJSUzI1NiJ9");

@@ -137,8 +137,16 @@ class VaultKeyStoreProviderTest {
     section.put(
         "kubernetes",
         Map.of(
-            "engine", "k8s", "namespace", "/", "role", "kes", "jwt", jwt.toString(),
-            "retry", "30s"));
+            "engine",
+            "k8s",
+            "namespace",
+            "/",
+            "role",
+            "kes",
+            "jwt",
+            jwt.toString(),
+            "retry",
+            "30s"));
     section.put("tls", Map.of("key", "client.key", "cert", "client.crt", "ca", "ca.pem"));
     section.put("status", Map.of("ping", "1m"));
 
@@ -166,15 +174,22 @@ class VaultKeyStoreProviderTest {
   @Test
   void anInlineJwt_andAnAppRoleRetry() {
     VaultKeyStoreBuilder k8s =
-        read(Map.of("endpoint", "http://vault:8200", "kubernetes", Map.of("role", "r", "jwt", "eyJ.a.b")));
+        read(
+            Map.of(
+                "endpoint",
+                "http://vault:8200",
+                "kubernetes",
+                Map.of("role", "r", "jwt", "eyJ.a.b")));
     assertThat(((KubernetesLogin) k8s.login()).jwtFile()).isEmpty();
     assertThat(((KubernetesLogin) k8s.login()).jwt()).isEqualTo("eyJ.a.b");
 
     VaultKeyStoreBuilder approle =
         read(
             Map.of(
-                "endpoint", "http://vault:8200",
-                "approle", Map.of("id", "i", "secret", "s", "retry", "15s", "namespace", "/")));
+                "endpoint",
+                "http://vault:8200",
+                "approle",
+                Map.of("id", "i", "secret", "s", "retry", "15s", "namespace", "/")));
     assertThat(approle.login().retry()).isEqualTo(Duration.ofSeconds(15));
     assertThat(approle.login().namespace()).isEqualTo("/");
   }
@@ -187,22 +202,28 @@ class VaultKeyStoreProviderTest {
         "keystore.vault: invalid vault keystore: more than one authentication method specified");
     assertInvalid(
         Map.of("endpoint", "http://v", "approle", Map.of("secret", "s")),
-        "keystore.vault.approle.id: invalid vault keystore: invalid approle config: no approle ID specified");
+        "keystore.vault.approle.id: invalid vault keystore: invalid approle config: no approle ID"
+            + " specified");
     assertInvalid(
         Map.of("endpoint", "http://v", "approle", Map.of("id", "i")),
-        "keystore.vault.approle.secret: invalid vault keystore: invalid approle config: no approle secret specified");
+        "keystore.vault.approle.secret: invalid vault keystore: invalid approle config: no approle"
+            + " secret specified");
     assertInvalid(
         Map.of("endpoint", "http://v", "kubernetes", Map.of("role", "r")),
-        "keystore.vault.kubernetes.jwt: invalid vault keystore: invalid kubernetes config: no JWT specified");
+        "keystore.vault.kubernetes.jwt: invalid vault keystore: invalid kubernetes config: no JWT"
+            + " specified");
     assertInvalid(
         Map.of("endpoint", "http://v", "approle", approle, "transit", Map.of("engine", "t")),
-        "keystore.vault.transit.key: invalid vault keystore: invalid transit config: no key name specified");
+        "keystore.vault.transit.key: invalid vault keystore: invalid transit config: no key name"
+            + " specified");
     assertInvalid(
         Map.of("endpoint", "http://v", "approle", approle, "tls", Map.of("key", "k")),
-        "keystore.vault.tls.cert: invalid vault keystore: invalid tls config: no TLS certificate provided");
+        "keystore.vault.tls.cert: invalid vault keystore: invalid tls config: no TLS certificate"
+            + " provided");
     assertInvalid(
         Map.of("endpoint", "http://v", "approle", approle, "tls", Map.of("cert", "c")),
-        "keystore.vault.tls.key: invalid vault keystore: invalid tls config: no TLS private key provided");
+        "keystore.vault.tls.key: invalid vault keystore: invalid tls config: no TLS private key"
+            + " provided");
     assertInvalid(
         Map.of("endpoint", "http://v", "approle", approle, "version", "v3"),
         "keystore.vault.version: vault: invalid engine API version 'v3'");
@@ -210,7 +231,15 @@ class VaultKeyStoreProviderTest {
         Map.of("endpoint", "vault:8200", "approle", approle),
         "keystore.vault.endpoint: vault: invalid endpoint: not an http(s) URL");
     assertThatThrownBy(
-            () -> read(Map.of("endpoint", "http://v", "approle", approle, "status", Map.of("ping", "-1s"))))
+            () ->
+                read(
+                    Map.of(
+                        "endpoint",
+                        "http://v",
+                        "approle",
+                        approle,
+                        "status",
+                        Map.of("ping", "-1s"))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.vault.status.ping:");
   }
@@ -220,10 +249,15 @@ class VaultKeyStoreProviderTest {
     Path missing = dir.resolve("no-such-token");
 
     assertThatThrownBy(
-            () -> read(Map.of("endpoint", "http://v", "kubernetes", Map.of("jwt", missing.toString()))))
+            () ->
+                read(
+                    Map.of(
+                        "endpoint", "http://v", "kubernetes", Map.of("jwt", missing.toString()))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith(
-            "keystore.vault.kubernetes.jwt: failed to read vault kubernetes JWT from '" + missing + "'");
+            "keystore.vault.kubernetes.jwt: failed to read vault kubernetes JWT from '"
+                + missing
+                + "'");
   }
 
   private static void assertInvalid(Map<String, ?> section, String message) {
@@ -242,10 +276,10 @@ class VaultKeyStoreProviderTest {
       section.put("endpoint", fixture.vault.endpoint());
       section.put("version", "v2");
       section.put("namespace", "ns1");
-      section.put(
-          "approle", Map.of("id", VaultFixture.ROLE_ID, "secret", VaultFixture.SECRET_ID));
+      section.put("approle", Map.of("id", VaultFixture.ROLE_ID, "secret", VaultFixture.SECRET_ID));
 
-      try (KeyStore store = new VaultKeyStoreProvider().create(KeyStoreConfig.of("keystore.vault", section))) {
+      try (KeyStore store =
+          new VaultKeyStoreProvider().create(KeyStoreConfig.of("keystore.vault", section))) {
         store.create("my-key", "value".getBytes(StandardCharsets.UTF_8));
         assertThat(store.get("my-key")).isEqualTo("value".getBytes(StandardCharsets.UTF_8));
         assertThat(store.description()).isEqualTo("Hashicorp Vault: " + fixture.vault.endpoint());

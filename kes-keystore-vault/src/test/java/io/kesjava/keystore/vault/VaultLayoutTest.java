@@ -164,7 +164,8 @@ class VaultLayoutTest {
     String stored = fixture.vault.kvMount("", "kv").raw("my-key").get("my-key").textValue();
     assertThat(stored).startsWith("vault:v1:").doesNotContain(KES_VALUE);
     FakeVault.Call encrypt = fixture.vault.calls().get(1);
-    assertThat(encrypt.method() + " " + encrypt.path()).isEqualTo("POST /v1/transit/encrypt/kes-master");
+    assertThat(encrypt.method() + " " + encrypt.path())
+        .isEqualTo("POST /v1/transit/encrypt/kes-master");
     assertThat(FakeVault.JSON.readTree(encrypt.body()).get("plaintext").textValue())
         .isEqualTo(java.util.Base64.getEncoder().encodeToString(bytes(KES_VALUE)));
     assertThat(store.get("my-key")).isEqualTo(bytes(KES_VALUE));

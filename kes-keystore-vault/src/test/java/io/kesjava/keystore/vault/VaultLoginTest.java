@@ -67,8 +67,10 @@ class VaultLoginTest {
   @Test
   void kubernetes_readsTheJwtFileAgainAtEveryLogin() throws Exception {
     vault = FakeVault.start(clock).kv("", "kv", 1);
-    vault.kubernetes("", "k8s/cluster-1", "kes", "first-token", Duration.ofSeconds(60), Duration.ofSeconds(60));
-    vault.kubernetes("", "k8s/cluster-1", "kes", "second-token", Duration.ofSeconds(60), Duration.ofSeconds(60));
+    vault.kubernetes(
+        "", "k8s/cluster-1", "kes", "first-token", Duration.ofSeconds(60), Duration.ofSeconds(60));
+    vault.kubernetes(
+        "", "k8s/cluster-1", "kes", "second-token", Duration.ofSeconds(60), Duration.ofSeconds(60));
     Path file = Files.writeString(dir.resolve("token"), "first-token");
 
     VaultKeyStore store =
@@ -79,9 +81,11 @@ class VaultLoginTest {
       store.create("k", "v".getBytes(StandardCharsets.UTF_8));
     }
 
-    assertThat(logins()).extracting(FakeVault.Call::body)
+    assertThat(logins())
+        .extracting(FakeVault.Call::body)
         .containsExactly(
-            "{\"role\":\"kes\",\"jwt\":\"first-token\"}", "{\"role\":\"kes\",\"jwt\":\"second-token\"}");
+            "{\"role\":\"kes\",\"jwt\":\"first-token\"}",
+            "{\"role\":\"kes\",\"jwt\":\"second-token\"}");
   }
 
   @Test
@@ -105,11 +109,15 @@ class VaultLoginTest {
   }
 
   @Test
-  void aLoginNamespaceOfSlash_logsInAtTheRoot_andTheTokenServesTheStoreNamespace() throws Exception {
+  void aLoginNamespaceOfSlash_logsInAtTheRoot_andTheTokenServesTheStoreNamespace()
+      throws Exception {
     vault = FakeVault.start(clock).kv("ns1", "kv", 2);
     vault.appRole("", "approle", "id", "secret", Duration.ofHours(1), Duration.ofHours(2), true);
 
-    roundTrip(builder("ns1", AppRoleLogin.of("id", "secret").withNamespace("/")).version(KvVersion.V2).build());
+    roundTrip(
+        builder("ns1", AppRoleLogin.of("id", "secret").withNamespace("/"))
+            .version(KvVersion.V2)
+            .build());
 
     assertThat(logins()).extracting(FakeVault.Call::namespace).containsExactly("");
     assertThat(vault.calls())
@@ -121,13 +129,17 @@ class VaultLoginTest {
   @Test
   void anExplicitLoginNamespace_isUsedForTheLoginOnly() throws Exception {
     vault = FakeVault.start(clock).kv("team/a", "kv", 1);
-    vault.appRole("team", "auth-approle", "id", "secret", Duration.ofHours(1), Duration.ofHours(2), true);
+    vault.appRole(
+        "team", "auth-approle", "id", "secret", Duration.ofHours(1), Duration.ofHours(2), true);
 
     roundTrip(
-        builder("team/a", AppRoleLogin.of("id", "secret").withNamespace("team").withEngine("auth-approle"))
+        builder(
+                "team/a",
+                AppRoleLogin.of("id", "secret").withNamespace("team").withEngine("auth-approle"))
             .build());
 
-    assertThat(logins()).extracting(c -> c.namespace() + " " + c.path())
+    assertThat(logins())
+        .extracting(c -> c.namespace() + " " + c.path())
         .containsExactly("team /v1/auth/auth-approle/login");
   }
 
@@ -136,7 +148,8 @@ class VaultLoginTest {
     vault = FakeVault.start(clock).kv("ns2", "kv", 1);
     vault.appRole("ns1", "approle", "id", "secret", Duration.ofHours(1), Duration.ofHours(2), true);
 
-    VaultKeyStore store = builder("ns2", AppRoleLogin.of("id", "secret").withNamespace("ns1")).build();
+    VaultKeyStore store =
+        builder("ns2", AppRoleLogin.of("id", "secret").withNamespace("ns1")).build();
     try (store) {
       assertThatThrownBy(() -> store.get("k"))
           .isExactlyInstanceOf(KeyStoreException.class)

@@ -41,7 +41,14 @@ class VaultTlsTest {
   void start() throws Exception {
     vault = FakeVault.startTls(clock, TestPki.serverContext(server, ca), true);
     vault.kv("", "kv", 1);
-    vault.appRole("", "approle", VaultFixture.ROLE_ID, VaultFixture.SECRET_ID, Duration.ofHours(1), Duration.ofHours(2), true);
+    vault.appRole(
+        "",
+        "approle",
+        VaultFixture.ROLE_ID,
+        VaultFixture.SECRET_ID,
+        Duration.ofHours(1),
+        Duration.ofHours(2),
+        true);
     caFile = TestPki.write(dir.resolve("ca.pem"), TestPki.pem(ca.certificate()));
     certFile = TestPki.write(dir.resolve("client.crt"), TestPki.pem(client.certificate()));
     keyFile = TestPki.write(dir.resolve("client.key"), TestPki.pem(client.keys().getPrivate()));
@@ -124,7 +131,8 @@ class VaultTlsTest {
   void aKeyFileWithoutAKey_failsAtBuild_withoutQuotingTheFile() throws Exception {
     Path junk = TestPki.write(dir.resolve("junk.key"), "secret-looking junk\n");
 
-    assertThatThrownBy(() -> builder().clientCertificate(certFile, junk).caCertificates(caFile).build())
+    assertThatThrownBy(
+            () -> builder().clientCertificate(certFile, junk).caCertificates(caFile).build())
         .isInstanceOf(KeyStoreException.class)
         .hasMessageContaining("failed to read the TLS private key")
         .message()
@@ -135,7 +143,11 @@ class VaultTlsTest {
   void pem_readsPkcs1Sec1AndPkcs8Keys() throws Exception {
     for (KeyPair keys : new KeyPair[] {TestPki.rsaKeys(), TestPki.ecKeys()}) {
       String traditional = TestPki.pem(keys.getPrivate());
-      assertThat(traditional).contains(keys.getPrivate().getAlgorithm().equals("RSA") ? "BEGIN RSA PRIVATE KEY" : "BEGIN EC PRIVATE KEY");
+      assertThat(traditional)
+          .contains(
+              keys.getPrivate().getAlgorithm().equals("RSA")
+                  ? "BEGIN RSA PRIVATE KEY"
+                  : "BEGIN EC PRIVATE KEY");
 
       PrivateKey fromTraditional = Pem.privateKey(traditional);
       PrivateKey fromPkcs8 = Pem.privateKey(TestPki.pkcs8(keys));
