@@ -13,7 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.DumperOptions;
@@ -242,6 +247,45 @@ class VaultKeyStoreProviderTest {
                         Map.of("ping", "-1s"))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.vault.status.ping:");
+  }
+
+  @Test
+  void unknownKeys_areLoggedAsWarnings_namingTheKey() {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Logger jul = Logger.getLogger(VaultKeyStoreProvider.class.getName());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            warnings.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    jul.addHandler(capture);
+    try {
+      read(
+          Map.of(
+              "endpoint",
+              "http://v",
+              "approle",
+              Map.of("id", "i", "secret", "s"),
+              "tls",
+              Map.of("capath", "/etc/ca"),
+              "enigne",
+              "kv"));
+    } finally {
+      jul.removeHandler(capture);
+    }
+
+    assertThat(warnings)
+        .containsExactlyInAnyOrder(
+            "unknown config key 'keystore.vault.enigne' is ignored",
+            "unknown config key 'keystore.vault.tls.capath' is ignored");
   }
 
   @Test
