@@ -141,8 +141,10 @@ final class VaultSession implements AutoCloseable {
         }
       }
       scheduleRenewal(t);
-    } catch (KeyStoreException e) {
-      LOG.log(Level.WARNING, e.getMessage() + "; trying again in " + login.retry());
+    } catch (RuntimeException e) {
+      // Keep the chain alive whatever failed; our own exceptions carry no secret.
+      String why = e instanceof KeyStoreException ? e.getMessage() : e.getClass().getName();
+      LOG.log(Level.WARNING, why + "; trying again in " + login.retry());
       scheduleMaintain(login.retry());
     }
   }
