@@ -71,9 +71,14 @@ final class TestServer implements AutoCloseable {
         .systemTrustStore(false);
   }
 
+  /** Stops the server; idempotent. */
+  void stop() {
+    server.close();
+  }
+
   @Override
   public void close() {
-    server.close();
+    stop();
   }
 
   /** A client certificate and key with a self-signed Ed25519 or ECDSA certificate. */

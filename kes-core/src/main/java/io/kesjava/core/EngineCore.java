@@ -310,7 +310,8 @@ final class EngineCore {
 
   private static KesException storeFailure(String message, String name, KeyStoreException e) {
     if (e instanceof KeyStoreStatusException s) {
-      return new KesException(s.status(), s.getMessage(), e);
+      // Typed as a client reads the same status and message back (KesException.of).
+      return KesException.of(s.status(), s.getMessage());
     }
     LOG.log(Level.ERROR, "key store: {0} ''{1}'': {2}", message, name, e.getMessage());
     return new KeyStoreUnavailableException(502, message, e);
