@@ -9,8 +9,8 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
@@ -26,8 +26,8 @@ import okhttp3.Response;
 
 /**
  * A key store on Fortanix SDKMS / Data Security Manager ({@code keystores.md} §8): each entry is an
- * {@code OPAQUE} security object named after the key, whose value is the Base64 of the stored value,
- * exactly as KES creates them, so that KES and kes-java read each other's keys.
+ * {@code OPAQUE} security object named after the key, whose value is the Base64 of the stored
+ * value, exactly as KES creates them, so that KES and kes-java read each other's keys.
  *
  * <p>Every data request authenticates with the application's API key ({@code Authorization: Basic
  * <key>}, as KES does). When the store is built it checks SDKMS's health, opens a session with the
@@ -37,12 +37,12 @@ import okhttp3.Response;
  *
  * <p>Listing fetches every name page by page (100 a page, sorted by name, each page starting at the
  * last name of the one before) and stops at an empty page or a page without a new name, so it ends
- * whether SDKMS's {@code start} is inclusive or not; KES's last version never ends once a key exists.
- * Deleting looks the object up with {@code /crypto/v1/keys/info} (KES exports the value just to learn
- * the object's id) and deletes it by id.
+ * whether SDKMS's {@code start} is inclusive or not; KES's last version never ends once a key
+ * exists. Deleting looks the object up with {@code /crypto/v1/keys/info} (KES exports the value
+ * just to learn the object's id) and deletes it by id.
  *
- * <p>Thread-safety: safe for concurrent use. Security: the API key never reaches a log, an exception
- * message or {@link #toString()}.
+ * <p>Thread-safety: safe for concurrent use. Security: the API key never reaches a log, an
+ * exception message or {@link #toString()}.
  */
 public final class FortanixKeyStore implements KeyStore {
 
@@ -227,7 +227,8 @@ public final class FortanixKeyStore implements KeyStore {
       }
       JsonNode page = reply.json();
       if (!page.isArray()) {
-        throw new KeyStoreException("fortanix: failed to list keys: the answer is not a JSON array");
+        throw new KeyStoreException(
+            "fortanix: failed to list keys: the answer is not a JSON array");
       }
       boolean newName = false;
       String last = null;
@@ -366,7 +367,9 @@ public final class FortanixKeyStore implements KeyStore {
       return this;
     }
 
-    /** The group new keys are created in; empty (the default) for the application's default group. */
+    /**
+     * The group new keys are created in; empty (the default) for the application's default group.
+     */
     public Builder groupId(String groupId) {
       this.groupId = Objects.requireNonNull(groupId, "groupId");
       return this;
@@ -390,8 +393,8 @@ public final class FortanixKeyStore implements KeyStore {
     }
 
     /**
-     * How long one attempt of a request may wait to send or read (default 10 s); connecting may take
-     * up to 30 s as in KES.
+     * How long one attempt of a request may wait to send or read (default 10 s); connecting may
+     * take up to 30 s as in KES.
      */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
@@ -437,8 +440,7 @@ public final class FortanixKeyStore implements KeyStore {
               .connectionPool(new ConnectionPool(5, 90, TimeUnit.SECONDS))
               .addInterceptor(new Retry(retryBase, retryJitter));
       if (trustedCas != null) {
-        client.sslSocketFactory(
-            trustedCas.context().getSocketFactory(), trustedCas.trustManager());
+        client.sslSocketFactory(trustedCas.context().getSocketFactory(), trustedCas.trustManager());
       }
       FortanixKeyStore store = new FortanixKeyStore(this, client.build());
       try {

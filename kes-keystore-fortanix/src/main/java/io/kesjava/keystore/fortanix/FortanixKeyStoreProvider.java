@@ -58,7 +58,8 @@ public final class FortanixKeyStoreProvider implements KeyStoreProvider {
         config
             .child("sdkms")
             .orElseThrow(
-                () -> new InvalidConfigException(key(config, "sdkms"), INVALID + "no sdkms section"));
+                () ->
+                    new InvalidConfigException(key(config, "sdkms"), INVALID + "no sdkms section"));
     FortanixKeyStore.Builder builder = FortanixKeyStore.builder();
     String endpoint =
         sdkms

@@ -119,7 +119,8 @@ final class SdkmsHttp {
     Reply reply;
     try (Response response = client.newCall(request).execute()) {
       MediaType type = response.body().contentType();
-      reply = new Reply(response.code(), type == null ? "" : type.toString(), read(response.body()));
+      reply =
+          new Reply(response.code(), type == null ? "" : type.toString(), read(response.body()));
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
           "fortanix: " + context + ": http: temporary network error: " + scrub(String.valueOf(e)),

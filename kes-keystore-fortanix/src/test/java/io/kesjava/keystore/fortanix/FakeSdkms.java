@@ -29,12 +29,12 @@ import mockwebserver3.SocketEffect;
  *
  * <p>What it reproduces: {@code GET /sys/v1/health} (204); sessions from {@code POST
  * /sys/v1/session/auth} with the API key as Basic credentials, ended by {@code POST
- * /sys/v1/session/terminate} with the Bearer token, and expiring after {@code expires_in} seconds of
- * the injected clock; {@code Authorization: Basic <api key>} or a live session on every {@code
+ * /sys/v1/session/terminate} with the Bearer token, and expiring after {@code expires_in} seconds
+ * of the injected clock; {@code Authorization: Basic <api key>} or a live session on every {@code
  * /crypto} request, else 401; importing an {@code OPAQUE} object with {@code PUT /crypto/v1/keys}
- * (201, or 409 {@code sobject already exists}); {@code POST /crypto/v1/keys/export} (the value, only
- * with the {@code EXPORT} operation) and {@code /crypto/v1/keys/info} (no value), 404 {@code sobject
- * does not exist}; {@code DELETE /crypto/v1/keys/<kid>} (204 or 404); listing {@code GET
+ * (201, or 409 {@code sobject already exists}); {@code POST /crypto/v1/keys/export} (the value,
+ * only with the {@code EXPORT} operation) and {@code /crypto/v1/keys/info} (no value), 404 {@code
+ * sobject does not exist}; {@code DELETE /crypto/v1/keys/<kid>} (204 or 404); listing {@code GET
  * /crypto/v1/keys?sort=name:asc&limit=<n>&start=<name>} in name order, {@code start} inclusive or
  * not as the test chooses; error bodies as plain text, as SDKMS sends them. Tests can queue faults
  * (5xx answers, dropped connections, stalls) for the next requests.
@@ -121,7 +121,8 @@ final class FakeSdkms extends Dispatcher {
     List<String> lines = new ArrayList<>();
     for (RecordedRequest r : requests()) {
       String query = r.getUrl().encodedQuery();
-      lines.add(r.getMethod() + " " + r.getUrl().encodedPath() + (query == null ? "" : "?" + query));
+      lines.add(
+          r.getMethod() + " " + r.getUrl().encodedPath() + (query == null ? "" : "?" + query));
     }
     return lines;
   }
@@ -195,7 +196,9 @@ final class FakeSdkms extends Dispatcher {
     if (path.startsWith("/crypto/v1/keys/") && method.equals("DELETE")) {
       String kid = path.substring("/crypto/v1/keys/".length());
       boolean removed = objects.values().removeIf(o -> o.path("kid").asText().equals(kid));
-      return removed ? new MockResponse.Builder().code(204).build() : text(404, "sobject does not exist");
+      return removed
+          ? new MockResponse.Builder().code(204).build()
+          : text(404, "sobject does not exist");
     }
     return text(405, "method not allowed");
   }

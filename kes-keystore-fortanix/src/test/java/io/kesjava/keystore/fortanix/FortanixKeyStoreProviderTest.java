@@ -107,7 +107,8 @@ class FortanixKeyStoreProviderTest {
     sdkms.put("tls", Map.of("ca", ca.toString()));
 
     String builder =
-        FortanixKeyStoreProvider.builder(KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms)))
+        FortanixKeyStoreProvider.builder(
+                KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms)))
             .toString();
 
     assertThat(builder)
@@ -118,19 +119,27 @@ class FortanixKeyStoreProviderTest {
 
   @Test
   void missingOrInvalidSettings_areNamed() {
-    assertThatThrownBy(() -> FortanixKeyStoreProvider.builder(KeyStoreConfig.of("keystore.fortanix", Map.of())))
+    assertThatThrownBy(
+            () ->
+                FortanixKeyStoreProvider.builder(KeyStoreConfig.of("keystore.fortanix", Map.of())))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.fortanix.sdkms: ");
     Map<String, Object> sdkms = new HashMap<>();
     sdkms.put("endpoint", "not a url");
     sdkms.put("credentials", Map.of("key", "c2VjcmV0LWtleQ=="));
-    assertThatThrownBy(() -> FortanixKeyStoreProvider.builder(KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))))
+    assertThatThrownBy(
+            () ->
+                FortanixKeyStoreProvider.builder(
+                    KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.fortanix.sdkms.endpoint: ");
     sdkms.put("endpoint", "https://sdkms.example.com");
     sdkms.put("tls", Map.of("ca", dir.resolve("missing.pem").toString()));
     Throwable thrown =
-        catchThrowable(() -> FortanixKeyStoreProvider.builder(KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))));
+        catchThrowable(
+            () ->
+                FortanixKeyStoreProvider.builder(
+                    KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))));
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.fortanix.sdkms.tls.ca: ");

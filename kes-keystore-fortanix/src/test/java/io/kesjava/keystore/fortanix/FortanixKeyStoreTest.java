@@ -333,12 +333,26 @@ class FortanixKeyStoreTest {
     assertThat(builder.toString()).doesNotContain(FakeSdkms.API_KEY).contains("[redacted]");
     connect();
     assertThat(store.toString()).doesNotContain(FakeSdkms.API_KEY);
-    assertThat(store.description()).isEqualTo("Fortanix SDKMS: " + server.url("/").toString().replaceAll("/$", ""));
+    assertThat(store.description())
+        .isEqualTo("Fortanix SDKMS: " + server.url("/").toString().replaceAll("/$", ""));
     sdkms.fault(FakeSdkms.text(400, "bad header: Basic " + FakeSdkms.API_KEY));
 
     Throwable thrown = catchThrowable(() -> store.get("my-key"));
 
     assertThat(thrown.getMessage()).doesNotContain(FakeSdkms.API_KEY).contains("[redacted]");
+  }
+
+  @Test
+  void theApiKey_neverReachesTheLog() {
+    try (LogCapture log = new LogCapture()) {
+      connect().create("my-key", "value-1".getBytes(UTF_8));
+      sdkms.fault(500);
+      sdkms.fault(FakeSdkms.text(503, "echo Basic " + FakeSdkms.API_KEY));
+      store.get("my-key");
+      store.status();
+
+      assertThat(log.lines()).isNotEmpty().noneMatch(line -> line.contains(FakeSdkms.API_KEY));
+    }
   }
 
   @Test
