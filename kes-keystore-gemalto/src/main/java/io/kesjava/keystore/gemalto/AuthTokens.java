@@ -14,10 +14,10 @@ import java.time.Instant;
  *
  * <p>A token is renewed once half its lifetime has passed, when a request asks for one: no thread
  * runs in the background, and the injected clock decides, so tests move time instead of sleeping.
- * When a renewal fails the current token is used while it is still valid, and the next attempt waits
- * for the retry interval ({@code credentials.retry}; KES waits 5 s), so that an unreachable KeySecure
- * is not asked again on every request. A token KeySecure rejects can be dropped with {@link
- * #invalidate}, after which the next request asks for a new one.
+ * When a renewal fails the current token is used while it is still valid, and the next attempt
+ * waits for the retry interval ({@code credentials.retry}; KES waits 5 s), so that an unreachable
+ * KeySecure is not asked again on every request. A token KeySecure rejects can be dropped with
+ * {@link #invalidate}, after which the next request asks for a new one.
  *
  * <p>Thread-safety: safe for concurrent use; one thread renews while the others wait. Security: the
  * refresh token and the bearer tokens never reach a log or a message.
@@ -134,7 +134,8 @@ final class AuthTokens {
 
   /** A fresh exception of the same kind as {@code failure}, for this caller's stack. */
   private static KeyStoreException again(KeyStoreException failure) {
-    String message = "gemalto: no valid auth token; the last attempt failed: " + failure.getMessage();
+    String message =
+        "gemalto: no valid auth token; the last attempt failed: " + failure.getMessage();
     return failure instanceof KeyStoreUnreachableException
         ? new KeyStoreUnreachableException(message, failure)
         : new KeyStoreException(message, failure);

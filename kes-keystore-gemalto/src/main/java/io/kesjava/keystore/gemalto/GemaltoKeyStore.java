@@ -35,14 +35,15 @@ import okhttp3.Response;
  * half its lifetime (see {@link AuthTokens}); a request that KeySecure answers with 401 gets a new
  * token and is sent once more. Requests are retried as {@code keystores.md} §4.1 says.
  *
- * <p>Deleting a missing key succeeds, as in KES: KeySecure answers 404 both for a missing secret and
- * for one the caller may not see.
+ * <p>Deleting a missing key succeeds, as in KES: KeySecure answers 404 both for a missing secret
+ * and for one the caller may not see.
  *
- * <p>Thread-safety: safe for concurrent use. Security: the refresh token and the bearer tokens never
- * reach a log, an exception message or {@link #toString()}.
+ * <p>Thread-safety: safe for concurrent use. Security: the refresh token and the bearer tokens
+ * never reach a log, an exception message or {@link #toString()}.
  */
 public final class GemaltoKeyStore implements KeyStore {
 
+  private static final System.Logger LOG = System.getLogger(GemaltoKeyStore.class.getName());
   private static final int LIST_PAGE_SIZE = 200;
 
   private final HttpUrl statusUrl;
@@ -107,10 +108,12 @@ public final class GemaltoKeyStore implements KeyStore {
     Objects.requireNonNull(name, "name");
     open();
     String context = "failed to access key '" + name + "'";
-    HttpUrl url =
-        secret(name).addPathSegment("export").addQueryParameter("type", "name").build();
+    HttpUrl url = secret(name).addPathSegment("export").addQueryParameter("type", "name").build();
     KeySecureHttp.Reply reply =
-        send(token -> bearer(new Request.Builder().url(url), token).post(KeySecureHttp.empty()).build(), context);
+        send(
+            token ->
+                bearer(new Request.Builder().url(url), token).post(KeySecureHttp.empty()).build(),
+            context);
     if (reply.status() == 404) {
       throw new EntryNotFoundException("gemalto: key '" + name + "' does not exist");
     }
@@ -194,8 +197,7 @@ public final class GemaltoKeyStore implements KeyStore {
     Request probe = new Request.Builder().url(statusUrl).build();
     try (Response response = statusClient.newCall(probe).execute()) {
       // Any HTTP answer means KeySecure is reachable (keystores.md §10).
-      System.getLogger(GemaltoKeyStore.class.getName())
-          .log(System.Logger.Level.TRACE, "gemalto: status probe answered {0}", response.code());
+      LOG.log(System.Logger.Level.TRACE, "gemalto: status probe answered {0}", response.code());
       return Duration.ofNanos(System.nanoTime() - start);
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
@@ -321,8 +323,8 @@ public final class GemaltoKeyStore implements KeyStore {
     }
 
     /**
-     * How long to wait after a failed attempt to get an auth token before the next one (default
-     * 5 s, KES's fixed value; KES's config template shows 15 s).
+     * How long to wait after a failed attempt to get an auth token before the next one (default 5
+     * s, KES's fixed value; KES's config template shows 15 s).
      */
     public Builder retryInterval(Duration retry) {
       if (retry.isNegative()) {
@@ -393,8 +395,7 @@ public final class GemaltoKeyStore implements KeyStore {
               .connectionPool(new ConnectionPool(5, 30, TimeUnit.SECONDS))
               .addInterceptor(new Retry(retryBase, retryJitter));
       if (trustedCas != null) {
-        client.sslSocketFactory(
-            trustedCas.context().getSocketFactory(), trustedCas.trustManager());
+        client.sslSocketFactory(trustedCas.context().getSocketFactory(), trustedCas.trustManager());
       }
       GemaltoKeyStore store = new GemaltoKeyStore(this, client.build());
       try {

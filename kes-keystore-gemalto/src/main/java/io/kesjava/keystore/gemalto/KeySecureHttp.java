@@ -124,7 +124,8 @@ final class KeySecureHttp {
     Reply reply;
     try (Response response = client.newCall(request).execute()) {
       MediaType type = response.body().contentType();
-      reply = new Reply(response.code(), type == null ? "" : type.toString(), read(response.body()));
+      reply =
+          new Reply(response.code(), type == null ? "" : type.toString(), read(response.body()));
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
           "gemalto: " + context + ": http: temporary network error: " + scrub(String.valueOf(e)),

@@ -13,8 +13,8 @@ import java.util.Base64;
  * of a protobuf, or legacy JSON), so kes-java does the same for every value that is valid UTF-8.
  * The SPI's values are bytes, though, and a JSON string cannot carry arbitrary bytes; a value that
  * is not valid UTF-8, or that starts with {@link #PREFIX}, is stored as {@code PREFIX} followed by
- * its Base64. No KES value starts with the prefix (a colon is neither Base64 nor the start of JSON),
- * so KES's keys read back unchanged and the mapping is one-to-one.
+ * its Base64. No KES value starts with the prefix (a colon is neither Base64 nor the start of
+ * JSON), so KES's keys read back unchanged and the mapping is one-to-one.
  *
  * <p>Thread-safety: stateless.
  */

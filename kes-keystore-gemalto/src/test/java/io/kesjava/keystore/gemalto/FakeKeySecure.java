@@ -25,17 +25,17 @@ import mockwebserver3.SocketEffect;
  * A fake of the parts of the KeySecure / CipherTrust Manager REST API that KES uses, written from
  * Thales's API reference and {@code keystores.md} §10, for MockWebServer.
  *
- * <p>What it reproduces: {@code POST /api/v1/auth/tokens} with {@code grant_type=refresh_token}, the
- * refresh token and the domain, answering {@code {"token_type":"Bearer","jwt":..,"duration":..}},
- * or 401 for an unknown refresh token or a wrong domain; bearer tokens that expire after {@code
- * duration} seconds of the injected clock, and 401 for an expired, revoked or missing token on every
- * {@code /api/v1/vault} request; {@code POST /api/v1/vault/secrets} (201, or 409 for an existing
- * name); {@code POST /api/v1/vault/secrets/<name>/export?type=name} (200 with the material, 404);
- * {@code DELETE /api/v1/vault/secrets/<name>?type=name} (204, 404); listing with {@code limit} and
- * {@code skip}, answering {@code {"skip","limit","total","resources"}} in creation order, pages
- * capped at a size the test chooses; error bodies {@code {"code":..,"codeDesc":..}} as JSON. Tests
- * can queue faults (5xx answers, dropped connections, stalls), revoke all tokens, and make the
- * listing skip wrongly.
+ * <p>What it reproduces: {@code POST /api/v1/auth/tokens} with {@code grant_type=refresh_token},
+ * the refresh token and the domain, answering {@code
+ * {"token_type":"Bearer","jwt":..,"duration":..}}, or 401 for an unknown refresh token or a wrong
+ * domain; bearer tokens that expire after {@code duration} seconds of the injected clock, and 401
+ * for an expired, revoked or missing token on every {@code /api/v1/vault} request; {@code POST
+ * /api/v1/vault/secrets} (201, or 409 for an existing name); {@code POST
+ * /api/v1/vault/secrets/<name>/export?type=name} (200 with the material, 404); {@code DELETE
+ * /api/v1/vault/secrets/<name>?type=name} (204, 404); listing with {@code limit} and {@code skip},
+ * answering {@code {"skip","limit","total","resources"}} in creation order, pages capped at a size
+ * the test chooses; error bodies {@code {"code":..,"codeDesc":..}} as JSON. Tests can queue faults
+ * (5xx answers, dropped connections, stalls), revoke all tokens, and make the listing skip wrongly.
  *
  * <p>Thread-safety: safe for MockWebServer's threads.
  */
@@ -126,7 +126,8 @@ final class FakeKeySecure extends Dispatcher {
     List<String> lines = new ArrayList<>();
     for (RecordedRequest r : requests()) {
       String query = r.getUrl().encodedQuery();
-      lines.add(r.getMethod() + " " + r.getUrl().encodedPath() + (query == null ? "" : "?" + query));
+      lines.add(
+          r.getMethod() + " " + r.getUrl().encodedPath() + (query == null ? "" : "?" + query));
     }
     return lines;
   }
@@ -239,9 +240,14 @@ final class FakeKeySecure extends Dispatcher {
     var resources = answer.putArray("resources");
     new ArrayList<>(secrets.values())
         .stream()
-        .skip(skip)
-        .limit(limit)
-        .forEach(s -> resources.addObject().put("name", s.path("name").asText()).put("id", s.path("id").asText()));
+            .skip(skip)
+            .limit(limit)
+            .forEach(
+                s ->
+                    resources
+                        .addObject()
+                        .put("name", s.path("name").asText())
+                        .put("id", s.path("id").asText()));
     return json(200, answer);
   }
 

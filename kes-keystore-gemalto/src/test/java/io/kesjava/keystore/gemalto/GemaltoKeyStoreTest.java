@@ -317,6 +317,25 @@ class GemaltoKeyStoreTest {
     assertThat(thrown.getMessage()).doesNotContain(FakeKeySecure.REFRESH_TOKEN);
   }
 
+  @Test
+  void theRefreshTokenAndTheBearerTokens_neverReachTheLog() {
+    try (LogCapture log = new LogCapture()) {
+      connect().create("my-key", "value-1".getBytes(UTF_8));
+      clock.advance(Duration.ofSeconds(200));
+      for (int i = 0; i < 3; i++) {
+        keySecure.fault(FakeKeySecure.error(503, 99, "echo " + FakeKeySecure.REFRESH_TOKEN));
+      }
+      store.get("my-key"); // the renewal fails and is logged; the old token still serves
+      clock.advance(Duration.ofSeconds(10));
+      store.get("my-key"); // renewed
+
+      assertThat(log.lines())
+          .anyMatch(line -> line.startsWith("WARNING gemalto: failed to renew the auth token"))
+          .noneMatch(line -> line.contains(FakeKeySecure.REFRESH_TOKEN))
+          .noneMatch(line -> line.contains("jwt-"));
+    }
+  }
+
   private RecordedRequest last(String line) {
     List<RecordedRequest> requests = keySecure.requests();
     List<String> lines = keySecure.requestLines();
