@@ -31,8 +31,8 @@ import okhttp3.Request;
  *
  * <p>Requests carry the session token of a login with username and password ({@code X-Vault-Auth});
  * the session is renewed after half its remaining lifetime and, when that fails, opened again (see
- * {@link Sessions}). A request that KeyControl answers with 401 logs in again and is sent once more.
- * Requests are retried as {@code keystores.md} §4.1 says.
+ * {@link Sessions}). A request that KeyControl answers with 401 logs in again and is sent once
+ * more. Requests are retried as {@code keystores.md} §4.1 says.
  *
  * <p>Listing follows KeyControl's {@code next_token} to the end, keeps the names of secrets that
  * have not expired, and then applies prefix, cursor and page size; KES's last version returns as
@@ -340,8 +340,8 @@ public final class EntrustKeyStore implements KeyStore {
     }
 
     /**
-     * How long one attempt of a request may wait to send or read (default 10 s); connecting may take
-     * up to 30 s as in KES.
+     * How long one attempt of a request may wait to send or read (default 10 s); connecting may
+     * take up to 30 s as in KES.
      */
     public Builder timeout(Duration timeout) {
       if (timeout.isNegative() || timeout.isZero()) {
@@ -391,8 +391,7 @@ public final class EntrustKeyStore implements KeyStore {
               .connectionPool(new ConnectionPool(5, 90, TimeUnit.SECONDS))
               .addInterceptor(new Retry(retryBase, retryJitter));
       if (trustedCas != null) {
-        client.sslSocketFactory(
-            trustedCas.context().getSocketFactory(), trustedCas.trustManager());
+        client.sslSocketFactory(trustedCas.context().getSocketFactory(), trustedCas.trustManager());
       }
       EntrustKeyStore store = new EntrustKeyStore(this, client.build());
       try {

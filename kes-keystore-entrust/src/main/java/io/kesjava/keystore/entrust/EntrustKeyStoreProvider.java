@@ -46,10 +46,10 @@ public final class EntrustKeyStoreProvider implements KeyStoreProvider {
    * Builds and connects the store described by the section's {@code keycontrol} child.
    *
    * @param config the section {@code keystore.entrust}
-   * @throws InvalidConfigException if {@code keycontrol} or one of its required settings is missing,
-   *     or a value is invalid
-   * @throws io.kesjava.keystore.KeyStoreException if KeyControl cannot be reached, refuses the login
-   *     or does not know the box
+   * @throws InvalidConfigException if {@code keycontrol} or one of its required settings is
+   *     missing, or a value is invalid
+   * @throws io.kesjava.keystore.KeyStoreException if KeyControl cannot be reached, refuses the
+   *     login or does not know the box
    */
   @Override
   public KeyStore create(KeyStoreConfig config) {
@@ -83,14 +83,16 @@ public final class EntrustKeyStoreProvider implements KeyStoreProvider {
             .orElseThrow(
                 () ->
                     new InvalidConfigException(
-                        key(keycontrol, "credentials.username"), INVALID + "no username specified")));
+                        key(keycontrol, "credentials.username"),
+                        INVALID + "no username specified")));
     builder.password(
         credentials
             .flatMap(c -> c.secret("password"))
             .orElseThrow(
                 () ->
                     new InvalidConfigException(
-                        key(keycontrol, "credentials.password"), INVALID + "no password specified")));
+                        key(keycontrol, "credentials.password"),
+                        INVALID + "no password specified")));
     Optional<String> ca = keycontrol.child("tls").flatMap(tls -> tls.string("ca"));
     if (ca.isPresent()) {
       try {

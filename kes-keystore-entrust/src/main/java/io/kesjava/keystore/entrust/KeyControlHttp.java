@@ -93,7 +93,8 @@ final class KeyControlHttp {
    * @param contentType whether to send {@code Content-Type: application/json}: KES sends it on the
    *     login only
    */
-  Request post(String operation, String argument, JsonNode body, String token, boolean contentType) {
+  Request post(
+      String operation, String argument, JsonNode body, String token, boolean contentType) {
     HttpUrl.Builder url = base.newBuilder().addPathSegments("vault/1.0").addPathSegment(operation);
     if (argument != null) {
       url.addPathSegment(argument);
@@ -106,7 +107,9 @@ final class KeyControlHttp {
       throw new KeyStoreException("keycontrol: failed to encode a request", e);
     }
     Request.Builder request =
-        new Request.Builder().url(url.build()).post(RequestBody.create(bytes, contentType ? JSON_TYPE : null));
+        new Request.Builder()
+            .url(url.build())
+            .post(RequestBody.create(bytes, contentType ? JSON_TYPE : null));
     if (token != null) {
       request.header("X-Vault-Auth", token);
     }
@@ -123,7 +126,8 @@ final class KeyControlHttp {
     Reply reply;
     try (Response response = client.newCall(request).execute()) {
       MediaType type = response.body().contentType();
-      reply = new Reply(response.code(), type == null ? "" : type.toString(), read(response.body()));
+      reply =
+          new Reply(response.code(), type == null ? "" : type.toString(), read(response.body()));
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
           "keycontrol: " + context + ": http: temporary network error: " + scrub(String.valueOf(e)),

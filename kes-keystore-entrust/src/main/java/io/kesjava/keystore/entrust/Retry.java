@@ -37,8 +37,9 @@ final class Retry implements Interceptor {
 
   /**
    * Counts the attempts of one call. Put it on a request as its tag ({@code
-   * Request.Builder.tag(Attempts.class, attempts)}) to learn afterwards whether the request was sent
-   * more than once: a create answered "exists" after a retry may have been stored by the first try.
+   * Request.Builder.tag(Attempts.class, attempts)}) to learn afterwards whether the request was
+   * sent more than once: a create answered "exists" after a retry may have been stored by the first
+   * try.
    */
   static final class Attempts {
     private final AtomicInteger count = new AtomicInteger();

@@ -17,11 +17,12 @@ import java.time.format.DateTimeParseException;
  *
  * <p>The first login happens when the store is built. A session is renewed ({@code
  * /vault/1.0/Renew/}) once half of its remaining lifetime has passed (5 minutes when KeyControl
- * sends no usable expiry); when the renewal fails, or the session has already expired, the store logs
- * in again. This happens when a request asks for the token: no thread runs in the background, and
- * the injected clock decides, so tests move time instead of sleeping. When both fail, the current
- * token stays in use while it is valid, and nothing is tried again for {@link #RETRY_INTERVAL}. A
- * token KeyControl rejects can be dropped with {@link #invalidate}; the next request logs in again.
+ * sends no usable expiry); when the renewal fails, or the session has already expired, the store
+ * logs in again. This happens when a request asks for the token: no thread runs in the background,
+ * and the injected clock decides, so tests move time instead of sleeping. When both fail, the
+ * current token stays in use while it is valid, and nothing is tried again for {@link
+ * #RETRY_INTERVAL}. A token KeyControl rejects can be dropped with {@link #invalidate}; the next
+ * request logs in again.
  *
  * <p>Thread-safety: safe for concurrent use; one thread renews while the others wait. Security: the
  * password and the tokens never reach a log or a message.
@@ -79,10 +80,15 @@ final class Sessions {
     try {
       if (valid) {
         try {
-          accept(http.send(http.post("Renew", null, null, token, false), "failed to renew the session"), "renew", now);
+          accept(
+              http.send(
+                  http.post("Renew", null, null, token, false), "failed to renew the session"),
+              "renew",
+              now);
           return token;
         } catch (KeyStoreException e) {
-          LOG.log(Level.DEBUG, "keycontrol: renewal failed ({0}); logging in again", e.getMessage());
+          LOG.log(
+              Level.DEBUG, "keycontrol: renewal failed ({0}); logging in again", e.getMessage());
         }
       }
       login(now);
@@ -144,7 +150,8 @@ final class Sessions {
       }
     }
     Duration remaining = Duration.between(now, expiry);
-    Duration renewAfter = remaining.isNegative() || remaining.isZero() ? DEFAULT_LIFETIME : remaining.dividedBy(2);
+    Duration renewAfter =
+        remaining.isNegative() || remaining.isZero() ? DEFAULT_LIFETIME : remaining.dividedBy(2);
     token = accessToken;
     expiresAt = expiry.isAfter(now) ? expiry : now.plus(DEFAULT_LIFETIME);
     renewAt = now.plus(renewAfter);

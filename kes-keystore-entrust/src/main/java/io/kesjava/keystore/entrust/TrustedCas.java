@@ -80,7 +80,8 @@ record TrustedCas(X509TrustManager trustManager, SSLContext context) {
       context.init(null, new TrustManager[] {trustManager}, null);
       return new TrustedCas(trustManager, context);
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalArgumentException("cannot set up the trusted CAs of '" + path + "': " + e, e);
+      throw new IllegalArgumentException(
+          "cannot set up the trusted CAs of '" + path + "': " + e, e);
     }
   }
 

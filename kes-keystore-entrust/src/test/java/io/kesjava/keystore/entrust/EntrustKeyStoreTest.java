@@ -65,7 +65,8 @@ class EntrustKeyStoreTest {
     List<RecordedRequest> requests = keyControl.requests();
     assertThat(requests).hasSize(2);
     RecordedRequest login = requests.get(0);
-    assertThat(login.getUrl().encodedPath()).isEqualTo("/vault/1.0/Login/" + FakeKeyControl.VAULT_ID + "/");
+    assertThat(login.getUrl().encodedPath())
+        .isEqualTo("/vault/1.0/Login/" + FakeKeyControl.VAULT_ID + "/");
     assertThat(login.getHeaders().get("Content-Type")).startsWith("application/json");
     assertThat(new ObjectMapper().readTree(login.getBody().utf8()).toString())
         .isEqualTo("{\"username\":\"kes\",\"password\":\"" + FakeKeyControl.PASSWORD + "\"}");
@@ -104,7 +105,8 @@ class EntrustKeyStoreTest {
 
   @Test
   void build_whenTheLoginAnswersWithoutAToken_failsWithKesMessage() {
-    keyControl.fault(FakeKeyControl.json(200, new ObjectMapper().createObjectNode().put("access_token", "")));
+    keyControl.fault(
+        FakeKeyControl.json(200, new ObjectMapper().createObjectNode().put("access_token", "")));
 
     assertThatThrownBy(() -> builder().build())
         .hasMessage("keycontrol: login failed: auth token is empty");
@@ -283,6 +285,24 @@ class EntrustKeyStoreTest {
     assertThatThrownBy(() -> store.status())
         .isInstanceOf(KeyStoreUnreachableException.class)
         .hasMessageStartingWith("keycontrol: failed to fetch status: ");
+  }
+
+  @Test
+  void thePasswordAndTheSessionTokens_neverReachTheLog() {
+    try (LogCapture log = new LogCapture()) {
+      connect().create("my-key", "value-1".getBytes(UTF_8));
+      clock.advance(Duration.ofMinutes(6));
+      keyControl.fault(FakeKeyControl.error(403, "echo " + FakeKeyControl.PASSWORD));
+      store.get("my-key"); // the renewal fails and is logged, then a new login
+      clock.advance(Duration.ofMinutes(20));
+      server.close();
+      catchThrowable(() -> store.get("my-key")); // the login fails and is logged
+
+      assertThat(log.lines())
+          .anyMatch(line -> line.startsWith("WARNING keycontrol: failed to log in"))
+          .noneMatch(line -> line.contains(FakeKeyControl.PASSWORD))
+          .noneMatch(line -> line.contains("session-"));
+    }
   }
 
   @Test

@@ -28,15 +28,15 @@ import mockwebserver3.SocketEffect;
  * reference and {@code keystores.md} §13, for MockWebServer. Every call is a {@code POST} of JSON.
  *
  * <p>What it reproduces: {@code /vault/1.0/Login/<vault_id>/} with username and password, answering
- * {@code {"access_token","expires_at"}} (RFC 3339), 401 for wrong credentials and 404 for an unknown
- * vault; {@code /vault/1.0/Renew/}, extending the session; sessions that expire on the injected
- * clock, and 401 {@code {"error":..}} for an expired, revoked or missing {@code X-Vault-Auth};
- * {@code GetBox} (404 for an unknown box); {@code CreateSecret} (409 {@code Secret already exists});
- * {@code CheckoutSecret} and {@code DeleteSecret} (404 {@code Secret not found}); {@code
- * ListSecretIds} in name order with {@code max_items} and a {@code next_token} that is the Base64 of
- * {@code {"box_id","next_ctx":<next name>}}, each secret with its {@code expired} flag. Tests can
- * queue faults, revoke sessions, refuse renewals, leave out the expiry, mark secrets expired and
- * make the listing repeat its token.
+ * {@code {"access_token","expires_at"}} (RFC 3339), 401 for wrong credentials and 404 for an
+ * unknown vault; {@code /vault/1.0/Renew/}, extending the session; sessions that expire on the
+ * injected clock, and 401 {@code {"error":..}} for an expired, revoked or missing {@code
+ * X-Vault-Auth}; {@code GetBox} (404 for an unknown box); {@code CreateSecret} (409 {@code Secret
+ * already exists}); {@code CheckoutSecret} and {@code DeleteSecret} (404 {@code Secret not found});
+ * {@code ListSecretIds} in name order with {@code max_items} and a {@code next_token} that is the
+ * Base64 of {@code {"box_id","next_ctx":<next name>}}, each secret with its {@code expired} flag.
+ * Tests can queue faults, revoke sessions, refuse renewals, leave out the expiry, mark secrets
+ * expired and make the listing repeat its token.
  *
  * <p>Thread-safety: safe for MockWebServer's threads.
  */
@@ -169,7 +169,9 @@ final class FakeKeyControl extends Dispatcher {
 
   private MockResponse route(RecordedRequest request) throws IOException {
     String path = request.getUrl().encodedPath();
-    if (!request.getMethod().equals("POST") || !path.startsWith("/vault/1.0/") || !path.endsWith("/")) {
+    if (!request.getMethod().equals("POST")
+        || !path.startsWith("/vault/1.0/")
+        || !path.endsWith("/")) {
       return error(404, "not found");
     }
     String operation = request.getUrl().pathSegments().get(2);
@@ -205,7 +207,9 @@ final class FakeKeyControl extends Dispatcher {
           ObjectNode secret = secrets.get(body.path("secret_id").asText());
           return secret == null
               ? error(404, "Secret not found")
-              : json(200, JSON.createObjectNode().put("secret_data", secret.path("secret_data").asText()));
+              : json(
+                  200,
+                  JSON.createObjectNode().put("secret_data", secret.path("secret_data").asText()));
         }
       case "DeleteSecret":
         return secrets.remove(body.path("secret_id").asText()) == null
@@ -282,7 +286,8 @@ final class FakeKeyControl extends Dispatcher {
       next = from.isEmpty() ? secrets.keySet().iterator().next() : from;
     }
     if (!next.isEmpty()) {
-      String context = JSON.createObjectNode().put("box_id", BOX_ID).put("next_ctx", next).toString();
+      String context =
+          JSON.createObjectNode().put("box_id", BOX_ID).put("next_ctx", next).toString();
       answer.put(
           "next_token",
           Base64.getEncoder().encodeToString(context.getBytes(StandardCharsets.UTF_8)));

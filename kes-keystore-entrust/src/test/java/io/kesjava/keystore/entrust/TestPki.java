@@ -48,7 +48,10 @@ final class TestPki {
       keyStore.load(null, null);
       char[] password = "test".toCharArray();
       keyStore.setKeyEntry(
-          "server", serverKeys.getPrivate(), password, new X509Certificate[] {server, caCertificate});
+          "server",
+          serverKeys.getPrivate(),
+          password,
+          new X509Certificate[] {server, caCertificate});
       KeyManagerFactory keyManagers =
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       keyManagers.init(keyStore, password);
@@ -71,7 +74,8 @@ final class TestPki {
 
   private static X509Certificate sign(
       X500Name subject, X500Name issuer, KeyPair subjectKeys, KeyPair issuerKeys, boolean ca)
-      throws GeneralSecurityException, IOException,
+      throws GeneralSecurityException,
+          IOException,
           org.bouncycastle.operator.OperatorCreationException {
     Instant now = Instant.now();
     X509v3CertificateBuilder builder =
@@ -95,6 +99,7 @@ final class TestPki {
     }
     return new JcaX509CertificateConverter()
         .getCertificate(
-            builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
+            builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKeys.getPrivate())));
   }
 }
