@@ -1,0 +1,54 @@
+package io.kesjava.bench.jmh;
+
+import io.kesjava.core.DataKey;
+import io.kesjava.core.KesEngine;
+import io.kesjava.keystore.MemoryKeyStore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The engine's generate (AES256, 32-byte DEK, a context) with 1, 1,000 and 100,000 keys in use:
+ * each call picks a key at random, so the cache holds all of them. Throughput must stay flat.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class KeysBench {
+
+  @Param({"1", "1000", "100000"})
+  public int keys;
+
+  KesEngine engine;
+  String[] names;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    engine = KesEngine.builder().keyStore(new MemoryKeyStore()).build();
+    names = new String[keys];
+    for (int i = 0; i < keys; i++) {
+      names[i] = "bench-key-" + i;
+      engine.createKey(names[i]);
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    engine.close();
+  }
+
+  @Benchmark
+  public DataKey generate() {
+    String name = names[ThreadLocalRandom.current().nextInt(names.length)];
+    return engine.generateKey(name, Fixtures.CONTEXT);
+  }
+}
