@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** PKIX trust managers over the JDK's system roots and/or given CA certificates. */
@@ -17,7 +18,8 @@ final class TrustManagers {
 
   /**
    * A PKIX trust manager that trusts {@code extra} and, if {@code systemRoots}, the JDK's default
-   * trust anchors: Go's "system pool plus these certificates".
+   * trust anchors: Go's "system pool plus these certificates". A peer whose leaf is itself one of
+   * {@code extra} is trusted as in Go ({@link DirectlyTrustedManager}).
    */
   static TrustManager[] pkix(Collection<X509Certificate> extra, boolean systemRoots) {
     try {
@@ -43,7 +45,12 @@ final class TrustManagers {
       }
       TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
       factory.init(store);
-      return factory.getTrustManagers();
+      for (TrustManager tm : factory.getTrustManagers()) {
+        if (tm instanceof X509ExtendedTrustManager) {
+          return new TrustManager[] {new DirectlyTrustedManager((X509ExtendedTrustManager) tm, List.copyOf(extra))};
+        }
+      }
+      throw new IllegalStateException("the JDK has no PKIX X509 trust manager");
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot set up certificate verification: " + e.getMessage(), e);
     }

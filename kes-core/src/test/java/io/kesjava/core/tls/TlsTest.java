@@ -98,6 +98,47 @@ class TlsTest {
     }
   }
 
+  @Test
+  void verifyingModes_acceptALeafThatIsItselfTrusted_asGoDoes() throws Exception {
+    for (ClientAuth mode : List.of(ClientAuth.REQUIRE_AND_VERIFY, ClientAuth.VERIFY_IF_GIVEN)) {
+      SSLContext server =
+          Tls.serverContext().credential(SERVER).clientAuth(mode).clientCas(SELF_SIGNED_CLIENT.chain()).systemRoots(false).build();
+      for (String protocol : Tls.PROTOCOLS) {
+        Handshake.Result r = Handshake.run(server, client(SELF_SIGNED_CLIENT), protocol);
+        assertThat(r.ok()).as(mode + " " + protocol + ": " + r.failure()).isTrue();
+      }
+    }
+  }
+
+  @Test
+  void verifyingModes_rejectADirectlyTrustedLeafThatExpiredOrIsOnlyForServers() throws Exception {
+    CertifiedKey expired =
+        SelfSigned.builder()
+            .keyType(KeyType.ED25519)
+            .notBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(10)))
+            .validity(java.time.Duration.ofDays(1))
+            .build();
+    CertifiedKey serverOnly = SelfSigned.builder().keyType(KeyType.ED25519).serverAuth().build();
+    for (CertifiedKey client : List.of(expired, serverOnly)) {
+      SSLContext server =
+          Tls.serverContext()
+              .credential(SERVER)
+              .clientAuth(ClientAuth.REQUIRE_AND_VERIFY)
+              .clientCas(client.chain())
+              .systemRoots(false)
+              .build();
+      assertThat(Handshake.run(server, client(client)).ok()).as(client.toString()).isFalse();
+    }
+  }
+
+  @Test
+  void clientContext_trustsASelfSignedServerCertificateDirectly() throws Exception {
+    CertifiedKey noCa = SelfSigned.server().build(); // cA = FALSE
+    SSLContext server = Tls.serverContext().credential(noCa).build();
+    SSLContext client = Tls.clientContext().credential(SELF_SIGNED_CLIENT).trustedCertificates(noCa.chain()).systemRoots(false).build();
+    assertThat(Handshake.run(server, client).ok()).isTrue();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"Ed25519, Ed25519", "EC, SHA256withECDSA", "RSA, SHA256withRSA"})
   void handshake_worksForEachServerKeyType(String algorithm, String signature) throws Exception {
