@@ -1,0 +1,61 @@
+package io.kesjava.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class KesCliTest {
+
+  @Test
+  void noArguments_printsUsageToStderrWithStatus2() {
+    Cli cli = new Cli().run();
+    assertThat(cli.status).isEqualTo(2);
+    assertThat(cli.err()).contains("Usage: kes").contains("server").contains("identity");
+    assertThat(cli.out()).isEmpty();
+  }
+
+  @Test
+  void help_printsUsageToStderrWithStatus2() {
+    assertThat(new Cli().run("--help").status).isEqualTo(2);
+    Cli server = new Cli().run("server", "-h");
+    assertThat(server.status).isEqualTo(2);
+    assertThat(server.err()).contains("kes server").contains("--config").contains("--dev");
+    Cli identityNew = new Cli().run("identity", "new", "--help");
+    assertThat(identityNew.status).isEqualTo(2);
+    assertThat(identityNew.err()).contains("--expiry");
+  }
+
+  @Test
+  void commandGroupWithoutSubcommand_printsUsage() {
+    Cli cli = new Cli().run("identity");
+    assertThat(cli.status).isEqualTo(2);
+    assertThat(cli.err()).contains("Usage: kes identity").contains("of").contains("new");
+  }
+
+  @Test
+  void version_printsVersionAndRuntime() {
+    Cli cli = new Cli().run("--version");
+    assertThat(cli.status).isZero();
+    assertThat(cli.out()).startsWith("Version     ").contains("Runtime     Java ");
+  }
+
+  @Test
+  void unknownCommand_failsWithKesMessage() {
+    Cli cli = new Cli().run("frobnicate");
+    assertThat(cli.status).isEqualTo(1);
+    assertThat(cli.err()).isEqualTo("Error: \"frobnicate\" is not a kes command. See 'kes --help'" + System.lineSeparator());
+    assertThat(new Cli().run("identity", "rm").err())
+        .isEqualTo("Error: \"rm\" is not a kes identity command. See 'kes identity --help'" + System.lineSeparator());
+  }
+
+  @Test
+  void badFlag_failsWithOneLineAndHelpHint() {
+    Cli cli = new Cli().run("server", "--bogus");
+    assertThat(cli.status).isEqualTo(1);
+    assertThat(cli.err()).startsWith("Error: ").endsWith("See 'kes server --help'" + System.lineSeparator());
+    assertThat(cli.err().lines()).hasSize(1);
+    Cli missingValue = new Cli().run("server", "--config");
+    assertThat(missingValue.status).isEqualTo(1);
+    assertThat(missingValue.err()).contains("--config").endsWith("See 'kes server --help'" + System.lineSeparator());
+  }
+}
