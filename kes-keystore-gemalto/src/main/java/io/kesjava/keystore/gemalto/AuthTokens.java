@@ -124,6 +124,7 @@ final class AuthTokens {
           "gemalto: " + context + ": invalid auth token expiry '" + seconds + "'");
     }
     Duration lifetime = Duration.ofSeconds(seconds);
+    http.redactToken(jwt);
     token = jwt;
     expiresAt = now.plus(lifetime);
     renewAt = now.plus(lifetime.dividedBy(2));

@@ -8,7 +8,11 @@ import io.kesjava.keystore.KeyStoreUnreachableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -77,7 +81,8 @@ final class KeySecureHttp {
 
   private final OkHttpClient client;
   private final HttpUrl base;
-  private final List<String> secrets;
+  private final Set<String> secrets;
+  private final Deque<String> tokens; // the latest session tokens, also in secrets
 
   /**
    * @param client the client, with the retry rule installed
@@ -87,7 +92,8 @@ final class KeySecureHttp {
   KeySecureHttp(OkHttpClient client, HttpUrl base, List<String> secrets) {
     this.client = client;
     this.base = base;
-    this.secrets = List.copyOf(secrets);
+    this.secrets = new CopyOnWriteArraySet<>(secrets);
+    this.tokens = new ArrayDeque<>();
   }
 
   /** A request to {@code <endpoint>/<path>}; {@code path} has no leading slash. */
@@ -150,6 +156,20 @@ final class KeySecureHttp {
       return new KeyStoreUnreachableException(message);
     }
     return new KeyStoreException(message);
+  }
+
+  /**
+   * Redacts {@code token} from messages from now on, with the one before it (an answer to a request
+   * sent with the older token may still arrive); older tokens are forgotten.
+   */
+  void redactToken(String token) {
+    synchronized (tokens) {
+      tokens.add(token);
+      secrets.add(token);
+      while (tokens.size() > 2) {
+        secrets.remove(tokens.poll());
+      }
+    }
   }
 
   /** {@code text} without the secrets and cut to a readable length. */

@@ -336,6 +336,19 @@ class GemaltoKeyStoreTest {
     }
   }
 
+  @Test
+  void anEchoedBearerToken_isRedactedFromMessages() {
+    connect();
+    keySecure.fault(FakeKeySecure.error(400, 1, "echo"));
+    catchThrowable(() -> store.get("my-key"));
+    String jwt = keySecure.requests().get(1).getHeaders().get("Authorization").substring(7);
+    keySecure.fault(FakeKeySecure.error(400, 1, "bad token " + jwt));
+
+    Throwable thrown = catchThrowable(() -> store.get("my-key"));
+
+    assertThat(thrown.getMessage()).doesNotContain(jwt).contains("[redacted]");
+  }
+
   private RecordedRequest last(String line) {
     List<RecordedRequest> requests = keySecure.requests();
     List<String> lines = keySecure.requestLines();
