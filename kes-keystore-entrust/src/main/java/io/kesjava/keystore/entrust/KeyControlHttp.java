@@ -8,7 +8,11 @@ import io.kesjava.keystore.KeyStoreUnreachableException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArraySet;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -67,7 +71,8 @@ final class KeyControlHttp {
 
   private final OkHttpClient client;
   private final HttpUrl base;
-  private final List<String> secrets;
+  private final Set<String> secrets;
+  private final Deque<String> tokens; // the latest session tokens, also in secrets
 
   /**
    * @param client the client
@@ -77,12 +82,21 @@ final class KeyControlHttp {
   KeyControlHttp(OkHttpClient client, HttpUrl base, List<String> secrets) {
     this.client = client;
     this.base = base;
-    this.secrets = List.copyOf(secrets);
+    this.secrets = new CopyOnWriteArraySet<>(secrets);
+    this.tokens = new ArrayDeque<>();
   }
 
   /** The same API over another client (one without retries, for the status probe). */
   KeyControlHttp with(OkHttpClient other) {
-    return new KeyControlHttp(other, base, secrets);
+    return new KeyControlHttp(other, base, this);
+  }
+
+  /** Shares the redaction state of {@code shared}. */
+  private KeyControlHttp(OkHttpClient client, HttpUrl base, KeyControlHttp shared) {
+    this.client = client;
+    this.base = base;
+    this.secrets = shared.secrets;
+    this.tokens = shared.tokens;
   }
 
   /**
@@ -156,6 +170,20 @@ final class KeyControlHttp {
       return new KeyStoreUnreachableException(message);
     }
     return new KeyStoreException(message);
+  }
+
+  /**
+   * Redacts {@code token} from messages from now on, with the one before it (an answer to a request
+   * sent with the older token may still arrive); older tokens are forgotten.
+   */
+  void redactToken(String token) {
+    synchronized (tokens) {
+      tokens.add(token);
+      secrets.add(token);
+      while (tokens.size() > 2) {
+        secrets.remove(tokens.poll());
+      }
+    }
   }
 
   /** {@code text} without the secrets and cut to a readable length. */

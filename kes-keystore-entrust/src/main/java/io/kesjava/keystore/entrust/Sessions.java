@@ -152,6 +152,7 @@ final class Sessions {
     Duration remaining = Duration.between(now, expiry);
     Duration renewAfter =
         remaining.isNegative() || remaining.isZero() ? DEFAULT_LIFETIME : remaining.dividedBy(2);
+    http.redactToken(accessToken);
     token = accessToken;
     expiresAt = expiry.isAfter(now) ? expiry : now.plus(DEFAULT_LIFETIME);
     renewAt = now.plus(renewAfter);

@@ -306,6 +306,17 @@ class EntrustKeyStoreTest {
   }
 
   @Test
+  void anEchoedSessionToken_isRedactedFromMessages() {
+    connect();
+    String token = keyControl.requests().get(1).getHeaders().get("X-Vault-Auth");
+    keyControl.fault(FakeKeyControl.error(400, "bad token " + token));
+
+    Throwable thrown = catchThrowable(() -> store.get("my-key"));
+
+    assertThat(thrown.getMessage()).doesNotContain(token).contains("[redacted]");
+  }
+
+  @Test
   void thePassword_isNeverPrinted() {
     EntrustKeyStore.Builder builder = builder();
     assertThat(builder.toString()).doesNotContain(FakeKeyControl.PASSWORD).contains("[redacted]");
