@@ -36,6 +36,10 @@ public final class KesCli implements Callable<Integer> {
 
   /** Runs {@code kes} with {@code args} and exits the JVM with its status (unless it serves). */
   public static void main(String[] args) {
+    // Library code logs through System.Logger (java.util.logging by default): one line per record.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+    }
     int status = run(CliContext.system(), args);
     System.out.flush();
     System.exit(status);

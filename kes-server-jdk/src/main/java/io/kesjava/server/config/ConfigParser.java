@@ -243,6 +243,7 @@ public final class ConfigParser {
       return this;
     }
 
+    /** The parser; the builder may be reused. */
     public ConfigParser build() {
       return new ConfigParser(this);
     }

@@ -9,9 +9,12 @@ import java.util.Objects;
  * @param key the full key path, such as {@code tls.pasword}; may be empty
  * @param line the line in the file (1-based), or 0 when there is none
  * @param message what is wrong, without the line
+ *
+ * <p>Thread-safety: immutable.
  */
 public record ConfigWarning(String key, int line, String message) {
 
+  /** Checks that key and message are not null. */
   public ConfigWarning {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(message, "message");

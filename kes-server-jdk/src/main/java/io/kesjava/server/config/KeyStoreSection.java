@@ -23,6 +23,7 @@ import java.util.Objects;
  */
 public record KeyStoreSection(String backend, KeyStoreConfig config, Map<String, Integer> lines) {
 
+  /** Copies the lines; no component may be null. */
   public KeyStoreSection {
     Objects.requireNonNull(backend, "backend");
     Objects.requireNonNull(config, "config");

@@ -11,12 +11,15 @@ import java.util.Objects;
  *
  * @param host the IP literal as written (without brackets), or empty for all interfaces
  * @param port the TCP port, 0 to 65535
+ *
+ * <p>Thread-safety: immutable.
  */
 public record ListenAddress(String host, int port) {
 
   /** The address {@code kes server} uses when neither the file nor {@code --addr} sets one. */
   public static final String DEFAULT = "0.0.0.0:7373";
 
+  /** @throws IllegalArgumentException if the port is outside 0 to 65535 */
   public ListenAddress {
     Objects.requireNonNull(host, "host");
     if (port < 0 || port > 65535) {

@@ -9,6 +9,8 @@ package io.kesjava.server.config;
  *     records have level INFO
  * @param auditToStdout whether audit events are printed to stdout: only when {@code log.audit} is
  *     set explicitly to {@code on} or a level at most INFO ({@code spec/README.md}: audit)
+ *
+ * <p>Thread-safety: immutable.
  */
 public record LogConfig(int errorLevel, int auditLevel, boolean auditToStdout) {
 

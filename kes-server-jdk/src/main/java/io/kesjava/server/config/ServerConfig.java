@@ -41,6 +41,7 @@ public record ServerConfig(
     KeyStoreSection keyStore,
     List<ConfigWarning> warnings) {
 
+  /** Copies the maps and lists, keeping their order; no component may be null. */
   public ServerConfig {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(admin, "admin");

@@ -30,6 +30,7 @@ public record TlsConfig(
     List<String> proxyIdentities,
     String proxyCertHeader) {
 
+  /** Copies the proxy identities; no component may be null. */
   public TlsConfig {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(certificate, "certificate");
