@@ -1,0 +1,71 @@
+package io.kesjava.cli;
+
+import io.kesjava.client.KesClient;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * A client command: the client options, positional arguments checked with KES's messages, and a
+ * client built from the environment ({@code config.md} §7.1) for the time of the command.
+ */
+abstract class ClientCommand implements Callable<Integer> {
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+  boolean help;
+
+  @Mixin ClientOptions client;
+
+  @Parameters(arity = "0..*", hidden = true)
+  List<String> args = new ArrayList<>();
+
+  final Cli cli;
+
+  ClientCommand(Cli cli) {
+    this.cli = cli;
+  }
+
+  /** The command's name after {@code kes}, such as {@code key create}. */
+  abstract String command();
+
+  /** Runs the command with a client. */
+  abstract void run(KesClient kes);
+
+  /** Checks the arguments before connecting; nothing to check by default. */
+  void checkArgs() {}
+
+  @Override
+  public final Integer call() {
+    checkArgs();
+    try (KesClient kes = Connection.client(cli, client)) {
+      run(kes);
+    }
+    return 0;
+  }
+
+  String arg(int i, String missing) {
+    if (args.size() <= i) {
+      throw new CliException(missing + ". See 'kes " + command() + " --help'");
+    }
+    return args.get(i);
+  }
+
+  void atMost(int n) {
+    if (args.size() > n) {
+      throw new CliException("too many arguments. See 'kes " + command() + " --help'");
+    }
+  }
+
+  byte[] base64(String value, String what) {
+    try {
+      return Base64.getDecoder().decode(value);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("invalid " + what + ": " + e.getMessage() + ". See 'kes "
+          + command() + " --help'");
+    }
+  }
+}

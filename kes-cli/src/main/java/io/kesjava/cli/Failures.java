@@ -1,0 +1,26 @@
+package io.kesjava.cli;
+
+import io.kesjava.client.KesTransportException;
+import io.kesjava.core.KesException;
+import java.util.function.Supplier;
+
+/** Runs a client call and turns its failure into one line: {@code <what>: <server message>}. */
+final class Failures {
+
+  private Failures() {}
+
+  static void run(String what, Runnable call) {
+    get(what, () -> {
+      call.run();
+      return null;
+    });
+  }
+
+  static <T> T get(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (KesException | KesTransportException e) {
+      throw new CliException(what + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package io.kesjava.cli;
+
+import io.kesjava.client.KesClient;
+import io.kesjava.core.DataKey;
+import io.kesjava.core.KeyInfo;
+import io.kesjava.core.Listing;
+import io.kesjava.crypto.KeyAlgorithm;
+import io.kesjava.crypto.SecretBytes;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Base64;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kes key ...} ({@code config.md} §9.3). */
+final class KeyCommands {
+
+  private KeyCommands() {}
+
+  @Command(name = "key", description = "Manage cryptographic keys.",
+      synopsisSubcommandLabel = "<command>")
+  static final class Group {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
+    boolean help;
+  }
+
+  static CommandLine command(Cli cli) {
+    CommandLine key = new CommandLine(new Group());
+    key.addSubcommand("create", new Create(cli));
+    key.addSubcommand("import", new Import(cli));
+    key.addSubcommand("info", new Info(cli));
+    key.addSubcommand("ls", new Ls(cli));
+    key.addSubcommand("rm", new Rm(cli));
+    key.addSubcommand("encrypt", new Encrypt(cli));
+    key.addSubcommand("decrypt", new Decrypt(cli));
+    key.addSubcommand("dek", new Dek(cli));
+    return key;
+  }
+
+  @Command(name = "create", description = "Create one or more keys.",
+      customSynopsis = "kes key create [-k] <name>...")
+  static final class Create extends ClientCommand {
+    Create(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key create";
+    }
+
+    @Override
+    void checkArgs() {
+      arg(0, "no key name specified");
+    }
+
+    @Override
+    void run(KesClient kes) {
+      for (String name : args) {
+        Failures.run("failed to create key \"" + name + "\"", () -> kes.createKey(name));
+      }
+    }
+  }
+
+  @Command(name = "import", description = "Import a 32-byte AES256 key, given in base64.",
+      customSynopsis = "kes key import [-k] <name> <base64-key>")
+  static final class Import extends ClientCommand {
+    private byte[] key;
+
+    Import(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key import";
+    }
+
+    @Override
+    void checkArgs() {
+      arg(0, "no key name specified");
+      String text = arg(1, "no crypto key specified");
+      atMost(2);
+      key = base64(text, "key");
+    }
+
+    @Override
+    void run(KesClient kes) {
+      String name = args.get(0);
+      try {
+        Failures.run("failed to import key \"" + name + "\"",
+            () -> kes.importKey(name, KeyAlgorithm.AES256, key));
+      } finally {
+        Arrays.fill(key, (byte) 0);
+      }
+    }
+  }
+
+  @Command(name = "info", description = "Describe a key.",
+      customSynopsis = "kes key info [-k] [--json] <name>")
+  static final class Info extends ClientCommand {
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    Info(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key info";
+    }
+
+    @Override
+    void checkArgs() {
+      arg(0, "no key name specified");
+      atMost(1);
+    }
+
+    @Override
+    void run(KesClient kes) {
+      String name = args.get(0);
+      KeyInfo info = Failures.get("failed to describe key \"" + name + "\"",
+          () -> kes.describeKey(name));
+      if (json) {
+        cli.out().println(Output.json(Output.object("name", info.name(),
+            "algorithm", info.algorithm().apiName(), "created_at", Output.goTime(info.createdAt()),
+            "created_by", info.createdBy().isEmpty() ? null : info.createdBy()), false));
+        return;
+      }
+      Output.labelled(cli.out(), 11, "Name", info.name(), "Algorithm", info.algorithm().apiName(),
+          "Date", Output.date(info.createdAt()),
+          "Owner", info.createdBy().isEmpty() ? "<unknown>" : info.createdBy());
+    }
+  }
+
+  @Command(name = "ls", description = "List keys; a trailing '*' matches any suffix.",
+      customSynopsis = "kes key ls [-k] [--json] [<pattern>]")
+  static final class Ls extends ClientCommand {
+    @Option(names = "--json", description = "Print a JSON array.")
+    boolean json;
+
+    Ls(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key ls";
+    }
+
+    @Override
+    void checkArgs() {
+      atMost(1);
+    }
+
+    @Override
+    void run(KesClient kes) {
+      String pattern = args.isEmpty() ? "*" : args.get(0);
+      Listing l = Failures.get("failed to list keys", () -> kes.listKeys(pattern));
+      if (json) {
+        cli.out().println(Output.json(l.names(), false));
+      } else {
+        Output.table(cli.out(), "Key", l.names());
+      }
+    }
+  }
+
+  @Command(name = "rm", description = "Delete one or more keys.",
+      customSynopsis = "kes key rm [-k] <name>...")
+  static final class Rm extends ClientCommand {
+    Rm(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key rm";
+    }
+
+    @Override
+    void checkArgs() {
+      arg(0, "no key name specified");
+    }
+
+    @Override
+    void run(KesClient kes) {
+      for (String name : args) {
+        Failures.run("failed to remove key \"" + name + "\"", () -> kes.deleteKey(name));
+      }
+    }
+  }
+
+  @Command(name = "encrypt", description = "Encrypt a message (its UTF-8 bytes) with a key.",
+      customSynopsis = "kes key encrypt [-k] <name> <message>")
+  static final class Encrypt extends ClientCommand {
+    Encrypt(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key encrypt";
+    }
+
+    @Override
+    void checkArgs() {
+      arg(0, "no key name specified");
+      arg(1, "no message specified");
+      atMost(2);
+    }
+
+    @Override
+    void run(KesClient kes) {
+      byte[] message = args.get(1).getBytes(StandardCharsets.UTF_8);
+      byte[] ct = Failures.get("failed to encrypt message",
+          () -> kes.encrypt(args.get(0), message, new byte[0]));
+      String b64 = Base64.getEncoder().encodeToString(ct);
+      if (cli.terminal()) {
+        cli.out().print("\nciphertext: " + b64 + "\n");
+      } else {
+        cli.out().print(Output.json(Output.object("ciphertext", b64), false));
+      }
+    }
+  }
+
+  @Command(name = "decrypt", description = "Decrypt a base64 ciphertext with a key.",
+      customSynopsis = "kes key decrypt [-k] <name> <base64-ciphertext> [<base64-context>]")
+  static final class Decrypt extends ClientCommand {
+    private byte[] ciphertext;
+    private byte[] context;
+
+    Decrypt(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key decrypt";
+    }
+
+    @Override
+    void checkArgs() {
+      arg(0, "no key name specified");
+      ciphertext = base64(arg(1, "no ciphertext specified"), "ciphertext");
+      atMost(3);
+      context = args.size() > 2 ? base64(args.get(2), "context") : new byte[0];
+    }
+
+    @Override
+    void run(KesClient kes) {
+      try (SecretBytes pt = Failures.get("failed to decrypt ciphertext",
+          () -> kes.decrypt(args.get(0), ciphertext, context))) {
+        byte[] plain = pt.bytes();
+        String b64 = Base64.getEncoder().encodeToString(plain);
+        Arrays.fill(plain, (byte) 0);
+        if (cli.terminal()) {
+          cli.out().print("\nplaintext: " + b64 + "\n");
+        } else {
+          cli.out().print(Output.json(Output.object("plaintext", b64), false));
+        }
+      }
+    }
+  }
+
+  @Command(name = "dek", description = "Generate a data encryption key.",
+      customSynopsis = "kes key dek [-k] <name> [<base64-context>]")
+  static final class Dek extends ClientCommand {
+    private byte[] context;
+
+    Dek(Cli cli) {
+      super(cli);
+    }
+
+    @Override
+    String command() {
+      return "key dek";
+    }
+
+    @Override
+    void checkArgs() {
+      arg(0, "no key name specified");
+      atMost(2);
+      context = args.size() > 1 ? base64(args.get(1), "context") : new byte[0];
+    }
+
+    @Override
+    void run(KesClient kes) {
+      try (DataKey dek = Failures.get("failed to generate data key",
+          () -> kes.generateKey(args.get(0), context))) {
+        byte[] plain = dek.plaintext().bytes();
+        String pt = Base64.getEncoder().encodeToString(plain);
+        Arrays.fill(plain, (byte) 0);
+        String ct = Base64.getEncoder().encodeToString(dek.ciphertext());
+        if (cli.terminal()) {
+          cli.out().print("\nplaintext:  " + pt + "\nciphertext: " + ct + "\n");
+        } else {
+          cli.out().print(Output.json(Output.object("plaintext", pt, "ciphertext", ct), false));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,252 @@
+package io.kesjava.cli;
+
+import static io.kesjava.cli.CliServer.kes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kesjava.cli.CliServer.Result;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code kes} as a user runs it, against a real server in-process ({@code config.md} §8, §9). */
+class KesMainTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static CliServer server;
+  private static Map<String, String> env;
+
+  @BeforeAll
+  static void start() {
+    server = new CliServer();
+    env = server.adminEnv();
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static JsonNode json(String text) throws Exception {
+    return JSON.readTree(text);
+  }
+
+  private static void assertError(Result r, String message) {
+    assertThat(r.status()).as(r.toString()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error: " + message + "\n");
+    assertThat(r.out()).isEmpty();
+  }
+
+  // ---- usage and errors ----
+
+  @Test
+  void bareCommandsAndHelp_printUsageToStderr_withStatus2() {
+    for (String[] args : new String[][] {{}, {"key"}, {"policy"}, {"--help"}, {"key", "-h"},
+        {"identity", "--help"}, {"key", "create", "--help"}}) {
+      Result r = kes(env, args);
+      assertThat(r.status()).as(String.join(" ", args)).isEqualTo(2);
+      assertThat(r.err()).contains("Usage:");
+      assertThat(r.out()).isEmpty();
+    }
+    assertThat(kes(env, "--help").err()).contains("server", "key", "policy", "identity", "log",
+        "status", "metric");
+    assertThat(kes(env, "identity", "--help").err()).contains("new", "of", "info", "ls");
+  }
+
+  @Test
+  void unknownCommandsAndOptions_failWithOneLine() {
+    assertError(kes(env, "nope"), "\"nope\" is not a kes command. See 'kes --help'");
+    assertError(kes(env, "key", "nope"), "\"nope\" is not a key command. See 'kes key --help'");
+    assertError(kes(env, "key", "ls", "--nope", "-k"),
+        "unknown option or argument '--nope'. See 'kes key ls --help'");
+  }
+
+  @Test
+  void credentials_followKesRules() {
+    assertError(kes(Map.of("KES_SERVER", server.address()), "key", "ls", "-k"),
+        "no API key specified. Consider setting MINIO_KES_API_KEY");
+    assertError(kes(Map.of("KES_API_KEY", "kes:v1:x", "KES_CLIENT_CERT", "c"), "status"),
+        "API key and certificate file cannot be used at the same time");
+    assertError(kes(Map.of("KES_API_KEY", "kes:v1:x", "KES_CLIENT_KEY", "k"), "status"),
+        "API key and private key file cannot be used at the same time");
+    assertError(kes(Map.of("KES_CLIENT_KEY", "k"), "status"),
+        "no certificate file specified. Consider setting MINIO_KES_CERT_FILE");
+    assertError(kes(Map.of("KES_CLIENT_CERT", "c"), "status"),
+        "no private key file specified. Consider setting MINIO_KES_KEY_FILE");
+    // The first variable that is set wins, even when empty.
+    assertError(kes(Map.of("MINIO_KES_API_KEY", "", "KES_API_KEY", "kes:v1:x"), "status"),
+        "no API key specified. Consider setting MINIO_KES_API_KEY");
+  }
+
+  @Test
+  void anUntrustedServer_isRejected_unlessInsecure() {
+    Result r = kes(env, "status", "--json");
+    assertThat(r.status()).isEqualTo(1);
+    assertThat(r.err()).startsWith("Error: failed to fetch status: ").contains(server.address())
+        .endsWith("\n").hasLineCount(1);
+    assertThat(kes(env, "status", "--json", "-k").status()).isZero();
+  }
+
+  // ---- keys ----
+
+  @Test
+  void keyLifecycle_createInfoLsRm() throws Exception {
+    assertThat(kes(env, "key", "create", "-k", "life-a", "life-b")).isEqualTo(new Result(0, "", ""));
+    assertThat(kes(env, "key", "ls", "-k", "life-*")).isEqualTo(new Result(0, "Key\nlife-a\nlife-b\n",
+        ""));
+    assertThat(kes(env, "key", "ls", "-k", "--json", "life")).isEqualTo(new Result(0,
+        "[\"life-a\",\"life-b\"]\n", ""));
+    assertThat(kes(env, "key", "ls", "-k", "nothing-here").out()).isEmpty();
+    JsonNode info = json(kes(env, "key", "info", "-k", "--json", "life-a").out());
+    assertThat(info.get("name").asText()).isEqualTo("life-a");
+    assertThat(info.get("algorithm").asText()).isEqualTo("AES256");
+    assertThat(info.get("created_by").asText()).isEqualTo(server.admin.identity().value());
+    assertThat(info.get("created_at").asText()).endsWith("Z");
+    assertThat(kes(env, "key", "info", "-k", "life-a").out())
+        .startsWith("Name       life-a\nAlgorithm  AES256\nDate       ")
+        .endsWith("Owner      " + server.admin.identity().value() + "\n");
+    assertError(kes(env, "key", "create", "-k", "life-a"),
+        "failed to create key \"life-a\": key already exists");
+    assertThat(kes(env, "key", "rm", "-k", "life-a", "life-b").status()).isZero();
+    assertError(kes(env, "key", "info", "-k", "life-a"),
+        "failed to describe key \"life-a\": key does not exist");
+    assertError(kes(env, "key", "rm", "-k", "life-a"),
+        "failed to remove key \"life-a\": key does not exist");
+    assertError(kes(env, "key", "create", "-k", "bad.name"), "failed to create key \"bad.name\": "
+        + "key name 'bad.name' is empty, too long or contains invalid characters");
+  }
+
+  @Test
+  void keyArguments_areCheckedBeforeConnecting() {
+    Map<String, String> none = Map.of();
+    assertError(kes(none, "key", "create"), "no key name specified. See 'kes key create --help'");
+    assertError(kes(none, "key", "import", "k"),
+        "no crypto key specified. See 'kes key import --help'");
+    assertError(kes(none, "key", "import", "k", "a", "b"),
+        "too many arguments. See 'kes key import --help'");
+    assertThat(kes(none, "key", "import", "k", "!!").err())
+        .startsWith("Error: invalid key: ").endsWith(". See 'kes key import --help'\n");
+    assertError(kes(none, "key", "info", "a", "b"), "too many arguments. See 'kes key info --help'");
+  }
+
+  @Test
+  void encryptDecryptAndDek_printJsonForScripts() throws Exception {
+    kes(env, "key", "create", "-k", "cli-crypto");
+    Result enc = kes(env, "key", "encrypt", "-k", "cli-crypto", "hello world");
+    assertThat(enc.status()).isZero();
+    assertThat(enc.out()).startsWith("{\"ciphertext\":\"").doesNotEndWith("\n");
+    String ct = json(enc.out()).get("ciphertext").asText();
+    Result dec = kes(env, "key", "decrypt", "-k", "cli-crypto", ct);
+    assertThat(dec.out()).isEqualTo("{\"plaintext\":\""
+        + Base64.getEncoder().encodeToString("hello world".getBytes()) + "\"}");
+    String ctx = Base64.getEncoder().encodeToString("ctx".getBytes());
+    JsonNode dek = json(kes(env, "key", "dek", "-k", "cli-crypto", ctx).out());
+    String dekCt = dek.get("ciphertext").asText();
+    assertThat(json(kes(env, "key", "decrypt", "-k", "cli-crypto", dekCt, ctx).out())
+        .get("plaintext").asText()).isEqualTo(dek.get("plaintext").asText());
+    assertError(kes(env, "key", "decrypt", "-k", "cli-crypto", dekCt),
+        "failed to decrypt ciphertext: decryption failed: ciphertext is not authentic");
+  }
+
+  @Test
+  void encryptAndDek_printTextOnATerminal() {
+    kes(env, "key", "create", "-k", "cli-term");
+    assertThat(kes(env, true, "key", "encrypt", "-k", "cli-term", "x").out())
+        .matches("\nciphertext: [A-Za-z0-9+/=]+\n");
+    assertThat(kes(env, true, "key", "dek", "-k", "cli-term").out())
+        .matches("\nplaintext:  [A-Za-z0-9+/=]+\nciphertext: [A-Za-z0-9+/=]+\n");
+  }
+
+  @Test
+  void importedKey_decryptsAKnownCiphertext() {
+    String zeros = Base64.getEncoder().encodeToString(new byte[32]);
+    assertThat(kes(env, "key", "import", "-k", "cli-imported", zeros).status()).isZero();
+    assertThat(kes(env, "key", "decrypt", "-k", "cli-imported",
+        "Tq5IFqwCstqmR5cBrIsY4s8BLP2NYreR0Oi9EN4XfJUAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRob").out())
+        .isEqualTo("{\"plaintext\":\"" + Base64.getEncoder().encodeToString(new byte[16]) + "\"}");
+  }
+
+  // ---- policies, identities, status ----
+
+  @Test
+  void policyCommands_describeTheConfiguredPolicy() throws Exception {
+    assertThat(kes(env, "policy", "ls", "-k").out()).isEqualTo("Policy\napp\n");
+    assertThat(kes(env, "policy", "ls", "-k", "--json").out()).isEqualTo("[\"app\"]\n");
+    JsonNode info = json(kes(env, "policy", "info", "-k", "--json", "app").out());
+    assertThat(info.get("name").asText()).isEqualTo("app");
+    assertThat(info.get("created_by").asText()).isEqualTo(server.admin.identity().value());
+    JsonNode show = json(kes(env, "policy", "show", "-k", "app").out());
+    assertThat(show.get("allow").fieldNames()).toIterable()
+        .containsExactly("/v1/key/*/app-*", "/v1/status");
+    assertThat(show.get("deny").has("/v1/key/delete/*")).isTrue();
+    assertThat(kes(env, true, "policy", "show", "-k", "app").out())
+        .startsWith("Allow:\n  · /v1/key/*/app-*\n  · /v1/status\nDeny:\n  · /v1/key/delete/*\n");
+    assertError(kes(env, "policy", "info", "-k", "nope"),
+        "failed to describe policy \"nope\": policy does not exist");
+  }
+
+  @Test
+  void identityCommands_describeSelfOthersAndList() throws Exception {
+    String admin = server.admin.identity().value();
+    String user = server.user.identity().value();
+    assertThat(kes(env, "identity", "info", "-k").out()).startsWith("Identity    " + admin + "\n")
+        .contains("Role        Admin\n");
+    JsonNode other = json(kes(env, "identity", "info", "-k", "--json", user).out());
+    assertThat(other.get("policy").asText()).isEqualTo("app");
+    Map<String, String> userEnv = Map.of("KES_SERVER", server.address(), "KES_API_KEY",
+        server.user.revealText());
+    JsonNode self = json(kes(userEnv, "identity", "info", "-k", "--json").out());
+    assertThat(self.get("identity").asText()).isEqualTo(user);
+    assertThat(self.get("policy").asText()).isEqualTo("app");
+    assertThat(self.get("allow").has("/v1/status")).isTrue();
+    assertThat(kes(env, "identity", "ls", "-k").out()).startsWith("Identity\n").contains(admin)
+        .contains(user);
+    assertError(kes(userEnv, "identity", "ls", "-k"),
+        "failed to list identities: not authorized: insufficient permissions");
+  }
+
+  @Test
+  void identityOfAndNew_areTheServerModulesCommands() {
+    Result of = kes(env, "identity", "of", server.admin.revealText());
+    assertThat(of).isEqualTo(new Result(0, server.admin.identity().value(), ""));
+    Result bare = kes(env, "identity", server.admin.revealText());
+    assertThat(bare.status()).isIn(0, 1, 2); // the server module's decision
+  }
+
+  @Test
+  void status_printsJsonAndText() throws Exception {
+    JsonNode s = json(kes(env, "status", "-k", "--json").out());
+    assertThat(s.get("version").asText()).isEqualTo("cli-test");
+    assertThat(s.get("num_cpu").asInt()).isPositive();
+    assertThat(s.has("keystore_unreachable")).isFalse();
+    String text = kes(env, "status", "-k").out();
+    assertThat(text).startsWith("● " + server.address() + "\n").contains("  Version    cli-test\n");
+    assertThat(kes(env, "status", "-k", "-s").out()).isEqualTo("● " + server.address() + "\n");
+    JsonNode api = json(kes(env, "status", "-k", "--api", "--json").out());
+    assertThat(api.findValuesAsText("path")).contains("/v1/key/create/", "/v1/log/audit");
+  }
+
+  @Test
+  void metric_printsOneJsonObjectPerPoll() throws Exception {
+    kes(env, "key", "ls", "-k");
+    Result r = kes(env, "metric", "-k", "--count", "2", "--rate", "10ms");
+    assertThat(r.status()).isZero();
+    String[] lines = r.out().split("\n");
+    assertThat(lines).hasSize(2);
+    JsonNode m = json(lines[1]);
+    assertThat(m.get("kes_http_request_success").asLong()).isPositive();
+    assertThat(m.get("kes_http_response_time").has("0.01")).isTrue();
+    assertThat(m.get("kes_system_num_cpu").asLong()).isPositive();
+    assertError(kes(env, "metric", "--rate", "fast"), "invalid --rate: invalid duration \"fast\"");
+  }
+
+  @Test
+  void version_printsVersionLines() {
+    Result r = kes(env, "--version");
+    assertThat(r.status()).isZero();
+    assertThat(r.out()).contains("Version").contains("Runtime");
+  }
+}
