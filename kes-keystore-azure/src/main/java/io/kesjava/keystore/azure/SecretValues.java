@@ -1,0 +1,59 @@
+package io.kesjava.keystore.azure;
+
+import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
+import com.azure.security.keyvault.secrets.models.SecretProperties;
+import io.kesjava.keystore.KeyStoreException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * How a stored value becomes a Key Vault secret value, which is a string. KES's values are ASCII
+ * text and are stored as they are ({@code keystores.md} §2.4). A value that is not valid UTF-8,
+ * which KES never writes, is stored as base64 and marked by a content type of its own, so that any
+ * byte string round-trips.
+ */
+final class SecretValues {
+
+  /** The content type that marks a base64-encoded binary value. */
+  static final String BINARY = "application/vnd.kes-java.binary+base64";
+
+  private SecretValues() {}
+
+  static KeyVaultSecret encode(String name, byte[] value) {
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(value))
+              .toString();
+      return new KeyVaultSecret(name, text);
+    } catch (CharacterCodingException e) {
+      return new KeyVaultSecret(name, Base64.getEncoder().encodeToString(value))
+          .setProperties(new SecretProperties().setContentType(BINARY));
+    }
+  }
+
+  static byte[] decode(KeyVaultSecret secret) {
+    String value = secret.getValue() == null ? "" : secret.getValue();
+    SecretProperties properties = secret.getProperties();
+    if (properties != null && BINARY.equals(properties.getContentType())) {
+      try {
+        return Base64.getDecoder().decode(value);
+      } catch (IllegalArgumentException e) {
+        throw new KeyStoreException(
+            "azure: failed to read '" + secret.getName() + "': its binary value is not base64");
+      }
+    }
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether two secrets hold the same stored value. */
+  static boolean sameValue(KeyVaultSecret a, KeyVaultSecret b) {
+    return java.util.Arrays.equals(decode(a), decode(b));
+  }
+}

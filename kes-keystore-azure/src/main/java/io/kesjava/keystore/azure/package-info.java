@@ -1,0 +1,5 @@
+/**
+ * The Azure Key Vault key store ({@code keystore.azure.keyvault}, {@code keystores.md} §12):
+ * {@link io.kesjava.keystore.azure.AzureKeyVaultKeyStore} and its provider, named {@code azure}.
+ */
+package io.kesjava.keystore.azure;
