@@ -40,4 +40,30 @@ class RawPipelineTest {
       assertThatThrownBy(() -> raw.decrypt(ct, CONTEXT)).isInstanceOf(IllegalArgumentException.class);
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(FastPipeline.Variant.class)
+  void fast_and_engine_readEachOther(FastPipeline.Variant variant) {
+    byte[] key = new byte[32];
+    new SecureRandom().nextBytes(key);
+    KeyAlgorithm type = variant == FastPipeline.Variant.CHACHA_BC
+        ? KeyAlgorithm.CHACHA20 : KeyAlgorithm.AES256;
+    try (KesEngine engine = KesEngine.builder().keyStore(new MemoryKeyStore()).build()) {
+      engine.importKey("k", type, key);
+      FastPipeline fast = new FastPipeline(variant, key);
+      byte[][] dek = fast.generate(CONTEXT);
+      try (SecretBytes pt = engine.decrypt("k", dek[1], CONTEXT)) {
+        assertThat(pt.bytes()).isEqualTo(dek[0]);
+      }
+      byte[] msg = new byte[4096];
+      new SecureRandom().nextBytes(msg);
+      assertThat(fast.decrypt(engine.encrypt("k", msg, CONTEXT), CONTEXT)).isEqualTo(msg);
+      try (SecretBytes pt = engine.decrypt("k", fast.encrypt(msg, CONTEXT), CONTEXT)) {
+        assertThat(pt.bytes()).isEqualTo(msg);
+      }
+      byte[] bad = fast.encrypt(msg, CONTEXT);
+      bad[5] ^= 1;
+      assertThatThrownBy(() -> fast.decrypt(bad, CONTEXT)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
 }

@@ -1,11 +1,9 @@
 package io.kesjava.bench.jmh;
 
-import com.google.crypto.tink.Aead;
 import io.kesjava.bench.RawPipeline;
 import io.kesjava.core.KesEngine;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
-import java.security.GeneralSecurityException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,9 +17,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * Encrypt and decrypt of 32 bytes and 4 KiB with a context: the engine, the raw JCA pipeline with
- * reused objects, and Tink's AES256-GCM AEAD (a fixed key, so no per-message key setup) side by
- * side. Decryption walks a pool of distinct ciphertexts, as a server sees them.
+ * Encrypt and decrypt of 32 bytes and 4 KiB with a context: the engine against the raw JCA
+ * pipeline with reused objects, side by side ({@link TinkBench} is the third reference).
+ * Decryption walks a pool of distinct ciphertexts, as a server sees them.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,14 +37,12 @@ public class SealBench {
   KesEngine engine;
   byte[] masterKey;
   byte[] plaintext;
-  Aead tink;
 
   @Setup(Level.Trial)
-  public void setUp() throws GeneralSecurityException {
+  public void setUp() {
     masterKey = Fixtures.random(32);
     engine = Fixtures.memoryEngine(KeyAlgorithm.valueOf(algorithm), masterKey);
     plaintext = Fixtures.random(size);
-    tink = TinkAead.aes256Gcm();
   }
 
   @TearDown(Level.Trial)
@@ -59,15 +55,13 @@ public class SealBench {
   public static class PerThread {
     RawPipeline raw;
     byte[][] ciphertexts = new byte[POOL][];
-    byte[][] tinkCiphertexts = new byte[POOL][];
     int next;
 
     @Setup(Level.Trial)
-    public void setUp(SealBench b) throws GeneralSecurityException {
+    public void setUp(SealBench b) {
       raw = new RawPipeline(RawPipeline.Algorithm.valueOf(b.algorithm), b.masterKey);
       for (int i = 0; i < POOL; i++) {
         ciphertexts[i] = b.engine.encrypt(Fixtures.KEY, Fixtures.random(b.size), Fixtures.CONTEXT);
-        tinkCiphertexts[i] = b.tink.encrypt(Fixtures.random(b.size), Fixtures.CONTEXT);
       }
     }
 
@@ -89,11 +83,6 @@ public class SealBench {
   }
 
   @Benchmark
-  public byte[] encryptTink() throws GeneralSecurityException {
-    return tink.encrypt(plaintext, Fixtures.CONTEXT);
-  }
-
-  @Benchmark
   public SecretBytes decryptEngine(PerThread t) {
     return engine.decrypt(Fixtures.KEY, t.ciphertexts[t.next()], Fixtures.CONTEXT);
   }
@@ -101,10 +90,5 @@ public class SealBench {
   @Benchmark
   public byte[] decryptRaw(PerThread t) {
     return t.raw.decrypt(t.ciphertexts[t.next()], Fixtures.CONTEXT);
-  }
-
-  @Benchmark
-  public byte[] decryptTink(PerThread t) throws GeneralSecurityException {
-    return tink.decrypt(t.tinkCiphertexts[t.next()], Fixtures.CONTEXT);
   }
 }

@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# Runs the whole benchmark set of BENCHMARKS.md in one go (under 15 minutes on 2 cores):
+#   1. JMH: the engine against the raw JCA pipeline and Tink; the cache; 1/1,000/100,000 keys;
+#      1 and 2 threads on Java 17; the main pairs again on Java 25.
+#   2. Paired CPU-time ratios (engine / raw in one JVM, alternating), robust to a busy machine.
+#   3. Load: the KES server's generate and decrypt routes against a bare HttpsServer (fixed body,
+#      raw DEK pipeline) at 1, 8 and 32 keep-alive connections, and full TLS handshakes, with the
+#      server in its own JVM, on Java 17 and Java 25 (virtual threads).
+#   4. Time to the first 200 of /v1/ready; resident memory after 100,000 keys were used.
+# Results: kes-bench/target/results/<time>/ (*.json, *.jsonl, summary.md).
+#
+# Usage: kes-bench/run.sh [--quick] [--skip-build] [--only jmh|paired|load|startup|rss]
+#   JAVA17 / JAVA25 override the two JDKs (default: the java on PATH and Temurin 25).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+QUICK=0
+BUILD=1
+ONLY=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --skip-build) BUILD=0 ;;
+    --only) ONLY="$2"; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+JAVA17=${JAVA17:-$(command -v java)}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+[ -x "$JAVA25" ] || { echo "no Java 25 at $JAVA25 (set JAVA25)"; JAVA25=""; }
+
+if [ $QUICK = 1 ]; then
+  JMH_TIME=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  LOAD_ARGS=(--seconds 1 --rounds 1 --warmup 1)
+  HS_ARGS=(--seconds 1 --rounds 1 --warmup 0)
+  PAIRED_ROUNDS=6
+  RSS_KEYS=10000
+else
+  JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  LOAD_ARGS=(--seconds 3 --rounds 2 --warmup 3)
+  HS_ARGS=(--seconds 3 --rounds 2 --warmup 1)
+  PAIRED_ROUNDS=24
+  RSS_KEYS=100000
+fi
+
+if [ $BUILD = 1 ]; then
+  echo "== build (kes-bench and the modules it uses, tests skipped)"
+  ./mvnw -q -pl kes-bench -am package -DskipTests
+fi
+CP="$ROOT/kes-bench/target/classes:$(cat "$ROOT/kes-bench/target/bench.classpath")"
+OUT="$ROOT/kes-bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+{
+  echo "date: $(date -u)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
+  echo "memory: $(free -m | awk '/Mem:/ {print $2}') MiB"
+  echo "java17: $("$JAVA17" -version 2>&1 | head -1)"
+  [ -n "$JAVA25" ] && echo "java25: $("$JAVA25" -version 2>&1 | head -1)"
+  echo "commit: $(git rev-parse --short HEAD)"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt"
+want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+
+jmh() { # jdk label threads regex [extra JMH args...]
+  local java=$1 label=$2 threads=$3 regex=$4
+  shift 4
+  echo "== JMH $label, $threads thread(s): $regex (load $(load))"
+  "$java" -cp "$CP" org.openjdk.jmh.Main "$regex" "${JMH_TIME[@]}" -t "$threads" "$@" \
+    -rf json -rff "$OUT/jmh-$label-t$threads-$(echo "$regex" | tr -c 'a-zA-Z0-9' '_').json" \
+    > "$OUT/jmh-$label-t$threads.log" 2>&1 || { tail -20 "$OUT/jmh-$label-t$threads.log"; exit 1; }
+  grep -E '^[A-Z][A-Za-z]+Bench\.' "$OUT/jmh-$label-t$threads.log" | grep -v ':' || true
+}
+
+if want jmh; then
+  jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench|KeysBench'
+  jmh "$JAVA17" java17 2 'GenerateBench|HmacBench|KeysBench'
+  jmh "$JAVA17" java17 2 'SealBench|TinkBench' -p size=32
+  if [ -n "$JAVA25" ]; then
+    jmh "$JAVA25" java25 1 'GenerateBench|HmacBench'
+    jmh "$JAVA25" java25 1 'SealBench|TinkBench' -p size=32
+  fi
+fi
+
+if want paired; then
+  for j in java17 java25; do
+    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
+    [ -n "$java" ] || continue
+    echo "== paired CPU-time ratios, $j (load $(load))"
+    "$java" -cp "$CP" io.kesjava.bench.PairedBench --rounds "$PAIRED_ROUNDS" --label "$j" \
+      --out "$OUT/paired.jsonl"
+  done
+fi
+
+SERVER_PID=""
+stop_server() {
+  if [ -n "$SERVER_PID" ]; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+  fi
+}
+trap stop_server EXIT
+
+start_server() { # java dir [args...]
+  local java=$1 dir=$2
+  shift 2
+  rm -f "$dir/ports"
+  "$java" -cp "$CP" io.kesjava.bench.server.BenchServer --dir "$dir" "$@" \
+    > "$dir/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 600); do
+    [ -f "$dir/ports" ] && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$dir/server.log"; exit 1; }
+    sleep 0.1
+  done
+  echo "server did not start"; exit 1
+}
+
+DRIVER=${JAVA25:-$JAVA17}
+if want load; then
+  for j in java17 java25; do
+    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
+    [ -n "$java" ] || continue
+    dir="$OUT/server-$j"
+    mkdir -p "$dir"
+    start_server "$java" "$dir"
+    read -r KES BARE _ < "$dir/ports"
+    echo "== load $j: keep-alive, 1/8/32 connections (load $(load))"
+    "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
+      --out "$OUT/load.jsonl" "${LOAD_ARGS[@]}" --connections 1,8,32 \
+      --target "bare-fixed:$BARE:/fixed:generate" \
+      --target "bare-dek:$BARE:/dek:generate" \
+      --target "kes-generate:$KES:/v1/key/generate/bench-key:generate" \
+      --target "bare-dek-decrypt:$BARE:/dek-decrypt:decrypt" \
+      --target "kes-decrypt:$KES:/v1/key/decrypt/bench-key:decrypt"
+    echo "== load $j: full TLS handshakes, 8 clients (load $(load))"
+    "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
+      --out "$OUT/load.jsonl" "${HS_ARGS[@]}" --connections 8 --handshake \
+      --target "bare-dek:$BARE:/dek:generate" \
+      --target "kes-generate:$KES:/v1/key/generate/bench-key:generate"
+    stop_server
+  done
+fi
+
+if want startup; then
+  dir="$OUT/startup"
+  mkdir -p "$dir"
+  start_server "$JAVA17" "$dir" --only-kes   # writes the credentials the probe uses
+  stop_server
+  port=$((20000 + RANDOM % 20000))
+  KESJAR="$ROOT/kes-server-jdk/target/kes.jar"
+  if [ -f "$KESJAR" ]; then
+    mkdir -p "$dir/fs"
+    cat > "$dir/config.yml" <<EOF
+address: 127.0.0.1:$port
+admin:
+  identity: $(cat "$dir/admin.identity")
+tls:
+  key: $dir/server.key
+  cert: $dir/server.cert
+keystore:
+  fs:
+    path: $dir/fs
+EOF
+  fi
+  for j in java17 java25; do
+    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
+    [ -n "$java" ] || continue
+    for i in 1 2 3; do
+      echo "== startup $j #$i (load $(load))"
+      "$DRIVER" -cp "$CP" io.kesjava.bench.load.Startup --dir "$dir" --port "$port" \
+        --label "$j-embedded" --out "$OUT/startup.jsonl" -- \
+        "$java" -cp "$CP" io.kesjava.bench.server.BenchServer --dir "$dir" --only-kes --kes-port "$port"
+      if [ -f "$KESJAR" ]; then
+        "$DRIVER" -cp "$CP" io.kesjava.bench.load.Startup --dir "$dir" --port "$port" \
+          --label "$j-kes-cli" --out "$OUT/startup.jsonl" -- \
+          "$java" -jar "$KESJAR" server --config "$dir/config.yml"
+      fi
+    done
+  done
+fi
+
+if want rss; then
+  for j in java17 java25; do
+    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
+    [ -n "$java" ] || continue
+    dir="$OUT/rss-$j"
+    mkdir -p "$dir"
+    echo "== RSS $j: $RSS_KEYS keys created, then each used once (load $(load))"
+    start_server "$java" "$dir" --preload "$RSS_KEYS"
+    read -r KES BARE PID < "$dir/ports"
+    before=$("$DRIVER" -cp "$CP" io.kesjava.bench.load.Fetch "$dir" "$BARE" /rss)
+    "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
+      --out "$dir/use.jsonl" --connections 32 --seconds 120 --rounds 1 --warmup 0 \
+      --target "kes-generate-keys:$KES:/v1/key/generate/key-:keys:$RSS_KEYS" > /dev/null
+    after=$("$DRIVER" -cp "$CP" io.kesjava.bench.load.Fetch "$dir" "$BARE" /rss)
+    used=$(grep -o '"requests":[0-9]*' "$dir/use.jsonl" | cut -d: -f2)
+    printf '{"label":"%s","target":"rss","keys":%s,"used":%s,"rss_before":%s,"heap_before":%s,"rss_after":%s,"heap_after":%s,"load":"%s"}\n' \
+      "$j" "$RSS_KEYS" "$used" ${before% *} ${before#* } ${after% *} ${after#* } "$(load)" | tee -a "$OUT/rss.jsonl"
+    stop_server
+  done
+fi
+
+"$JAVA17" -cp "$CP" io.kesjava.bench.Summary "$OUT" > "$OUT/summary.md"
+cat "$OUT/summary.md"
+echo "results: $OUT"

@@ -1,0 +1,133 @@
+package io.kesjava.bench;
+
+import io.kesjava.core.KesEngine;
+import io.kesjava.crypto.KeyAlgorithm;
+import io.kesjava.keystore.MemoryKeyStore;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Engine against reference, measured as operations per second of the thread's own CPU time, in
+ * alternating 200 ms slices in one JVM (A, B, C, A, B, C, ...; the first third discarded as
+ * warm-up). On a machine shared with other work this is steadier than JMH's wall-clock throughput:
+ * time the thread spends descheduled does not count, and drift hits every variant alike. One
+ * thread only.
+ *
+ * <pre>java -cp ... io.kesjava.bench.PairedBench [--rounds 24] [--label L] [--out F]</pre>
+ */
+public final class PairedBench {
+
+  static volatile Object sink;
+
+  private PairedBench() {}
+
+  public static void main(String[] args) throws Exception {
+    int rounds = 24;
+    String label = System.getProperty("java.specification.version");
+    String out = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+        case "--label" -> label = args[++i];
+        case "--out" -> out = args[++i];
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    byte[] context =
+        "{\"bucket\":\"photos\",\"object\":\"2024/01/img-0001\"}".getBytes(StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>();
+    for (KeyAlgorithm alg : KeyAlgorithm.values()) {
+      byte[] mk = new byte[32];
+      new SecureRandom().nextBytes(mk);
+      KesEngine engine = KesEngine.builder().keyStore(new MemoryKeyStore()).build();
+      engine.importKey("k", alg, mk);
+      boolean aes = alg == KeyAlgorithm.AES256;
+      RawPipeline raw = new RawPipeline(
+          aes ? RawPipeline.Algorithm.AES256 : RawPipeline.Algorithm.CHACHA20, mk);
+      RawPipeline rawBc = new RawPipeline(RawPipeline.Algorithm.CHACHA20_BC, mk);
+      FastPipeline fast = new FastPipeline(
+          aes ? FastPipeline.Variant.JCA_MIDSTATE : FastPipeline.Variant.CHACHA_BC, mk);
+      FastPipeline bcGcm = new FastPipeline(FastPipeline.Variant.BC_GCM, mk);
+      byte[][] cts = new byte[1024][];
+      for (int i = 0; i < cts.length; i++) {
+        cts[i] = engine.encrypt("k", new byte[32], context);
+      }
+      int[] next = new int[1];
+      Supplier<byte[]> ct = () -> cts[next[0]++ & 1023];
+
+      Map<String, Runnable> ops = new LinkedHashMap<>();
+      ops.put("generate.engine", () -> sink = engine.generateKey("k", context));
+      ops.put("generate.raw", () -> sink = raw.generate(context));
+      ops.put("generate.fast", () -> sink = fast.generate(context));
+      ops.put("decrypt.engine", () -> sink = engine.decrypt("k", ct.get(), context));
+      ops.put("decrypt.raw", () -> sink = raw.decrypt(ct.get(), context));
+      ops.put("decrypt.fast", () -> sink = fast.decrypt(ct.get(), context));
+      if (aes) {
+        ops.put("generate.bc-gcm(not constant-time)", () -> sink = bcGcm.generate(context));
+        ops.put("decrypt.bc-gcm(not constant-time)", () -> sink = bcGcm.decrypt(ct.get(), context));
+      } else {
+        ops.put("generate.raw-bc", () -> sink = rawBc.generate(context));
+        ops.put("decrypt.raw-bc", () -> sink = rawBc.decrypt(ct.get(), context));
+      }
+      Map<String, double[]> r = run(ops, rounds);
+      for (Map.Entry<String, double[]> e : r.entrySet()) {
+        String name = e.getKey();
+        String op = name.substring(0, name.indexOf('.'));
+        double ref = r.get(op + ".raw")[0];
+        lines.add(String.format(Locale.ROOT,
+            "{\"label\":\"%s\",\"algorithm\":\"%s\",\"bench\":\"%s\",\"ops_per_cpu_s\":%.0f,"
+                + "\"us_per_op\":%.3f,\"vs_raw\":%.3f}",
+            label, alg.apiName(), name, e.getValue()[0], 1e6 / e.getValue()[0],
+            e.getValue()[0] / ref));
+      }
+      engine.close();
+    }
+    for (String l : lines) {
+      System.out.println(l);
+    }
+    if (out != null) {
+      Files.write(Path.of(out), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND);
+    }
+  }
+
+  /** Operations per CPU-second for each op, from alternating slices. */
+  static Map<String, double[]> run(Map<String, Runnable> ops, int rounds) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    Map<String, long[]> acc = new LinkedHashMap<>();
+    ops.keySet().forEach(k -> acc.put(k, new long[2]));
+    for (int round = 0; round < rounds; round++) {
+      for (Map.Entry<String, Runnable> e : ops.entrySet()) {
+        Runnable op = e.getValue();
+        long c0 = mx.getCurrentThreadCpuTime();
+        long end = System.nanoTime() + 200_000_000L;
+        long n = 0;
+        while (System.nanoTime() < end) {
+          for (int j = 0; j < 256; j++) {
+            op.run();
+          }
+          n += 256;
+        }
+        long c1 = mx.getCurrentThreadCpuTime();
+        if (round >= rounds / 3) {
+          acc.get(e.getKey())[0] += n;
+          acc.get(e.getKey())[1] += c1 - c0;
+        }
+      }
+    }
+    Map<String, double[]> result = new LinkedHashMap<>();
+    acc.forEach((k, v) -> result.put(k, new double[] {v[0] / (v[1] / 1e9)}));
+    return result;
+  }
+}
