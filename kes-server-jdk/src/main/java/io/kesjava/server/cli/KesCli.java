@@ -36,23 +36,30 @@ public final class KesCli implements Callable<Integer> {
 
   /** Runs {@code kes} with {@code args} and exits the JVM with its status (unless it serves). */
   public static void main(String[] args) {
-    // Library code logs through System.Logger (java.util.logging by default): one line per record.
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
-    }
-    int status = run(CliContext.system(), args);
+    int status = run(args, System.out, System.err);
     System.out.flush();
     System.exit(status);
   }
 
   /**
    * Runs {@code kes} with {@code args} in this JVM, writing to {@code out} and {@code err}; for
-   * tests and embedding. {@code kes server} blocks until the JVM shuts down.
+   * tests and embedding. With {@link System#out} and {@link System#err} it behaves as the program
+   * (terminal detection, password prompts). {@code kes server} blocks until the JVM shuts down.
    *
    * @return the exit status
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     Objects.requireNonNull(args, "args");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    if (out == System.out && err == System.err) {
+      // Run as the program: the terminal, its password prompt, and one line per log record of the
+      // libraries, which log through System.Logger (java.util.logging by default).
+      if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+      }
+      return run(CliContext.system(), args);
+    }
     return run(new CliContext(out, err, false, System::getenv, null), args);
   }
 
