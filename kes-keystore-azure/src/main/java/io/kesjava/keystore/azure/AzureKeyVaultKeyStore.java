@@ -50,7 +50,6 @@ import java.util.regex.Pattern;
  */
 public final class AzureKeyVaultKeyStore implements KeyStore {
 
-  private static final System.Logger LOG = System.getLogger(AzureKeyVaultKeyStore.class.getName());
   private static final Pattern NAME = Pattern.compile("[0-9A-Za-z-]{1,127}");
 
   private final SecretClient client;
