@@ -173,11 +173,12 @@ final class Transport {
           if (sent && !req.replaySafe()) {
             throw new KesTransportException(req.method() + " " + Endpoints.text(url)
                 + " failed after the request was sent; it may or may not have taken effect: "
-                + e, e);
+                + describe(e), e);
           }
           endpoints.markDown(idx);
           LOG.log(Level.DEBUG, "{0} {1} failed: {2}", req.method(), Endpoints.text(url), e);
-          last = new KesTransportException("cannot reach " + Endpoints.text(url) + ": " + e, e);
+          last = new KesTransportException("cannot reach " + Endpoints.text(url) + ": "
+              + describe(e), e);
           retryable |= isTransient(e);
         } finally {
           if (response != null) {
@@ -190,6 +191,24 @@ final class Transport {
       }
       backoff(deadline, last);
     }
+  }
+
+  /** A failure in a few words: what went wrong, without Java class names where they say nothing. */
+  static String describe(IOException e) {
+    String m = e.getMessage();
+    if (e instanceof javax.net.ssl.SSLException) {
+      return "TLS handshake failed: " + m;
+    }
+    if (e instanceof UnknownHostException) {
+      return "unknown host " + m;
+    }
+    if (e instanceof java.net.ConnectException && m != null) {
+      return m.toLowerCase(java.util.Locale.ROOT);
+    }
+    if (e instanceof java.net.SocketTimeoutException) {
+      return "timeout";
+    }
+    return m == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + m;
   }
 
   /** Handshake and name-resolution failures do not go away by trying again soon. */
