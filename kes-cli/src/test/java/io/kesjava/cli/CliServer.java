@@ -70,12 +70,22 @@ final class CliServer implements AutoCloseable {
     return kes(env, false, args);
   }
 
+  /** Runs {@code kes} with a terminal that answers password prompts with {@code passwords}. */
+  static Result kes(Map<String, String> env, Cli.PasswordReader passwords, String... args) {
+    return run(env, false, passwords, args);
+  }
+
   static Result kes(Map<String, String> env, boolean terminal, String... args) {
+    return run(env, terminal, null, args);
+  }
+
+  private static Result run(Map<String, String> env, boolean terminal,
+      Cli.PasswordReader passwords, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
     PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
-    int status = KesMain.run(new Cli(o, e, terminal, env::get, null), args);
+    int status = KesMain.run(new Cli(o, e, terminal, env::get, passwords), args);
     return new Result(status, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8));
   }

@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.kesjava.cli.CliServer.Result;
+import io.kesjava.core.tls.Pem;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kes} as a user runs it, against a real server in-process ({@code config.md} §8, §9). */
 class KesMainTest {
@@ -79,6 +83,31 @@ class KesMainTest {
     // The first variable that is set wins, even when empty.
     assertError(kes(Map.of("MINIO_KES_API_KEY", "", "KES_API_KEY", "kes:v1:x"), "status"),
         "no API key specified. Consider setting MINIO_KES_API_KEY");
+  }
+
+  @Test
+  void clientCertificateFiles_fromTheEnvironment_work(@TempDir Path dir) throws Exception {
+    // The admin's API key as a private key file with a certificate: the same identity.
+    java.security.cert.X509Certificate cert = server.admin.certificate();
+    Path certFile = dir.resolve("client.crt");
+    Path keyFile = dir.resolve("client.key");
+    Files.writeString(certFile, Pem.encodeCertificate(cert));
+    Files.writeString(keyFile, Pem.encodePrivateKey(server.admin.privateKey()));
+    Map<String, String> files = Map.of("KES_SERVER", server.address(),
+        "KES_CLIENT_CERT", certFile.toString(), "KES_CLIENT_KEY", keyFile.toString());
+    assertThat(kes(files, "identity", "info", "-k").out()).contains("Role        Admin\n");
+
+    Path encrypted = dir.resolve("encrypted.key");
+    Files.writeString(encrypted, Pem.encodeEncryptedPrivateKey(server.admin.privateKey(),
+        "pw".toCharArray()));
+    Map<String, String> enc = Map.of("KES_SERVER", server.address(),
+        "KES_CLIENT_CERT", certFile.toString(), "KES_CLIENT_KEY", encrypted.toString());
+    assertError(kes(enc, "status", "-k"), "private key '" + encrypted
+        + "' is encrypted, and there is no terminal to ask for its password");
+    Result asked = CliServer.kes(enc, prompt -> "pw".toCharArray(), "status", "-k", "-s");
+    assertThat(asked.out()).isEqualTo("● " + server.address() + "\n");
+    assertError(CliServer.kes(enc, prompt -> "nope".toCharArray(), "status", "-k"),
+        "incorrect password");
   }
 
   @Test
