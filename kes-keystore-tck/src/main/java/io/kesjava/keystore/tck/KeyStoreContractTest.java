@@ -3,6 +3,7 @@ package io.kesjava.keystore.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.kesjava.keystore.EntryExistsException;
 import io.kesjava.keystore.EntryNotFoundException;
@@ -71,9 +72,38 @@ public abstract class KeyStoreContractTest {
     return true;
   }
 
-  /** {@code names} less those the backend cannot hold, in the same order. */
+  /**
+   * Whether the backend compares key names without case, so that {@code A-key} and {@code a-key}
+   * are one name. Azure Key Vault does (its secret names are case-insensitive); its tests override
+   * this to return {@code true}, and the contract then never stores two names that differ only in
+   * case, and skips the test that needs two such names.
+   */
+  protected boolean namesIgnoreCase() {
+    return false;
+  }
+
+  /**
+   * The size in bytes of the large value the contract stores; 64 KiB by default. A backend with a
+   * smaller limit (Azure Key Vault: 25 KiB of text per secret) returns the most it can hold.
+   */
+  protected int maxValueBytes() {
+    return 64 * 1024;
+  }
+
+  /**
+   * {@code names} less those the backend cannot hold (names with {@code _}, or a name that differs
+   * from an earlier one only in case), in the same order.
+   */
   private List<String> usable(List<String> names) {
-    return names.stream().filter(n -> underscoresInNames() || n.indexOf('_') < 0).toList();
+    List<String> usable = new ArrayList<>();
+    for (String name : names) {
+      boolean caseTwin =
+          namesIgnoreCase() && usable.stream().anyMatch(u -> u.equalsIgnoreCase(name));
+      if ((underscoresInNames() || name.indexOf('_') < 0) && !caseTwin) {
+        usable.add(name);
+      }
+    }
+    return usable;
   }
 
   @BeforeEach
@@ -235,6 +265,8 @@ public abstract class KeyStoreContractTest {
 
   @Test
   void list_withALimit_returnsTheFirstPage_andTheNextNameAsCursor() {
+    // The cursor falls between A-key and a-key: a backend without case cannot hold both.
+    assumeFalse(namesIgnoreCase(), "the backend compares names without case");
     createAll(MIXED_NAMES);
 
     KeyListing listing = store.list("", "", 3);
@@ -334,8 +366,8 @@ public abstract class KeyStoreContractTest {
   }
 
   @Test
-  void aValueOf64KiB_roundTrips() {
-    byte[] value = new byte[64 * 1024];
+  void aValueOfMaxValueBytes_roundTrips() {
+    byte[] value = new byte[maxValueBytes()];
     new Random(42).nextBytes(value);
 
     store.create("large-key", value);
