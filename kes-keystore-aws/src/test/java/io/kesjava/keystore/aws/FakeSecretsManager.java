@@ -33,7 +33,7 @@ import java.util.concurrent.Executors;
  *
  * <p>Thread-safety: requests are served on several threads; state is guarded by {@code this}.
  */
-final class FakeSecretsManager implements AutoCloseable {
+public final class FakeSecretsManager implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ARN_PREFIX = "arn:aws:secretsmanager:us-east-2:123456789012:secret:";
@@ -66,7 +66,7 @@ final class FakeSecretsManager implements AutoCloseable {
   private int throttleNext;
   private final List<String[]> injected = new ArrayList<>();
 
-  FakeSecretsManager() throws IOException {
+  public FakeSecretsManager() throws IOException {
     // Without TCP_NODELAY, Nagle's algorithm and delayed ACKs add ~40 ms to every loopback call.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -75,7 +75,7 @@ final class FakeSecretsManager implements AutoCloseable {
     server.start();
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 

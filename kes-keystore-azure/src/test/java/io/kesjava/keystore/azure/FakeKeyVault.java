@@ -45,9 +45,9 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safety: requests are served on several threads; state is guarded by {@code this}.
  */
-final class FakeKeyVault implements AutoCloseable {
+public final class FakeKeyVault implements AutoCloseable {
 
-  static final String TOKEN = "fake-access-token";
+  public static final String TOKEN = "fake-access-token";
   static final String TENANT = "00000000-0000-0000-0000-000000000001";
   static final String CHALLENGE =
       "Bearer authorization=\"https://login.microsoftonline.com/" + TENANT + "\","
@@ -106,7 +106,7 @@ final class FakeKeyVault implements AutoCloseable {
   private boolean frozenClock;
   private int challenges;
 
-  FakeKeyVault() throws IOException {
+  public FakeKeyVault() throws IOException {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(TestTls.get().server));
@@ -115,7 +115,7 @@ final class FakeKeyVault implements AutoCloseable {
     server.start();
   }
 
-  String vaultUrl() {
+  public String vaultUrl() {
     return "https://" + TestTls.HOST + ":" + server.getAddress().getPort();
   }
 

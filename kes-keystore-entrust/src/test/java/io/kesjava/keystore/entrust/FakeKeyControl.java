@@ -40,12 +40,12 @@ import mockwebserver3.SocketEffect;
  *
  * <p>Thread-safety: safe for MockWebServer's threads.
  */
-final class FakeKeyControl extends Dispatcher {
+public final class FakeKeyControl extends Dispatcher {
 
-  static final String VAULT_ID = "e30497c1-bff7-4e81-beb7-fb35c4b7410c";
-  static final String BOX_ID = "tenant-1";
-  static final String USERNAME = "kes";
-  static final String PASSWORD = "correct horse battery staple";
+  public static final String VAULT_ID = "e30497c1-bff7-4e81-beb7-fb35c4b7410c";
+  public static final String BOX_ID = "tenant-1";
+  public static final String USERNAME = "kes";
+  public static final String PASSWORD = "correct horse battery staple";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +63,7 @@ final class FakeKeyControl extends Dispatcher {
   private boolean loseNextAnswer;
   private int rejected;
 
-  FakeKeyControl(Clock clock) {
+  public FakeKeyControl(Clock clock) {
     this.clock = clock;
   }
 

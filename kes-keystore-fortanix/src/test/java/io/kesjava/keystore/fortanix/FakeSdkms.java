@@ -41,9 +41,9 @@ import mockwebserver3.SocketEffect;
  *
  * <p>Thread-safety: safe for MockWebServer's threads.
  */
-final class FakeSdkms extends Dispatcher {
+public final class FakeSdkms extends Dispatcher {
 
-  static final String API_KEY =
+  public static final String API_KEY =
       Base64.getEncoder().encodeToString("app-id-1:very-secret-api-key-material".getBytes());
   static final String DEFAULT_GROUP = "default-group";
 
@@ -59,7 +59,7 @@ final class FakeSdkms extends Dispatcher {
   private volatile int maxPageSize = 100;
   private boolean loseNextAnswer; // guarded by this
 
-  FakeSdkms(Clock clock) {
+  public FakeSdkms(Clock clock) {
     this.clock = clock;
   }
 

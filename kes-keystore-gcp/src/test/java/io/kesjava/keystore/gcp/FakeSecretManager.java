@@ -49,10 +49,10 @@ import java.util.regex.Pattern;
  *
  * <p>Thread-safety: calls are served on several threads; state is guarded by {@code this}.
  */
-final class FakeSecretManager extends SecretManagerServiceGrpc.SecretManagerServiceImplBase
+public final class FakeSecretManager extends SecretManagerServiceGrpc.SecretManagerServiceImplBase
     implements AutoCloseable {
 
-  static final String PROJECT_ID = "kes-test-project";
+  public static final String PROJECT_ID = "kes-test-project";
   static final String PROJECT_NUMBER = "123456789012";
   private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9_-]{1,255}");
   private static final Pattern VERSION =
@@ -70,7 +70,7 @@ final class FakeSecretManager extends SecretManagerServiceGrpc.SecretManagerServ
   private int throttleNext;
   private final Server server;
 
-  FakeSecretManager() throws IOException {
+  public FakeSecretManager() throws IOException {
     ServerInterceptor recorder =
         new ServerInterceptor() {
           @Override
@@ -89,7 +89,7 @@ final class FakeSecretManager extends SecretManagerServiceGrpc.SecretManagerServ
   }
 
   /** {@code 127.0.0.1:<port>}, as gRPC targets are written. */
-  String endpoint() {
+  public String endpoint() {
     return "127.0.0.1:" + server.getPort();
   }
 

@@ -39,9 +39,9 @@ import mockwebserver3.SocketEffect;
  *
  * <p>Thread-safety: safe for MockWebServer's threads.
  */
-final class FakeKeySecure extends Dispatcher {
+public final class FakeKeySecure extends Dispatcher {
 
-  static final String REFRESH_TOKEN = "refresh-token-0123456789-very-secret";
+  public static final String REFRESH_TOKEN = "refresh-token-0123456789-very-secret";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -63,7 +63,7 @@ final class FakeKeySecure extends Dispatcher {
     this.domain = domain;
   }
 
-  FakeKeySecure(Clock clock) {
+  public FakeKeySecure(Clock clock) {
     this(clock, "");
   }
 

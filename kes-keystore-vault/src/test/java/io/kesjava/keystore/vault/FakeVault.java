@@ -35,7 +35,7 @@ import javax.net.ssl.SSLParameters;
  * header, {@code sys/health} with its status-code parameters, and the sealed state (503 {@code
  * Vault is sealed} on everything but health). Every call is recorded for the tests to inspect.
  */
-final class FakeVault implements AutoCloseable {
+public final class FakeVault implements AutoCloseable {
 
   /** An answer: status and JSON body (null for none). */
   record Answer(int status, JsonNode body) {
@@ -101,12 +101,12 @@ final class FakeVault implements AutoCloseable {
   }
 
   /** A fake on plain HTTP. */
-  static FakeVault start(MutableClock clock) throws IOException {
+  public static FakeVault start(MutableClock clock) throws IOException {
     return new FakeVault(HttpServer.create(loopback(), 0), clock);
   }
 
   /** A fake on HTTPS; with {@code needClientAuth} it demands a client certificate. */
-  static FakeVault startTls(MutableClock clock, SSLContext context, boolean needClientAuth)
+  public static FakeVault startTls(MutableClock clock, SSLContext context, boolean needClientAuth)
       throws IOException {
     HttpsServer server = HttpsServer.create(loopback(), 0);
     server.setHttpsConfigurator(
@@ -125,14 +125,14 @@ final class FakeVault implements AutoCloseable {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
   }
 
-  String endpoint() {
+  public String endpoint() {
     String scheme = server instanceof HttpsServer ? "https" : "http";
     return scheme + "://127.0.0.1:" + server.getAddress().getPort();
   }
 
   // ---- set-up and controls ----
 
-  FakeVault kv(String namespace, String mount, int version) {
+  public FakeVault kv(String namespace, String mount, int version) {
     mounts
         .computeIfAbsent(namespace, n -> new ConcurrentHashMap<>())
         .put(mount, new FakeKv(version, clock, JSON));
@@ -150,7 +150,7 @@ final class FakeVault implements AutoCloseable {
     return this;
   }
 
-  FakeVault appRole(
+  public FakeVault appRole(
       String namespace,
       String mount,
       String roleId,
