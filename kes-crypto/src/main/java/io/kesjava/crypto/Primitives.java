@@ -6,6 +6,8 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.security.ProviderException;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.NoSuchPaddingException;
@@ -20,6 +22,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>{@code Mac} and {@code Cipher} objects are kept per thread: fresh ones make a decryption 4-5
  * times slower ({@code PERFORMANCE.md}). They still hold the last key they were initialised with;
  * the JCA gives no way to wipe that, so zeroing is best effort.
+ *
+ * <p>Virtual threads (Java 21+) usually live for one request, so per-thread objects would be made
+ * anew for every request (provider look-up and all: several percent of the server's CPU time per
+ * request on Java 25, {@code BENCHMARKS.md}). They borrow objects from small pools instead and
+ * give them back after the call, which costs two lock-free deque operations.
  */
 final class Primitives {
 
@@ -34,18 +41,30 @@ final class Primitives {
   /** One slot per {@link KeyAlgorithm}, by ordinal. */
   private static final ThreadLocal<Cipher[]> CIPHERS =
       ThreadLocal.withInitial(() -> new Cipher[KeyAlgorithm.values().length]);
+  private static final int POOL_LIMIT = 4 * Runtime.getRuntime().availableProcessors() + 4;
+  private static final Pool<Mac> MAC_POOL = new Pool<>();
+  /** One pool per {@link KeyAlgorithm}, by ordinal. */
+  private static final Pool<?>[] CIPHER_POOLS = {new Pool<Cipher>(), new Pool<Cipher>()};
 
   private Primitives() {}
 
   /** HMAC-SHA256 of {@code message} under {@code key}. */
   static byte[] hmacSha256(byte[] key, byte[] message) {
-    Mac mac = HMAC_SHA256.get();
+    boolean pooled = Randomness.onVirtualThread();
+    Mac mac = pooled ? MAC_POOL.poll() : HMAC_SHA256.get();
+    if (mac == null) {
+      mac = newMac();
+    }
     try {
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return mac.doFinal(message);
     } catch (InvalidKeyException e) {
       throw new IllegalStateException("HMAC-SHA256 rejected a key", e);
+    } finally {
+      if (pooled) {
+        MAC_POOL.offer(mac);
+      }
     }
-    return mac.doFinal(message);
   }
 
   /**
@@ -72,7 +91,8 @@ final class Primitives {
     if (plaintext.length > Integer.MAX_VALUE - TAG_LENGTH - trailer.length - 16) {
       throw new IllegalArgumentException("plaintext is too large: " + plaintext.length + " bytes");
     }
-    Cipher cipher = initialised(algorithm, Cipher.ENCRYPT_MODE, key, nonce);
+    boolean pooled = Randomness.onVirtualThread();
+    Cipher cipher = initialised(algorithm, Cipher.ENCRYPT_MODE, key, nonce, pooled);
     byte[] out = new byte[plaintext.length + TAG_LENGTH + trailer.length];
     try {
       if (aad.length > 0) {
@@ -84,6 +104,10 @@ final class Primitives {
       }
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(algorithm + " encryption failed", e);
+    } finally {
+      if (pooled) {
+        cipherPool(algorithm).offer(cipher);
+      }
     }
     System.arraycopy(trailer, 0, out, plaintext.length + TAG_LENGTH, trailer.length);
     return out;
@@ -100,7 +124,8 @@ final class Primitives {
       // Java 17's AES-GCM throws a ProviderException here instead of a bad-tag exception.
       throw new NotAuthenticException();
     }
-    Cipher cipher = initialised(algorithm, Cipher.DECRYPT_MODE, key, nonce);
+    boolean pooled = Randomness.onVirtualThread();
+    Cipher cipher = initialised(algorithm, Cipher.DECRYPT_MODE, key, nonce, pooled);
     try {
       if (aad.length > 0) {
         cipher.updateAAD(aad);
@@ -110,14 +135,28 @@ final class Primitives {
       // Whatever the reason, the same answer (formats.md §5.3). ProviderException: JDK ciphers wrap
       // some input errors in it; the input is attacker-controlled, so it must not escape as a 500.
       throw new NotAuthenticException();
+    } finally {
+      if (pooled) {
+        cipherPool(algorithm).offer(cipher);
+      }
     }
   }
 
-  private static Cipher initialised(KeyAlgorithm algorithm, int mode, byte[] key, byte[] nonce) {
-    Cipher[] slots = CIPHERS.get();
-    int slot = algorithm.ordinal();
-    if (slots[slot] == null) {
-      slots[slot] = newCipher(algorithm);
+  @SuppressWarnings("unchecked")
+  private static Pool<Cipher> cipherPool(KeyAlgorithm algorithm) {
+    return (Pool<Cipher>) CIPHER_POOLS[algorithm.ordinal()];
+  }
+
+  /**
+   * An initialised cipher: this thread's own, or, when {@code pooled}, one taken from the pool
+   * that the caller gives back.
+   */
+  private static Cipher initialised(
+      KeyAlgorithm algorithm, int mode, byte[] key, byte[] nonce, boolean pooled) {
+    Cipher[] slots = pooled ? null : CIPHERS.get();
+    Cipher cipher = pooled ? cipherPool(algorithm).poll() : slots[algorithm.ordinal()];
+    if (cipher == null) {
+      cipher = newCipher(algorithm);
     }
     SecretKeySpec keySpec;
     AlgorithmParameterSpec params;
@@ -129,22 +168,49 @@ final class Primitives {
       params = new IvParameterSpec(nonce);
     }
     try {
-      slots[slot].init(mode, keySpec, params);
+      cipher.init(mode, keySpec, params);
     } catch (InvalidKeyException | InvalidAlgorithmParameterException first) {
       // Java 17 refuses to re-initialise a cipher with the key and nonce it had last time (AES-GCM
       // when encrypting, ChaCha20-Poly1305 always; PERFORMANCE.md). Here a repeat is legitimate:
       // decrypting what this thread just encrypted, or one ciphertext twice. Encryption repeats only
       // if 28 random bytes repeat (or in the deterministic test hook), because the key is derived
       // from the random iv. A fresh instance has no memory of the previous initialisation.
-      slots[slot] = newCipher(algorithm);
+      cipher = newCipher(algorithm);
       try {
-        slots[slot].init(mode, keySpec, params);
+        cipher.init(mode, keySpec, params);
       } catch (InvalidKeyException | InvalidAlgorithmParameterException e) {
         e.addSuppressed(first);
         throw new IllegalStateException(algorithm + " cipher rejected a key or nonce", e);
       }
     }
-    return slots[slot];
+    if (!pooled) {
+      slots[algorithm.ordinal()] = cipher;
+    }
+    return cipher;
+  }
+
+  /** A bounded stack of reusable JCA objects, most recently used first. Thread-safe. */
+  private static final class Pool<T> {
+    private final ConcurrentLinkedDeque<T> items = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger size = new AtomicInteger();
+
+    /** An object, or {@code null} if the pool is empty. */
+    T poll() {
+      T t = items.pollFirst();
+      if (t != null) {
+        size.decrementAndGet();
+      }
+      return t;
+    }
+
+    /** Gives an object back; beyond the limit it is dropped. */
+    void offer(T t) {
+      if (size.incrementAndGet() <= POOL_LIMIT) {
+        items.offerFirst(t);
+      } else {
+        size.decrementAndGet();
+      }
+    }
   }
 
   private static Cipher newCipher(KeyAlgorithm algorithm) {
