@@ -1,15 +1,138 @@
 package io.kesjava.server.cli;
 
+import io.kesjava.core.ApiKey;
+import io.kesjava.core.Identity;
+import io.kesjava.core.tls.Pem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bouncycastle.asn1.ASN1OctetString;
+import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-/** {@code kes identity}: a group; without a sub-command it prints its usage. */
+/**
+ * {@code kes identity [<api-key | file>]} ({@code config.md} §9.2): without an argument a new API key;
+ * with an API key its identity; with a PEM file the identity of its first certificate, or the API key
+ * of its first (Ed25519, PKCS#8) private key. The sub-commands {@code new} and {@code of} do the rest.
+ */
 @Command(
     name = "identity",
     description = "Compute identities and create API keys and certificates.",
-    synopsisSubcommandLabel = "<command>")
-final class IdentityCommand {
+    synopsisSubcommandLabel = "[<api-key | file>] | <command>")
+final class IdentityCommand implements Callable<Integer> {
+
+  private static final Pattern PEM_BLOCK =
+      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
+
+  @Parameters(arity = "0..*", paramLabel = "<api-key | file>", hidden = true)
+  List<String> args = new ArrayList<>();
+
+  private final CliContext context;
+
+  IdentityCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    if (args.size() > 1) {
+      throw new CliException("too many arguments");
+    }
+    if (args.isEmpty()) {
+      try (ApiKey key = ApiKey.generate()) {
+        if (context.terminal()) {
+          context.out().println("API Key:  " + key.revealText());
+          context.out().println("Identity: " + key.identity());
+          context.out().println();
+          context.out().println("Keep the API key secret. Show its identity again with:");
+          context.out().println("  $ kes identity <api-key>");
+        } else {
+          context.out().print(key.revealText());
+        }
+      }
+      return 0;
+    }
+    String arg = args.get(0);
+    if (arg.startsWith("kes:v1:")) {
+      try (ApiKey key = ApiKey.parse(arg)) {
+        print("Identity: ", key.identity().value());
+      } catch (IllegalArgumentException e) {
+        throw new CliException(e.getMessage());
+      }
+      return 0;
+    }
+    return ofFile(arg);
+  }
+
+  private int ofFile(String file) {
+    String pem;
+    try {
+      pem = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new CliException("failed to read '" + file + "': " + Messages.of(e));
+    }
+    Matcher m = PEM_BLOCK.matcher(pem);
+    while (m.find()) {
+      String type = m.group(1);
+      if (type.equals("CERTIFICATE")) {
+        print("Identity: ", Identity.of(Pem.parseCertificates(m.group()).get(0)).value());
+        return 0;
+      }
+      if (type.endsWith("PRIVATE KEY")) {
+        print("API Key: ", apiKeyOf(file, type, m.group(2)));
+        return 0;
+      }
+    }
+    throw new CliException("'" + file + "' contains no valid PEM certificate or private key");
+  }
+
+  private static String apiKeyOf(String file, String type, String body) {
+    String unsupported =
+        "'" + file + "' contains unsupported private key. Only ed25519 private keys are supported";
+    if (!type.equals("PRIVATE KEY")) {
+      throw new CliException(unsupported);
+    }
+    byte[] der = Base64.getMimeDecoder().decode(body);
+    byte[] raw = new byte[33];
+    try {
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
+      if (!info.getPrivateKeyAlgorithm().getAlgorithm().equals(EdECObjectIdentifiers.id_Ed25519)) {
+        throw new CliException(unsupported);
+      }
+      byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
+      if (seed.length != 32) {
+        throw new CliException(unsupported);
+      }
+      System.arraycopy(seed, 0, raw, 1, 32);
+      Arrays.fill(seed, (byte) 0);
+      return "kes:v1:" + Base64.getEncoder().encodeToString(raw);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CliException("'" + file + "' contains no valid PEM certificate or private key");
+    } finally {
+      Arrays.fill(der, (byte) 0);
+      Arrays.fill(raw, (byte) 0);
+    }
+  }
+
+  private void print(String label, String value) {
+    if (context.terminal()) {
+      context.out().println(label + value);
+    } else {
+      context.out().print(value);
+    }
+  }
 }

@@ -96,7 +96,7 @@ public final class KesCli implements Callable<Integer> {
     }
     CommandLine command = leaf.commandSpec().commandLine();
     Object target = command.getCommand();
-    if (!command.getSubcommands().isEmpty() || !(target instanceof Callable)) {
+    if (target instanceof KesCli || !(target instanceof Callable)) {
       command.usage(context.err());
       return 2;
     }
@@ -121,7 +121,7 @@ public final class KesCli implements Callable<Integer> {
   static CommandLine commandLine(CliContext context) {
     CommandLine kes = new CommandLine(new KesCli());
     kes.addSubcommand("server", new ServerCommand(context));
-    CommandLine identity = new CommandLine(new IdentityCommand());
+    CommandLine identity = new CommandLine(new IdentityCommand(context));
     identity.addSubcommand("of", new IdentityOfCommand(context));
     identity.addSubcommand("new", new IdentityNewCommand(context));
     kes.addSubcommand("identity", identity);

@@ -26,10 +26,13 @@ class KesCliTest {
   }
 
   @Test
-  void commandGroupWithoutSubcommand_printsUsage() {
-    Cli cli = new Cli().run("identity");
+  void kesWithoutCommand_printsUsage() {
+    Cli cli = new Cli().run();
     assertThat(cli.status).isEqualTo(2);
-    assertThat(cli.err()).contains("Usage: kes identity").contains("of").contains("new");
+    assertThat(cli.err()).contains("Usage: kes").contains("server").contains("identity");
+    Cli identity = new Cli().run("identity", "--help");
+    assertThat(identity.status).isEqualTo(2);
+    assertThat(identity.err()).contains("Usage: kes identity").contains("of").contains("new");
   }
 
   @Test
@@ -44,8 +47,9 @@ class KesCliTest {
     Cli cli = new Cli().run("frobnicate");
     assertThat(cli.status).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("Error: \"frobnicate\" is not a kes command. See 'kes --help'" + System.lineSeparator());
+    // kes identity <file>: an argument that is no sub-command is a file (config.md §9.2)
     assertThat(new Cli().run("identity", "rm").err())
-        .isEqualTo("Error: \"rm\" is not a kes identity command. See 'kes identity --help'" + System.lineSeparator());
+        .isEqualTo("Error: failed to read 'rm': no such file or directory" + System.lineSeparator());
   }
 
   @Test
