@@ -86,7 +86,12 @@ public final class JsonOut {
 
   /** Writes bytes as padded standard base64. */
   public JsonOut value(byte[] bytes) {
-    return value(Base64.getEncoder().encodeToString(bytes));
+    comma();
+    // The base64 alphabet (A-Z, a-z, 0-9, '+', '/', '=') needs no JSON escaping, so the text goes
+    // in as it is: quoting it char by char was a tenth of a generate request's CPU time.
+    sb.append('"').append(Base64.getEncoder().encodeToString(bytes)).append('"');
+    needComma = true;
+    return this;
   }
 
   /** Writes a time as RFC 3339 with up to nine fractional digits in {@code zone}. */
