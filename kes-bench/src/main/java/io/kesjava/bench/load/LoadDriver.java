@@ -40,8 +40,10 @@ import javax.net.ssl.SSLSocket;
  * </pre>
  *
  * <p>Body kinds: {@code none} (GET), {@code generate} ({@code {"context":...}}), {@code decrypt}
- * (a ciphertext from DIR/ciphertexts and the context), {@code keys:N} (GET-less generate on
- * {@code PATH<i>} for i = 0..N-1, each once; the run ends after N requests).
+ * (a ciphertext from DIR/ciphertexts and the context), {@code keys:N} (generate on {@code
+ * PATH<i>} for i = 0..N-1, each once; the run ends after N requests). A target {@code NAME@PID}
+ * reads the CPU time of process PID instead of the one in DIR/ports: for A/B runs of two server
+ * builds that share DIR's client certificate.
  */
 public final class LoadDriver {
 
@@ -59,14 +61,24 @@ public final class LoadDriver {
     this.ciphertexts = ciphertexts;
   }
 
-  /** What to load: a name, a port on 127.0.0.1, a path and the kind of request body. */
-  record Target(String name, int port, String path, String body) {
+  /**
+   * What to load: a name, a port on 127.0.0.1, a path and the kind of request body; {@code pid}
+   * is the server process when it is not the one in DIR/ports ({@code NAME@PID}), else 0.
+   */
+  record Target(String name, long pid, int port, String path, String body) {
     static Target parse(String spec) {
       String[] p = spec.split(":", 4);
       if (p.length != 4) {
-        throw new IllegalArgumentException("target is NAME:PORT:PATH:BODY, not " + spec);
+        throw new IllegalArgumentException("target is NAME[@PID]:PORT:PATH:BODY, not " + spec);
       }
-      return new Target(p[0], Integer.parseInt(p[1]), p[2], p[3]);
+      String name = p[0];
+      long pid = 0;
+      int at = name.indexOf('@');
+      if (at >= 0) {
+        pid = Long.parseLong(name.substring(at + 1));
+        name = name.substring(0, at);
+      }
+      return new Target(name, pid, Integer.parseInt(p[1]), p[2], p[3]);
     }
   }
 
@@ -190,8 +202,9 @@ public final class LoadDriver {
 
   /** Runs {@code connections} clients against {@code t} for {@code seconds}; returns the tally. */
   Tally slice(Target t, int connections, double seconds, boolean handshake) throws Exception {
-    ProcessHandle server = ProcessHandle.of(serverPid)
-        .orElseThrow(() -> new IllegalStateException("server process " + serverPid + " is gone"));
+    long pid = t.pid() != 0 ? t.pid() : serverPid;
+    ProcessHandle server = ProcessHandle.of(pid)
+        .orElseThrow(() -> new IllegalStateException("server process " + pid + " is gone"));
     CountDownLatch ready = new CountDownLatch(connections);
     CountDownLatch go = new CountDownLatch(1);
     AtomicLong budget = new AtomicLong(t.body().startsWith("keys:")

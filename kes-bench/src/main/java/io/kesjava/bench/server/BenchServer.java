@@ -101,8 +101,17 @@ public final class BenchServer {
     Identity admin = Identity.of(clientCred.certificate());
     Files.writeString(dir.resolve("admin.identity"), admin.value() + "\n");
 
-    byte[] masterKey = new byte[32];
-    new SecureRandom().nextBytes(masterKey);
+    // Kept in DIR like the credentials, so that two servers started on one DIR's copy (A/B runs)
+    // read each other's ciphertexts. A benchmark key, never a real one.
+    Path keyFile = dir.resolve("bench-master.key");
+    byte[] masterKey;
+    if (Files.exists(keyFile)) {
+      masterKey = Base64.getDecoder().decode(Files.readString(keyFile).trim());
+    } else {
+      masterKey = new byte[32];
+      new SecureRandom().nextBytes(masterKey);
+      Files.writeString(keyFile, Base64.getEncoder().encodeToString(masterKey) + "\n");
+    }
     KesEngine engine = KesEngine.builder()
         .keyStore(new MemoryKeyStore())
         .policies(PolicyTable.builder().admin(admin.value()).build())

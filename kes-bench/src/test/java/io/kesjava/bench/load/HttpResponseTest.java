@@ -57,5 +57,10 @@ class HttpResponseTest {
     assertThat(t.port()).isEqualTo(7373);
     assertThat(t.path()).isEqualTo("/v1/key/generate/k");
     assertThat(t.body()).isEqualTo("generate");
+    assertThat(t.pid()).isZero();
+    LoadDriver.Target other = LoadDriver.Target.parse("kes-b@42:1:/v1/key/generate/key-:keys:10");
+    assertThat(other.name()).isEqualTo("kes-b");
+    assertThat(other.pid()).isEqualTo(42);
+    assertThat(other.body()).isEqualTo("keys:10");
   }
 }
