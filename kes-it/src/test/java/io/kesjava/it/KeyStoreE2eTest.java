@@ -77,6 +77,9 @@ abstract class KeyStoreE2eTest {
     assertThat(storedValue(name)).as("the backend's value of %s after the delete", name).isEmpty();
   }
 
+  /** Checks what the fake saw of the server beyond keys, such as its credentials; after the run. */
+  void assertBackendSawTheServer() throws Exception {}
+
   /** The server's environment, beyond the sentinel's proxy variables. */
   Map<String, String> serverEnvironment() throws Exception {
     return Map.of();
@@ -165,6 +168,7 @@ abstract class KeyStoreE2eTest {
       assertDeletedFromBackend(KEY);
     }
 
+    assertBackendSawTheServer();
     assertThat(sentinel.attempts())
         .as("requests of the server that were bound for somewhere other than loopback")
         .isEmpty();
