@@ -68,10 +68,13 @@ class AwsE2eTest extends KeyStoreE2eTest {
             "POST",
             aws.endpoint().toString(),
             "{\"SecretId\":" + VendorHttp.quote(name) + "}",
-            "X-Amz-Target", "secretsmanager.GetSecretValue",
-            "Content-Type", "application/x-amz-json-1.1",
+            "X-Amz-Target",
+            "secretsmanager.GetSecretValue",
+            "Content-Type",
+            "application/x-amz-json-1.1",
             "Authorization",
-            "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY
+            "AWS4-HMAC-SHA256 Credential="
+                + ACCESS_KEY
                 + "/20250101/us-east-2/secretsmanager/aws4_request, SignedHeaders=host,"
                 + " Signature=0");
     if (response.status() == 400) {

@@ -58,7 +58,8 @@ class AzureE2eTest extends KeyStoreE2eTest {
   private X509Certificate vaultCertificate;
   private VendorHttp http;
   private HttpServer identity;
-  private final String identityHeader = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+  private final String identityHeader =
+      HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
   private final List<Map<String, String>> tokenRequests = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -97,8 +98,10 @@ class AzureE2eTest extends KeyStoreE2eTest {
   @Override
   Map<String, String> serverEnvironment() {
     return Map.of(
-        "IDENTITY_ENDPOINT", "http://127.0.0.1:" + identity.getAddress().getPort() + "/msi/token",
-        "IDENTITY_HEADER", identityHeader);
+        "IDENTITY_ENDPOINT",
+        "http://127.0.0.1:" + identity.getAddress().getPort() + "/msi/token",
+        "IDENTITY_HEADER",
+        identityHeader);
   }
 
   @Override
@@ -115,7 +118,9 @@ class AzureE2eTest extends KeyStoreE2eTest {
       return Optional.empty();
     }
     assertThat(response.status()).as(response.body()).isEqualTo(200);
-    assertThat(response.json().has("contentType")).as("a content type marks a binary value").isFalse();
+    assertThat(response.json().has("contentType"))
+        .as("a content type marks a binary value")
+        .isFalse();
     return Optional.of(response.json().path("value").asText().getBytes(UTF_8));
   }
 
@@ -146,7 +151,8 @@ class AzureE2eTest extends KeyStoreE2eTest {
         method,
         vault.vaultUrl() + path + "?api-version=7.6",
         null,
-        "Authorization", "Bearer " + FakeKeyVault.TOKEN);
+        "Authorization",
+        "Bearer " + FakeKeyVault.TOKEN);
   }
 
   /** App Service's token endpoint (API version 2019-08-01), handing out the fake vault's token. */
@@ -206,7 +212,10 @@ class AzureE2eTest extends KeyStoreE2eTest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(null, new TrustManager[] {recordOnly}, null);
     try (SSLSocket socket =
-        (SSLSocket) context.getSocketFactory().createSocket(InetAddress.getLoopbackAddress(), url.getPort())) {
+        (SSLSocket)
+            context
+                .getSocketFactory()
+                .createSocket(InetAddress.getLoopbackAddress(), url.getPort())) {
       SSLParameters parameters = socket.getSSLParameters();
       parameters.setServerNames(List.of(new SNIHostName(url.getHost())));
       socket.setSSLParameters(parameters);

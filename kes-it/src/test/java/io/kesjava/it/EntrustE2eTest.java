@@ -15,8 +15,8 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * {@code keystore.entrust.keycontrol} ({@code config.md} §2.10.8) with a vault, a box, a user and
  * the fake's CA as {@code tls.ca}, against kes-keystore-entrust's fake of the KeyControl vault API
- * over HTTPS. The value is a secret named after the key in the box, whose {@code secret_data} is the
- * base64 of KES's value ({@code keystores.md} §2.4, §13).
+ * over HTTPS. The value is a secret named after the key in the box, whose {@code secret_data} is
+ * the base64 of KES's value ({@code keystores.md} §2.4, §13).
  */
 class EntrustE2eTest extends KeyStoreE2eTest {
 
@@ -62,17 +62,25 @@ class EntrustE2eTest extends KeyStoreE2eTest {
         http.send(
             "POST",
             endpoint + "/vault/1.0/Login/" + FakeKeyControl.VAULT_ID + "/",
-            "{\"username\":" + VendorHttp.quote(FakeKeyControl.USERNAME) + ",\"password\":"
-                + VendorHttp.quote(FakeKeyControl.PASSWORD) + "}",
-            "Content-Type", "application/json");
+            "{\"username\":"
+                + VendorHttp.quote(FakeKeyControl.USERNAME)
+                + ",\"password\":"
+                + VendorHttp.quote(FakeKeyControl.PASSWORD)
+                + "}",
+            "Content-Type",
+            "application/json");
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     Response response =
         http.send(
             "POST",
             endpoint + "/vault/1.0/CheckoutSecret/",
-            "{\"box_id\":" + VendorHttp.quote(FakeKeyControl.BOX_ID) + ",\"secret_id\":"
-                + VendorHttp.quote(name) + "}",
-            "X-Vault-Auth", login.json().path("access_token").asText());
+            "{\"box_id\":"
+                + VendorHttp.quote(FakeKeyControl.BOX_ID)
+                + ",\"secret_id\":"
+                + VendorHttp.quote(name)
+                + "}",
+            "X-Vault-Auth",
+            login.json().path("access_token").asText());
     if (response.status() == 404) {
       assertThat(response.json().path("error").asText()).isEqualTo("Secret not found");
       return Optional.empty();

@@ -59,8 +59,10 @@ class FortanixE2eTest extends KeyStoreE2eTest {
             "POST",
             MockServers.endpoint(sdkms) + "/crypto/v1/keys/export",
             "{\"name\":" + VendorHttp.quote(name) + "}",
-            "Authorization", "Basic " + FakeSdkms.API_KEY,
-            "Content-Type", "application/json");
+            "Authorization",
+            "Basic " + FakeSdkms.API_KEY,
+            "Content-Type",
+            "application/json");
     if (response.status() == 404) {
       assertThat(response.body()).isEqualTo("sobject does not exist");
       return Optional.empty();

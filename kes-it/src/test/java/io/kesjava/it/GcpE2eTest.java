@@ -79,7 +79,8 @@ class GcpE2eTest extends KeyStoreE2eTest {
     tls =
         NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .sslContext(
-                GrpcSslContexts.configure(SslContextBuilder.forServer(PKI.serverKey, PKI.server, PKI.ca))
+                GrpcSslContexts.configure(
+                        SslContextBuilder.forServer(PKI.serverKey, PKI.server, PKI.ca))
                     .build())
             .addService(ServerInterceptors.intercept(fake, recordAuthorization))
             .build()
@@ -160,7 +161,10 @@ class GcpE2eTest extends KeyStoreE2eTest {
               .accessSecretVersion(
                   AccessSecretVersionRequest.newBuilder()
                       .setName(
-                          "projects/" + FakeSecretManager.PROJECT_ID + "/secrets/" + name
+                          "projects/"
+                              + FakeSecretManager.PROJECT_ID
+                              + "/secrets/"
+                              + name
                               + "/versions/1")
                       .build())
               .getPayload()
@@ -172,7 +176,9 @@ class GcpE2eTest extends KeyStoreE2eTest {
     }
   }
 
-  /** Every call carried a JWT that the service account signed itself, for the key file's account. */
+  /**
+   * Every call carried a JWT that the service account signed itself, for the key file's account.
+   */
   @Override
   void assertBackendSawTheServer() throws Exception {
     assertThat(authorizations).isNotEmpty();

@@ -61,15 +61,18 @@ class GemaltoE2eTest extends KeyStoreE2eTest {
             "POST",
             endpoint + "/api/v1/auth/tokens",
             "{\"grant_type\":\"refresh_token\",\"refresh_token\":"
-                + VendorHttp.quote(FakeKeySecure.REFRESH_TOKEN) + ",\"domain\":\"\"}",
-            "Content-Type", "application/json");
+                + VendorHttp.quote(FakeKeySecure.REFRESH_TOKEN)
+                + ",\"domain\":\"\"}",
+            "Content-Type",
+            "application/json");
     assertThat(token.status()).as(token.body()).isEqualTo(200);
     Response response =
         http.send(
             "POST",
             endpoint + "/api/v1/vault/secrets/" + name + "/export?type=name",
             null,
-            "Authorization", "Bearer " + token.json().path("jwt").asText());
+            "Authorization",
+            "Bearer " + token.json().path("jwt").asText());
     if (response.status() == 404) {
       return Optional.empty();
     }

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * {@code kes server --config FILE} as a user runs it: the {@code kes} command ({@code
  * io.kesjava.cli.KesMain}) in a JVM of its own, on the class path of kes-cli and every key-store
  * backend (target/server.classpath, no test code), with an environment of exactly the variables
- * given. Stopping it sends SIGTERM, as a service manager would, so the server drains and closes
- * its key store.
+ * given. Stopping it sends SIGTERM, as a service manager would, so the server drains and closes its
+ * key store.
  *
  * <p>Every server JVM resolves names from kes-it's hosts file only (loopback names) and sends
  * anything not bound for loopback to the {@link OutboundSentinel}.
@@ -58,8 +58,11 @@ final class KesServerProcess implements AutoCloseable {
    * @throws AssertionError if the server exits or does not come up within a minute
    */
   static KesServerProcess start(
-      Path config, Map<String, String> environment, List<String> jvmOptions,
-      OutboundSentinel sentinel) throws IOException, InterruptedException {
+      Path config,
+      Map<String, String> environment,
+      List<String> jvmOptions,
+      OutboundSentinel sentinel)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     // Start-up speed only: the server behaves the same with any JIT or collector.
@@ -107,7 +110,8 @@ final class KesServerProcess implements AutoCloseable {
 
   private void readOutput() {
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       URI url = null;
       String line;
       while ((line = in.readLine()) != null) {

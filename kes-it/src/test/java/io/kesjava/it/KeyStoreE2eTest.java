@@ -97,8 +97,10 @@ abstract class KeyStoreE2eTest {
     serverCert = PKI.writeServerChain(dir.resolve("server.cert"));
     serverKey = PKI.writeServerKey(dir.resolve("server.key"));
     CertifiedKey client = SelfSigned.builder().commonName("kes-it admin").clientAuth().build();
-    adminCert = Files.writeString(dir.resolve("admin.cert"), Pem.encodeCertificate(client.certificate()));
-    adminKey = Files.writeString(dir.resolve("admin.key"), Pem.encodePrivateKey(client.privateKey()));
+    adminCert =
+        Files.writeString(dir.resolve("admin.cert"), Pem.encodeCertificate(client.certificate()));
+    adminKey =
+        Files.writeString(dir.resolve("admin.key"), Pem.encodePrivateKey(client.privateKey()));
     admin = Identity.of(client.certificate());
   }
 
@@ -175,9 +177,9 @@ abstract class KeyStoreE2eTest {
   }
 
   /**
-   * The stored value is KES's current format ({@code keystores.md} §2.1): base64 text of a
-   * protobuf {@code KeyVersion}, canonical (re-encoding it gives the same bytes), with an HMAC key,
-   * created by the admin, and holding the very key that sealed the data key.
+   * The stored value is KES's current format ({@code keystores.md} §2.1): base64 text of a protobuf
+   * {@code KeyVersion}, canonical (re-encoding it gives the same bytes), with an HMAC key, created
+   * by the admin, and holding the very key that sealed the data key.
    */
   private void assertIsKesKeyVersion(
       byte[] stored, KeyInfo created, byte[] dekCiphertext, byte[] context, byte[] dek) {

@@ -15,8 +15,8 @@ import java.util.Map;
  * A loopback "proxy" that serves nothing: every server JVM is told to send anything not bound for
  * loopback through it (the JVM's {@code http(s).proxyHost} settings and the {@code HTTP(S)_PROXY}
  * variables the Azure SDK reads). Whatever reaches it is recorded and refused, so that a client
- * that would have gone to the Internet, to a cloud's token service or to a metadata address such
- * as {@code 169.254.169.254} never leaves the machine, and the test sees that it tried.
+ * that would have gone to the Internet, to a cloud's token service or to a metadata address such as
+ * {@code 169.254.169.254} never leaves the machine, and the test sees that it tried.
  *
  * <p>With the hosts file that resolves nothing but loopback names (see {@code
  * src/test/resources/hosts}), this covers host names and IP literals alike, for every client that
@@ -45,7 +45,9 @@ final class OutboundSentinel implements AutoCloseable {
     return socket.getLocalPort();
   }
 
-  /** The first line of every request that reached the sentinel, such as {@code CONNECT host:443}. */
+  /**
+   * The first line of every request that reached the sentinel, such as {@code CONNECT host:443}.
+   */
   synchronized List<String> attempts() {
     return List.copyOf(attempts);
   }

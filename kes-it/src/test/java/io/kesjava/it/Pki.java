@@ -63,7 +63,8 @@ final class Pki {
       X500Name caName = new X500Name("CN=kes-it test CA");
       X509Certificate ca = sign(caName, caName, caKeys, caKeys, true);
       KeyPair serverKeys = generator.generateKeyPair();
-      X509Certificate server = sign(new X500Name("CN=localhost"), caName, serverKeys, caKeys, false);
+      X509Certificate server =
+          sign(new X500Name("CN=localhost"), caName, serverKeys, caKeys, false);
       return new Pki(ca, server, serverKeys.getPrivate());
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot make the test certificates", e);
@@ -129,7 +130,9 @@ final class Pki {
     return file;
   }
 
-  /** The JVM options that make {@code file} (see {@link #writeTrustStore}) the JVM's trust store. */
+  /**
+   * The JVM options that make {@code file} (see {@link #writeTrustStore}) the JVM's trust store.
+   */
   static List<String> trustStoreOptions(Path file) {
     return List.of(
         "-Djavax.net.ssl.trustStore=" + file,

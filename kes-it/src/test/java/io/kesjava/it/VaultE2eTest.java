@@ -34,8 +34,13 @@ class VaultE2eTest extends KeyStoreE2eTest {
         FakeVault.startTls(new MutableClock(), PKI.serverContext(), false)
             .kv(NAMESPACE, "kv", 2)
             .appRole(
-                NAMESPACE, "approle", ROLE_ID, SECRET_ID, Duration.ofHours(1),
-                Duration.ofHours(24), true);
+                NAMESPACE,
+                "approle",
+                ROLE_ID,
+                SECRET_ID,
+                Duration.ofHours(1),
+                Duration.ofHours(24),
+                true);
   }
 
   @AfterEach
@@ -74,9 +79,13 @@ class VaultE2eTest extends KeyStoreE2eTest {
         http.send(
             "PUT",
             vault.endpoint() + "/v1/auth/approle/login",
-            "{\"role_id\":" + VendorHttp.quote(ROLE_ID) + ",\"secret_id\":"
-                + VendorHttp.quote(SECRET_ID) + "}",
-            "X-Vault-Namespace", NAMESPACE);
+            "{\"role_id\":"
+                + VendorHttp.quote(ROLE_ID)
+                + ",\"secret_id\":"
+                + VendorHttp.quote(SECRET_ID)
+                + "}",
+            "X-Vault-Namespace",
+            NAMESPACE);
     assertThat(login.status()).as(login.body()).isEqualTo(200);
     String token = login.json().path("auth").path("client_token").asText();
     Response read =
@@ -84,8 +93,10 @@ class VaultE2eTest extends KeyStoreE2eTest {
             "GET",
             vault.endpoint() + "/v1/kv/data/tenant-1/" + name + "?version=1",
             null,
-            "X-Vault-Token", token,
-            "X-Vault-Namespace", NAMESPACE);
+            "X-Vault-Token",
+            token,
+            "X-Vault-Namespace",
+            NAMESPACE);
     if (read.status() == 404) {
       return Optional.empty();
     }

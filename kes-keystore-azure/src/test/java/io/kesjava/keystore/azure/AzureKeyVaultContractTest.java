@@ -9,12 +9,12 @@ import org.junit.jupiter.api.AfterEach;
  * challenge, against {@link FakeKeyVault} with Key Vault's own rules: names without case, values up
  * to 25 KiB, soft delete.
  *
- * <p>Where Key Vault cannot do what the contract asks, the contract is told so: names are
- * compared without case ({@link #namesIgnoreCase()}), hold no {@code _} ({@link
- * #underscoresInNames()}), and the large value is the most a secret holds ({@link
- * #maxValueBytes()}). One setting differs from a default store: the store purges on delete, since
- * the contract wants a deleted name free at once, as KES does by purging. What a default store does
- * instead is tested in {@link AzureKeyVaultKeyStoreTest}.
+ * <p>Where Key Vault cannot do what the contract asks, the contract is told so: names are compared
+ * without case ({@link #namesIgnoreCase()}), hold no {@code _} ({@link #underscoresInNames()}), and
+ * the large value is the most a secret holds ({@link #maxValueBytes()}). One setting differs from a
+ * default store: the store purges on delete, since the contract wants a deleted name free at once,
+ * as KES does by purging. What a default store does instead is tested in {@link
+ * AzureKeyVaultKeyStoreTest}.
  */
 class AzureKeyVaultContractTest extends KeyStoreContractTest {
 
@@ -33,7 +33,9 @@ class AzureKeyVaultContractTest extends KeyStoreContractTest {
     return false;
   }
 
-  /** Key Vault secret names are case-insensitive: {@code A-key} and {@code a-key} are one secret. */
+  /**
+   * Key Vault secret names are case-insensitive: {@code A-key} and {@code a-key} are one secret.
+   */
   @Override
   protected boolean namesIgnoreCase() {
     return true;
