@@ -9,8 +9,9 @@ import java.util.Objects;
  *
  * @param any every key is read again from the store at least this often (default 5 minutes)
  * @param unused a key not used for this long is dropped (default 30 seconds)
- * @param offline while the store is unreachable, keys that expired keep being served for this long
- *     (default 0: off)
+ * @param offline while the store fails to answer, a key keeps being served for up to this long
+ *     after it would have expired: at most {@code any + offline} after it was last read from the
+ *     store (default 0: off)
  */
 public record CacheConfig(Duration any, Duration unused, Duration offline) {
 

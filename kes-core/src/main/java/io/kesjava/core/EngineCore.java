@@ -31,7 +31,8 @@ final class EngineCore {
   private static final System.Logger LOG = System.getLogger(KesEngine.class.getName());
 
   final KeyStore store;
-  final PolicyTable policies;
+  /** Replaced as a whole when the server reloads its config; read once per call. */
+  volatile PolicyTable policies;
   final Instant startTime;
   private final KeyCache cache;
   private final Clock clock;
@@ -226,7 +227,7 @@ final class EngineCore {
   }
 
   PolicyRules readPolicy(String name) {
-    return rules(policy(name));
+    return rules(policies, policy(name));
   }
 
   private Policy policy(String name) {
@@ -237,13 +238,13 @@ final class EngineCore {
     return policies.policy(name).orElseThrow(PolicyNotFoundException::new);
   }
 
-  private PolicyRules rules(Policy p) {
+  private PolicyRules rules(PolicyTable table, Policy p) {
     return new PolicyRules(
         p.name(),
         new java.util.TreeSet<>(p.allow()),
         new java.util.TreeSet<>(p.deny()),
         startTime,
-        policies.admin());
+        table.admin());
   }
 
   Listing listPolicies(String pattern) {
@@ -256,23 +257,32 @@ final class EngineCore {
       throw new InvalidArgumentException(
           "identity '" + identity + "' is empty, too long or contains invalid characters");
     }
-    return info(identity).orElseThrow(IdentityNotFoundException::new);
+    return info(policies, identity).orElseThrow(IdentityNotFoundException::new);
   }
 
+  /**
+   * Every caller can describe itself (spec/README.md, self describe): the admin, an identity with a
+   * policy (with its patterns), and an identity without one (which may do nothing else).
+   */
   SelfInfo describeSelf(Identity caller) {
-    IdentityInfo info = info(caller).orElseThrow(IdentityNotFoundException::new);
+    PolicyTable table = policies;
+    Optional<IdentityInfo> known = info(table, caller);
+    if (known.isEmpty()) {
+      return new SelfInfo(new IdentityInfo(caller, false, "", startTime, ""), Optional.empty());
+    }
+    IdentityInfo info = known.get();
     Optional<PolicyRules> rules =
-        info.admin() ? Optional.empty() : policies.policy(info.policy()).map(this::rules);
+        info.admin() ? Optional.empty() : table.policy(info.policy()).map(p -> rules(table, p));
     return new SelfInfo(info, rules);
   }
 
-  private Optional<IdentityInfo> info(Identity identity) {
-    if (policies.isAdmin(identity.value())) {
+  private Optional<IdentityInfo> info(PolicyTable table, Identity identity) {
+    if (table.isAdmin(identity.value())) {
       return Optional.of(new IdentityInfo(identity, true, "", startTime, ""));
     }
-    return policies
+    return table
         .policyOf(identity.value())
-        .map(p -> new IdentityInfo(identity, false, p, startTime, policies.admin()));
+        .map(p -> new IdentityInfo(identity, false, p, startTime, table.admin()));
   }
 
   Listing listIdentities(String pattern) {

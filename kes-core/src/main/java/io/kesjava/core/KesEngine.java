@@ -66,6 +66,14 @@ public final class KesEngine implements Kes, AutoCloseable {
     return core.policies;
   }
 
+  /**
+   * Replaces the policies and identities this engine reports, as a reload of the server's config
+   * does. Views from {@link #as(Identity)} see the change at once.
+   */
+  public void updatePolicies(PolicyTable policies) {
+    core.policies = Objects.requireNonNull(policies, "policies");
+  }
+
   /** The key store behind this engine. */
   public KeyStore keyStore() {
     return core.store;

@@ -2,7 +2,6 @@ package io.kesjava.core;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import io.kesjava.crypto.KeyVersion;
 import io.kesjava.keystore.EntryNotFoundException;
@@ -10,15 +9,18 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreStatusException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
  * The engine's cache of parsed key versions ({@code spec/README.md}, cache expiry).
  *
  * <p>A key is dropped {@code any} after it was read, or {@code unused} after it was last used. With
- * {@code offline > 0}, a dropped key moves to a second cache for {@code offline} longer, and is served
- * from there only when the key store fails to answer: the store stays the source of truth whenever it
- * is reachable. Concurrent misses of one name cause one read of the store.
+ * {@code offline > 0}, every key read also goes into a second cache that keeps it for {@code any +
+ * offline} after the read (for {@code unused + offline} when {@code any} is off). That copy is served
+ * only when the key store fails to answer: the store stays the source of truth whenever it is
+ * reachable, and no key outlives its read by more than that bound. Concurrent misses of one name
+ * cause one read of the store.
  *
  * <p>Cached keys are not zeroed on eviction: an operation in flight may still use them, and zeroing
  * under it would silently encrypt with a zero key. They become garbage like any other object.
@@ -37,14 +39,15 @@ final class KeyCache {
       var now = clock.instant();
       return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     };
-    if (config.offline().isZero()) {
+    Duration lifetime = config.any().isZero() ? config.unused() : config.any();
+    if (config.offline().isZero() || lifetime.isZero()) {
       this.stale = null;
     } else {
       this.stale =
           Caffeine.newBuilder()
               .ticker(ticker)
               .executor(Runnable::run)
-              .expireAfterWrite(config.offline())
+              .expireAfterWrite(lifetime.plus(config.offline()))
               .build();
     }
     Caffeine<Object, Object> builder = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run);
@@ -53,15 +56,6 @@ final class KeyCache {
     }
     if (!config.unused().isZero()) {
       builder.expireAfterAccess(config.unused());
-    }
-    Cache<String, KeyVersion> staleCache = this.stale;
-    if (staleCache != null) {
-      builder.evictionListener(
-          (String name, KeyVersion key, RemovalCause cause) -> {
-            if (cause == RemovalCause.EXPIRED && name != null && key != null) {
-              staleCache.put(name, key);
-            }
-          });
     }
     this.live = builder.build();
   }
@@ -84,7 +78,6 @@ final class KeyCache {
       throw e;
     } catch (KeyStoreException e) {
       if (stale != null) {
-        live.cleanUp(); // moves keys that just expired into the stale cache
         KeyVersion old = stale.getIfPresent(name);
         if (old != null) {
           return old;
@@ -97,6 +90,9 @@ final class KeyCache {
   /** Caches a key version that was just written to the store. */
   void put(String name, KeyVersion key) {
     live.put(name, key);
+    if (stale != null) {
+      stale.put(name, key);
+    }
   }
 
   /** Forgets {@code name}, after it was deleted or found missing. */
@@ -124,7 +120,11 @@ final class KeyCache {
       throw e;
     }
     try {
-      return KeyVersion.parse(stored);
+      KeyVersion key = KeyVersion.parse(stored);
+      if (stale != null) {
+        stale.put(name, key);
+      }
+      return key;
     } finally {
       Arrays.fill(stored, (byte) 0);
     }

@@ -218,8 +218,17 @@ class KesEngineTest {
     assertThat(self.info().policy()).isEqualTo("app");
     assertThat(self.rules().orElseThrow().allow()).containsExactly("/v1/key/generate/app-*");
     assertThat(kes.describeSelf().info().admin()).isTrue();
-    assertThatThrownBy(() -> kes.as(new Identity("c".repeat(64))).describeSelf())
-        .isInstanceOf(IdentityNotFoundException.class);
+    SelfInfo stranger = kes.as(new Identity("c".repeat(64))).describeSelf();
+    assertThat(stranger.info().policy()).isEmpty();
+    assertThat(stranger.rules()).isEmpty();
+  }
+
+  @Test
+  void updatePolicies_isSeenByViews() {
+    KesEngine app = kes.as(new Identity(APP));
+    kes.updatePolicies(PolicyTable.builder().admin(ADMIN).build());
+    assertThat(app.describeSelf().info().policy()).isEmpty();
+    assertThat(kes.listPolicies("*").names()).isEmpty();
   }
 
   @Test

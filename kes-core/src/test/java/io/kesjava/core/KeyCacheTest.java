@@ -105,6 +105,30 @@ class KeyCacheTest {
   }
 
   @Test
+  void withOfflineExpiry_aKeyIsNeverServedLongerThanAnyPlusOfflineAfterItWasRead() {
+    KesEngine kes = engine(cache(60, 30, 120));
+    kes.createKey("k");
+    clock.advance(Duration.ofSeconds(1000)); // idle: nothing touched the cache
+    store.offline = true;
+    assertThatThrownBy(() -> kes.generateKey("k", new byte[0]))
+        .isInstanceOf(KeyStoreUnavailableException.class);
+  }
+
+  @Test
+  void withOfflineExpiry_aKeyReadAgainIsServedForAnyPlusOfflineFromThatRead() {
+    KesEngine kes = engine(cache(60, 30, 120));
+    kes.createKey("k");
+    clock.advance(Duration.ofSeconds(100));
+    kes.generateKey("k", new byte[0]); // read from the store again at t=100
+    store.offline = true;
+    clock.advance(Duration.ofSeconds(170));
+    kes.generateKey("k", new byte[0]); // t=270 < 100 + 60 + 120
+    clock.advance(Duration.ofSeconds(11));
+    assertThatThrownBy(() -> kes.generateKey("k", new byte[0]))
+        .isInstanceOf(KeyStoreUnavailableException.class);
+  }
+
+  @Test
   void deletingAKey_evictsIt() {
     KesEngine kes = engine(cache(300, 30, 300));
     kes.createKey("k");

@@ -429,8 +429,10 @@ class ApiRoutesTest {
     assertThat(self.get("identity").asText()).isEqualTo(APP.id());
     assertThat(self.get("policy").asText()).isEqualTo("my-app");
     assertThat(self.get("allow").has("/v1/status")).isTrue();
-    assertThat(stranger.get("/v1/identity/self/describe").message())
-        .isEqualTo("identity does not exist");
+    // ... and for an identity without a policy too (spec/README.md: every authenticated identity)
+    JsonNode strangerSelf = stranger.get("/v1/identity/self/describe").json();
+    assertThat(strangerSelf.fieldNames()).toIterable().containsExactly("identity", "created_at");
+    assertThat(strangerSelf.get("identity").asText()).isEqualTo(STRANGER.id());
   }
 
   /** Vector {@code api-behavior#1}, with our admin certificate in place of the vector's. */

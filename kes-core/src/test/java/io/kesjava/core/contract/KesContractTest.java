@@ -126,9 +126,13 @@ public abstract class KesContractTest extends KeyContract {
   }
 
   @Test
-  void describeSelf_ofAStranger_failsWithIdentityNotFound() {
-    assertFails(() -> stranger().describeSelf(), IdentityNotFoundException.class, 404,
-        "identity does not exist");
+  void describeSelf_ofAStranger_givesItsIdentityWithoutPolicy() {
+    // spec/README.md: self describe answers every authenticated identity
+    SelfInfo self = stranger().describeSelf();
+    assertThat(self.info().identity()).isEqualTo(strangerIdentity());
+    assertThat(self.info().admin()).isFalse();
+    assertThat(self.info().policy()).isEmpty();
+    assertThat(self.rules()).isEmpty();
   }
 
   @Test
