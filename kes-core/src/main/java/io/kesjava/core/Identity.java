@@ -34,12 +34,8 @@ public record Identity(String value) {
   public static Identity of(X509Certificate certificate) {
     Objects.requireNonNull(certificate, "certificate");
     try {
-      byte[] spki =
-          org.bouncycastle.asn1.x509.Certificate.getInstance(certificate.getEncoded())
-              .getSubjectPublicKeyInfo()
-              .getEncoded("DER");
-      return ofSubjectPublicKeyInfo(spki);
-    } catch (CertificateEncodingException | java.io.IOException | RuntimeException e) {
+      return ofSubjectPublicKeyInfo(Der.subjectPublicKeyInfo(certificate.getEncoded()));
+    } catch (CertificateEncodingException | RuntimeException e) {
       throw new IllegalArgumentException("certificate cannot be parsed", e);
     }
   }

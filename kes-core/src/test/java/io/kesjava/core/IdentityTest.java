@@ -40,6 +40,17 @@ class IdentityTest {
   }
 
   @Test
+  void of_hashesTheSubjectPublicKeyInfoBytesOfTheCertificate() throws Exception {
+    for (var v : Vectors.ofKind("cert-identity")) {
+      X509Certificate cert = parse(v.get("certificate_pem").asText());
+      byte[] expected = cert.getPublicKey().getEncoded(); // canonical for these key types
+      assertThat(Der.subjectPublicKeyInfo(cert.getEncoded())).isEqualTo(expected);
+    }
+    assertThatThrownBy(() -> Der.subjectPublicKeyInfo(new byte[] {0x30, 0x05, 1}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void isHex_onlyForLowercase64HexDigits() {
     assertThat(new Identity("a".repeat(64)).isHex()).isTrue();
     assertThat(new Identity("A".repeat(64)).isHex()).isFalse();
