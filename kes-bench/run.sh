@@ -42,7 +42,7 @@ else
   JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   LOAD_ARGS=(--seconds 3 --rounds 2 --warmup 3)
   HS_ARGS=(--seconds 3 --rounds 2 --warmup 1)
-  PAIRED_ROUNDS=24
+  PAIRED_ROUNDS=12
   RSS_KEYS=100000
 fi
 
@@ -76,12 +76,12 @@ jmh() { # jdk label threads regex [extra JMH args...]
 }
 
 if want jmh; then
+  # Everything once on Java 17 with one thread; the target pairs again with two threads and on
+  # Java 25. Each benchmark forks its own JVM (JMH's default), so the pairs share one JMH run.
   jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench|KeysBench'
-  jmh "$JAVA17" java17 2 'GenerateBench|HmacBench|KeysBench'
-  jmh "$JAVA17" java17 2 'SealBench|TinkBench' -p size=32
+  jmh "$JAVA17" java17 2 'GenerateBench|SealBench.decrypt|KeysBench' -p size=32 -p keys=1,100000
   if [ -n "$JAVA25" ]; then
-    jmh "$JAVA25" java25 1 'GenerateBench|HmacBench'
-    jmh "$JAVA25" java25 1 'SealBench|TinkBench' -p size=32
+    jmh "$JAVA25" java25 1 'GenerateBench|SealBench.decrypt|TinkBench' -p size=32
   fi
 fi
 
@@ -152,7 +152,9 @@ if want startup; then
   start_server "$JAVA17" "$dir" --only-kes   # writes the credentials the probe uses
   stop_server
   port=$((20000 + RANDOM % 20000))
+  # The kes command line as shipped: kes-server-jdk's jar (built above), else kes-cli's (./kes).
   KESJAR="$ROOT/kes-server-jdk/target/kes.jar"
+  [ -f "$KESJAR" ] || KESJAR="$ROOT/kes-cli/target/kes.jar"
   if [ -f "$KESJAR" ]; then
     mkdir -p "$dir/fs"
     cat > "$dir/config.yml" <<EOF
@@ -193,6 +195,7 @@ if want rss; then
     echo "== RSS $j: $RSS_KEYS keys created, then each used once (load $(load))"
     start_server "$java" "$dir" --preload "$RSS_KEYS"
     read -r KES BARE PID < "$dir/ports"
+    # before: the keys exist in the store and the cache (creating caches them), none used yet
     before=$("$DRIVER" -cp "$CP" io.kesjava.bench.load.Fetch "$dir" "$BARE" /rss)
     "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
       --out "$dir/use.jsonl" --connections 32 --seconds 120 --rounds 1 --warmup 0 \

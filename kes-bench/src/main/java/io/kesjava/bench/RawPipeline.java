@@ -84,18 +84,27 @@ public final class RawPipeline {
    * {dek, ciphertext}}.
    */
   public byte[][] generate(byte[] context) {
+    return generate(masterKey, context);
+  }
+
+  /** As {@link #generate(byte[])}, under another master key of the same type. */
+  public byte[][] generate(byte[] key, byte[] context) {
     byte[] dek = new byte[32];
     random.nextBytes(dek);
-    return new byte[][] {dek, encrypt(dek, context)};
+    return new byte[][] {dek, encrypt(key, dek, context)};
   }
 
   /** {@code sealed || iv || nonce} ({@code formats.md} §5.2). */
   public byte[] encrypt(byte[] plaintext, byte[] context) {
+    return encrypt(masterKey, plaintext, context);
+  }
+
+  private byte[] encrypt(byte[] key, byte[] plaintext, byte[] context) {
     byte[] out = new byte[plaintext.length + TAG + RANDOM];
     int trailer = plaintext.length + TAG;
     random.nextBytes(scratch);
     System.arraycopy(scratch, 0, out, trailer, RANDOM);
-    derive(out, trailer);
+    derive(key, out, trailer);
     try {
       switch (algorithm) {
         case AES256 -> {
@@ -141,7 +150,7 @@ public final class RawPipeline {
       throw new IllegalArgumentException("not authentic");
     }
     int trailer = n - RANDOM;
-    derive(ciphertext, trailer);
+    derive(masterKey, ciphertext, trailer);
     try {
       switch (algorithm) {
         case AES256 -> {
@@ -185,17 +194,17 @@ public final class RawPipeline {
   }
 
   /** {@code derived = HMAC-SHA256(K, iv)} or {@code HChaCha20(K, iv)}, iv at {@code buf[off:off+16]}. */
-  private void derive(byte[] buf, int off) {
+  private void derive(byte[] key, byte[] buf, int off) {
     if (algorithm == Algorithm.AES256) {
       try {
-        hmac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
+        hmac.init(new SecretKeySpec(key, "HmacSHA256"));
         hmac.update(buf, off, IV);
         hmac.doFinal(derived, 0);
       } catch (GeneralSecurityException e) {
         throw new IllegalStateException(e);
       }
     } else {
-      HChaCha.subkey(masterKey, buf, off, derived);
+      HChaCha.subkey(key, buf, off, derived);
     }
   }
 
