@@ -101,10 +101,14 @@ final class KesServerProcess implements AutoCloseable {
     try {
       started.get(START.toSeconds(), TimeUnit.SECONDS);
     } catch (ExecutionException e) {
+      close();
       throw new AssertionError(e.getCause().getMessage() + "\n" + output());
     } catch (TimeoutException e) {
       close();
       throw new AssertionError("kes server did not start within " + START + "\n" + output());
+    } catch (InterruptedException e) {
+      close();
+      throw e;
     }
   }
 
