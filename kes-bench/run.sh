@@ -40,8 +40,9 @@ if [ $QUICK = 1 ]; then
   RSS_KEYS=10000
 else
   JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
-  LOAD_ARGS=(--seconds 3 --rounds 2 --warmup 3)
-  HS_ARGS=(--seconds 3 --rounds 2 --warmup 1)
+  # Short slices, many rounds: a burst of other work on the machine hits every target alike.
+  LOAD_ARGS=(--seconds 1 --rounds 6 --warmup 3)
+  HS_ARGS=(--seconds 1.5 --rounds 4 --warmup 1)
   PAIRED_ROUNDS=12
   RSS_KEYS=100000
 fi
