@@ -17,7 +17,7 @@ public final class AuditLog {
 
   private final CopyOnWriteArrayList<Consumer<AuditEvent>> subscribers =
       new CopyOnWriteArrayList<>();
-  private final PrintStream out;
+  private volatile PrintStream out;
 
   /** @param out where text lines go, or {@code null} for none */
   AuditLog(PrintStream out) {
@@ -42,7 +42,13 @@ public final class AuditLog {
     return subscribers.size();
   }
 
+  /** Changes where text lines go, as a config reload does; {@code null} for none. */
+  void update(PrintStream out) {
+    this.out = out;
+  }
+
   void publish(AuditEvent event) {
+    PrintStream out = this.out;
     if (out != null) {
       out.println(event.toText());
     }

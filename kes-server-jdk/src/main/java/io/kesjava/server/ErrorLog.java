@@ -16,8 +16,8 @@ public final class ErrorLog {
 
   private final CopyOnWriteArrayList<Consumer<ErrorEvent>> subscribers =
       new CopyOnWriteArrayList<>();
-  private final PrintStream out;
-  private final int level;
+  private volatile PrintStream out;
+  private volatile int level;
 
   /**
    * @param out where text lines go, or {@code null} for none
@@ -50,7 +50,14 @@ public final class ErrorLog {
     return level;
   }
 
+  /** Changes where text lines go and the lowest level, as a config reload does. */
+  synchronized void update(PrintStream out, int level) {
+    this.out = out;
+    this.level = level;
+  }
+
   void publish(ErrorEvent event) {
+    PrintStream out = this.out;
     if (event.level() < level) {
       return;
     }

@@ -55,7 +55,7 @@ public final class KesServer implements AutoCloseable {
 
   private KesServer(Builder b) {
     this.b = b;
-    this.auditLog = new AuditLog(b.auditToStdout && b.auditLevel <= ErrorEvent.INFO ? System.out : null);
+    this.auditLog = new AuditLog(auditOut(b.auditToStdout, b.auditLevel));
     this.errorLog = new ErrorLog(b.errorToStderr ? System.err : null, b.errorLevel);
     this.api = new HttpApi(new ApiConfig(
         Backend.of(b.engine),
@@ -126,6 +126,40 @@ public final class KesServer implements AutoCloseable {
   /** The error log: subscribe to see failures. */
   public ErrorLog errorLog() {
     return errorLog;
+  }
+
+  private static java.io.PrintStream auditOut(boolean toStdout, int level) {
+    return toStdout && level <= ErrorEvent.INFO ? System.out : null;
+  }
+
+  /**
+   * Replaces the per-route settings ({@code config.md} §2.3), as a config reload does; see {@link
+   * Builder#apiSettings(Map)}. The TLS handshake mode stays as it was built: a change of it that
+   * {@code skip_auth} implies needs a restart.
+   */
+  public void updateApiSettings(Map<String, RouteSettings> apiSettings) {
+    api.updateSettings(Map.copyOf(apiSettings));
+  }
+
+  /**
+   * Changes the audit and error log settings, as a config reload does; the arguments mean what
+   * they mean for {@link Builder#auditLog(boolean, int)} and {@link Builder#errorLog(boolean, int)}.
+   * Log streams stay open.
+   */
+  public void updateLogs(boolean auditToStdout, int auditLevel, boolean errorToStderr,
+      int errorLevel) {
+    auditLog.update(auditOut(auditToStdout, auditLevel));
+    errorLog.update(errorToStderr ? System.err : null, errorLevel);
+  }
+
+  /**
+   * Logs a record that is not about a request to the error log, such as a failed config reload.
+   *
+   * @param level the {@code log/slog} level, such as {@link ErrorEvent#ERROR}
+   * @param message what happened; never key material or credentials
+   */
+  public void log(int level, String message) {
+    errorLog.publish(ErrorEvent.of(b.clock.instant(), level, Objects.requireNonNull(message, "message")));
   }
 
   /**

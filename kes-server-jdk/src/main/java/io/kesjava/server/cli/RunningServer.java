@@ -16,12 +16,19 @@ final class RunningServer implements AutoCloseable {
   private final KesServer server;
   private final KesEngine engine;
   private final DevMode dev;
+  private final ConfigReload reload;
   private boolean closed;
 
-  RunningServer(KesServer server, KesEngine engine, DevMode dev) {
+  RunningServer(KesServer server, KesEngine engine, DevMode dev, ConfigReload reload) {
     this.server = server;
     this.engine = engine;
     this.dev = dev;
+    this.reload = reload;
+  }
+
+  /** Re-reads the config file, as SIGHUP does; empty in development mode (no file, no reload). */
+  Optional<ConfigReload> reload() {
+    return Optional.ofNullable(reload);
   }
 
   InetSocketAddress address() {

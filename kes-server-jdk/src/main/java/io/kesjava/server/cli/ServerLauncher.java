@@ -73,7 +73,12 @@ final class ServerLauncher {
     }
   }
 
-  private static RunningServer startFromConfig(Options options, CliContext context) {
+  /**
+   * Reads and validates the config file with the {@code kes server} flags applied.
+   *
+   * @throws CliException with the reason
+   */
+  static ServerConfig parse(Options options, CliContext context) {
     ConfigParser.Builder parser = ConfigParser.builder().environment(context.env());
     if (!options.addr().isEmpty()) {
       parser.address(options.addr());
@@ -87,14 +92,17 @@ final class ServerLauncher {
     if (!options.auth().isEmpty()) {
       parser.tlsAuth(options.auth());
     }
-    ServerConfig config;
     try {
-      config = parser.build().parse(java.nio.file.Path.of(options.config()));
+      return parser.build().parse(java.nio.file.Path.of(options.config()));
     } catch (ConfigException e) {
       throw new CliException("failed to read config file: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw new CliException("failed to read config file: open " + options.config() + ": " + Messages.of(e), e);
     }
+  }
+
+  private static RunningServer startFromConfig(Options options, CliContext context) {
+    ServerConfig config = parse(options, context);
     for (ConfigWarning warning : config.warnings()) {
       context.err().println("WARNING: " + warning);
     }
@@ -119,8 +127,6 @@ final class ServerLauncher {
       store.close();
       throw new CliException("failed to create the configured keys: " + e.getMessage(), e);
     }
-    Map<String, RouteSettings> routes = new LinkedHashMap<>();
-    config.api().forEach((path, api) -> routes.put(path, new RouteSettings(api.timeout(), api.skipAuth())));
     LogConfig log = config.log();
     String header = config.tls().proxyCertHeader().isEmpty() ? DEFAULT_PROXY_HEADER : config.tls().proxyCertHeader();
     KesServer server =
@@ -130,7 +136,7 @@ final class ServerLauncher {
                 .sslContext(sslContext)
                 .clientAuth(config.clientAuth())
                 .engine(engine)
-                .apiSettings(routes)
+                .apiSettings(routeSettings(config))
                 .tlsProxy(Set.copyOf(config.tls().proxyIdentities()), header)
                 .auditLog(log.auditToStdout(), log.auditLevel())
                 .errorLog(log.errorToStderr(), log.errorLevel())
@@ -138,7 +144,8 @@ final class ServerLauncher {
                 .version(Version.version()),
             engine,
             listen);
-    RunningServer running = new RunningServer(server, engine, null);
+    RunningServer running =
+        new RunningServer(server, engine, null, new ConfigReload(options, context, config, server, engine));
     Banner banner = new Banner(context.out());
     header(banner, running.address(), engine, config.admin(), log);
     banner.blank();
@@ -202,8 +209,19 @@ final class ServerLauncher {
     }
   }
 
-  private static PolicyTable policies(ServerConfig config) {
-    PolicyTable.Builder table = PolicyTable.builder().admin(config.admin().value());
+  static Map<String, RouteSettings> routeSettings(ServerConfig config) {
+    Map<String, RouteSettings> routes = new LinkedHashMap<>();
+    config.api().forEach((path, api) -> routes.put(path, new RouteSettings(api.timeout(), api.skipAuth())));
+    return routes;
+  }
+
+  static PolicyTable policies(ServerConfig config) {
+    return policies(config, config.admin());
+  }
+
+  /** The policies of {@code config} with {@code admin} as the admin. */
+  static PolicyTable policies(ServerConfig config, Identity admin) {
+    PolicyTable.Builder table = PolicyTable.builder().admin(admin.value());
     config.policies().forEach((name, p) -> table.policy(new Policy(name, p.allow(), p.deny()), p.identities()));
     try {
       return table.build();
@@ -268,7 +286,7 @@ final class ServerLauncher {
       dev.deleteFiles();
       throw e;
     }
-    RunningServer running = new RunningServer(server, engine, dev);
+    RunningServer running = new RunningServer(server, engine, dev, null);
     printDev(context, running, engine, dev);
     return running;
   }

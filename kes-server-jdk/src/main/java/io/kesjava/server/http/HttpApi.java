@@ -5,12 +5,14 @@ import com.sun.net.httpserver.HttpHandler;
 import io.kesjava.core.KesException;
 import io.kesjava.server.AuditEvent;
 import io.kesjava.server.ErrorEvent;
+import io.kesjava.server.RouteSettings;
 import io.kesjava.server.http.Route.AuthMode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -29,8 +31,9 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   private final Authenticator auth;
   private final Metrics metrics = new Metrics();
   private final LogStreams streams;
-  private final List<Route> routes;
-  private final Router router;
+  private final KeyRoutes keys;
+  private final InfoRoutes info;
+  private volatile Routing routing;
   private final ScheduledThreadPoolExecutor deadlines;
 
   /** Builds the API; {@link #close()} ends its log streams and its deadline timer. */
@@ -40,11 +43,10 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
         config.backend()::allowed);
     this.streams = new LogStreams(config.auditLog(), config.errorLog(), metrics,
         config.clock().getZone(), this::audit);
-    KeyRoutes keys = new KeyRoutes(config.backend());
-    InfoRoutes info = new InfoRoutes(config.backend(), config.version(), metrics, config.clock(),
+    this.keys = new KeyRoutes(config.backend());
+    this.info = new InfoRoutes(config.backend(), config.version(), metrics, config.clock(),
         this::routes);
-    this.routes = Routes.table(keys, info, streams, config.settings());
-    this.router = new Router(routes);
+    this.routing = routing(config.settings());
     this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
       Thread t = new Thread(r, "kes-response-deadlines");
       t.setDaemon(true);
@@ -53,13 +55,30 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     deadlines.setRemoveOnCancelPolicy(true);
   }
 
+  /** The route table and its router for one set of {@code api} settings. */
+  private record Routing(Map<String, RouteSettings> settings, List<Route> routes, Router router) {}
+
+  private Routing routing(Map<String, RouteSettings> settings) {
+    List<Route> table = Routes.table(keys, info, streams, settings);
+    return new Routing(Map.copyOf(settings), table, new Router(table));
+  }
+
   /** Whether some route skips authentication, so that the handshake must only request a certificate. */
   public boolean anyRouteSkipsAuth() {
-    return config.settings().values().stream().anyMatch(s -> s.skipAuth());
+    return routing.settings().values().stream().anyMatch(s -> s.skipAuth());
+  }
+
+  /**
+   * Replaces the per-route settings ({@code config.md} §2.3), as a config reload does: requests
+   * that arrive afterwards use the new timeouts and {@code skip_auth} flags; requests in flight
+   * keep the old ones. The TLS handshake mode is not changed here.
+   */
+  public void updateSettings(Map<String, RouteSettings> settings) {
+    this.routing = routing(settings);
   }
 
   private List<Route> routes() {
-    return routes;
+    return routing.routes();
   }
 
   /** The number of open log streams. */
@@ -108,7 +127,7 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   }
 
   private void dispatch(Call call) throws Exception {
-    Router.Match m = router.match(call.path);
+    Router.Match m = routing.router().match(call.path);
     if (m.redirect() != null) {
       redirect(call, m.redirect());
       return;
