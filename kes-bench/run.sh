@@ -51,9 +51,18 @@ if [ $BUILD = 1 ]; then
   echo "== build (kes-bench and the modules it uses, tests skipped)"
   ./mvnw -q -pl kes-bench -am package -DskipTests
 fi
-CP="$ROOT/kes-bench/target/classes:$(cat "$ROOT/kes-bench/target/bench.classpath")"
 OUT="$ROOT/kes-bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)"
-mkdir -p "$OUT"
+mkdir -p "$OUT/lib"
+# Run from a copy of this build's jars: another build in the same tree may rewrite target/ meanwhile.
+cp -r "$ROOT/kes-bench/target/classes" "$OUT/lib/kes-bench-classes"
+CP="$OUT/lib/kes-bench-classes"
+IFS=: read -r -a DEPS < "$ROOT/kes-bench/target/bench.classpath"
+for d in "${DEPS[@]}"; do
+  case "$d" in
+    "$ROOT"/*) cp "$d" "$OUT/lib/" && CP="$CP:$OUT/lib/$(basename "$d")" ;;
+    *) CP="$CP:$d" ;;
+  esac
+done
 {
   echo "date: $(date -u)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(nproc) cores"
@@ -156,6 +165,7 @@ if want startup; then
   # The kes command line as shipped: kes-server-jdk's jar (built above), else kes-cli's (./kes).
   KESJAR="$ROOT/kes-server-jdk/target/kes.jar"
   [ -f "$KESJAR" ] || KESJAR="$ROOT/kes-cli/target/kes.jar"
+  if [ -f "$KESJAR" ]; then cp "$KESJAR" "$OUT/lib/kes.jar"; KESJAR="$OUT/lib/kes.jar"; fi
   if [ -f "$KESJAR" ]; then
     mkdir -p "$dir/fs"
     cat > "$dir/config.yml" <<EOF
