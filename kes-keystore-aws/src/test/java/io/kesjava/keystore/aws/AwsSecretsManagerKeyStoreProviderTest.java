@@ -8,6 +8,7 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreRegistry;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.tck.KesYaml;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

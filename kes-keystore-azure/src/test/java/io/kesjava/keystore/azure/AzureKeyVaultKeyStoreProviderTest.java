@@ -9,6 +9,7 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.KeyStoreRegistry;
+import io.kesjava.keystore.tck.KesYaml;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

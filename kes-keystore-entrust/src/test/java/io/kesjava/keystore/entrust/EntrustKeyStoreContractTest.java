@@ -1,6 +1,7 @@
 package io.kesjava.keystore.entrust;
 
 import io.kesjava.keystore.KeyStore;
+import io.kesjava.keystore.tck.FakeServers;
 import io.kesjava.keystore.tck.KeyStoreContractTest;
 import java.time.Clock;
 import java.time.Duration;

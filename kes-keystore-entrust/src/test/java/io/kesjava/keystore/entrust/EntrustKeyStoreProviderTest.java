@@ -9,6 +9,7 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreRegistry;
+import io.kesjava.keystore.tck.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -61,7 +62,7 @@ class EntrustKeyStoreProviderTest {
   void aServerConfig_buildsAStore_thatServesKeysThroughTheFake() throws Exception {
     TestPki pki = new TestPki();
     try (MockWebServer server = new MockWebServer()) {
-      server.useHttps(pki.serverSocketFactory);
+      server.useHttps(pki.serverSocketFactory());
       server.setDispatcher(new FakeKeyControl(Clock.systemUTC()));
       server.start();
       String yaml =

@@ -9,6 +9,7 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreRegistry;
+import io.kesjava.keystore.tck.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class FortanixKeyStoreProviderTest {
     TestPki pki = new TestPki();
     FakeSdkms sdkms = new FakeSdkms(Clock.systemUTC());
     try (MockWebServer server = new MockWebServer()) {
-      server.useHttps(pki.serverSocketFactory);
+      server.useHttps(pki.serverSocketFactory());
       server.setDispatcher(sdkms);
       server.start();
       String yaml =

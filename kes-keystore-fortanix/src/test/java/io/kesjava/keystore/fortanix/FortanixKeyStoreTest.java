@@ -10,6 +10,7 @@ import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.tck.FakeServers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;

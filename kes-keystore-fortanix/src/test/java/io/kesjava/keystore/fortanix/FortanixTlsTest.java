@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.tck.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +27,7 @@ class FortanixTlsTest {
   void startHttpsServer() throws Exception {
     pki = new TestPki();
     server = new MockWebServer();
-    server.useHttps(pki.serverSocketFactory);
+    server.useHttps(pki.serverSocketFactory());
     server.setDispatcher(new FakeSdkms(Clock.systemUTC()));
     server.start();
   }

@@ -10,6 +10,7 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreRegistry;
+import io.kesjava.keystore.tck.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -50,7 +51,7 @@ class GemaltoKeyStoreProviderTest {
     TestPki pki = new TestPki();
     FakeKeySecure keySecure = new FakeKeySecure(Clock.systemUTC(), "tenant-7");
     try (MockWebServer server = new MockWebServer()) {
-      server.useHttps(pki.serverSocketFactory);
+      server.useHttps(pki.serverSocketFactory());
       server.setDispatcher(keySecure);
       server.start();
       String yaml =

@@ -3,6 +3,7 @@ package io.kesjava.keystore.gemalto;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kesjava.keystore.KeyListing;
+import io.kesjava.keystore.tck.FakeServers;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

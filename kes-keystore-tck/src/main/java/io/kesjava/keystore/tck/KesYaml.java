@@ -1,4 +1,4 @@
-package io.kesjava.keystore.gcp;
+package io.kesjava.keystore.tck;
 
 import io.kesjava.keystore.KeyStoreConfig;
 import java.util.ArrayList;
@@ -15,21 +15,32 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a KES config file's {@code keystore.<name>} section as the server does: every scalar as its
- * literal text ({@code config.md} §1.2), no environment expansion.
+ * literal text ({@code config.md} §1.2), no environment expansion. A backend's provider tests use
+ * it to run the config files of KES and the examples of their README against the provider.
+ *
+ * <p>Thread-safety: stateless; safe for concurrent use.
  */
-final class KesYaml {
+public final class KesYaml {
 
   private KesYaml() {}
 
-  /** The section {@code keystore.<backend>} of {@code yaml}, as a {@link KeyStoreConfig}. */
-  static KeyStoreConfig keystoreSection(String yaml, String backend) {
+  /**
+   * The section {@code keystore.<backend>} of {@code yaml}, as a {@link KeyStoreConfig} whose path
+   * is {@code keystore.<backend>}.
+   *
+   * @param yaml a KES config file's text
+   * @param backend the section's name under {@code keystore}, such as {@code aws}
+   * @throws IllegalArgumentException if the text, its {@code keystore} or that section is not a
+   *     mapping
+   */
+  public static KeyStoreConfig keystoreSection(String yaml, String backend) {
     Map<String, Object> root = parse(yaml);
     Map<String, Object> keystore = map(root.get("keystore"));
     return KeyStoreConfig.of("keystore." + backend, map(keystore.get(backend)));
   }
 
-  /** The {@code ```yaml} blocks of a Markdown text, in order. */
-  static List<String> yamlBlocks(String markdown) {
+  /** The {@code ```yaml} blocks of a Markdown text, in order; empty if there are none. */
+  public static List<String> yamlBlocks(String markdown) {
     List<String> blocks = new ArrayList<>();
     Matcher m = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL).matcher(markdown);
     while (m.find()) {

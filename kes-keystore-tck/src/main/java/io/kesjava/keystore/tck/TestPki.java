@@ -1,4 +1,4 @@
-package io.kesjava.keystore.gemalto;
+package io.kesjava.keystore.tck;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -27,13 +27,29 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A throw-away CA and a server certificate for localhost, for the custom-CA tests. */
-final class TestPki {
+/**
+ * A throw-away CA and a server certificate it signed for {@code localhost} and {@code 127.0.0.1},
+ * so that a backend's fake can serve HTTPS and its tests can check the {@code tls.ca} setting
+ * ({@code keystores.md} §4.2). Every instance makes new keys (EC P-256, valid from an hour ago for a
+ * day), so two instances are two unrelated CAs.
+ *
+ * <p>Thread-safety: immutable after construction; safe for concurrent use. Nothing is null.
+ *
+ * <p>Security: for tests only. The private keys live in memory and the certificates are weak on
+ * purpose (short-lived, no revocation); never trust them outside a test.
+ */
+public final class TestPki {
 
-  final X509Certificate caCertificate;
-  final SSLSocketFactory serverSocketFactory;
+  private final X509Certificate caCertificate;
+  private final SSLSocketFactory serverSocketFactory;
 
-  TestPki() throws GeneralSecurityException, IOException {
+  /**
+   * Makes a new CA and a server certificate for localhost.
+   *
+   * @throws GeneralSecurityException if the JDK or BouncyCastle cannot make the keys or sign
+   * @throws IOException if the certificates cannot be encoded
+   */
+  public TestPki() throws GeneralSecurityException, IOException {
     try {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(256);
@@ -63,8 +79,26 @@ final class TestPki {
     }
   }
 
-  /** Writes the CA certificate as PEM to {@code file}. */
-  Path writeCa(Path file) throws IOException {
+  /** The self-signed CA certificate, which signed the server certificate. */
+  public X509Certificate caCertificate() {
+    return caCertificate;
+  }
+
+  /**
+   * A socket factory that serves the server certificate and its chain, for a fake's HTTPS
+   * listener (for example MockWebServer's {@code useHttps}).
+   */
+  public SSLSocketFactory serverSocketFactory() {
+    return serverSocketFactory;
+  }
+
+  /**
+   * Writes the CA certificate as PEM to {@code file}, replacing it if it exists.
+   *
+   * @return {@code file}
+   * @throws IOException if the file cannot be written
+   */
+  public Path writeCa(Path file) throws IOException {
     StringWriter out = new StringWriter();
     try (JcaPEMWriter pem = new JcaPEMWriter(out)) {
       pem.writeObject(caCertificate);

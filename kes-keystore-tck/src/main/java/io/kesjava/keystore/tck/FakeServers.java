@@ -1,4 +1,4 @@
-package io.kesjava.keystore.fortanix;
+package io.kesjava.keystore.tck;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,8 +8,15 @@ import javax.net.ServerSocketFactory;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockWebServer;
 
-/** Starts MockWebServers for the fakes. */
-final class FakeServers {
+/**
+ * Starts the MockWebServers that the fakes of REST backends (Fortanix, Gemalto, Entrust) answer on.
+ *
+ * <p>MockWebServer is an optional dependency of this artifact: a backend that uses this class
+ * declares {@code com.squareup.okhttp3:mockwebserver3} in its own test scope.
+ *
+ * <p>Thread-safety: stateless; safe for concurrent use.
+ */
+public final class FakeServers {
 
   private FakeServers() {}
 
@@ -17,8 +24,12 @@ final class FakeServers {
    * A started server on loopback that answers with {@code dispatcher}. Its sockets disable Nagle's
    * algorithm: MockWebServer writes head and body apart, and with delayed acknowledgements each
    * answer would otherwise take some 40 ms.
+   *
+   * @param dispatcher the fake that answers every request
+   * @return the started server; the caller closes it
+   * @throws IOException if the server cannot listen
    */
-  static MockWebServer start(Dispatcher dispatcher) throws IOException {
+  public static MockWebServer start(Dispatcher dispatcher) throws IOException {
     MockWebServer server = new MockWebServer();
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
     server.setDispatcher(dispatcher);
