@@ -12,17 +12,19 @@ import io.kesjava.server.config.ConfigWarning;
 import io.kesjava.server.config.KeyStoreSection;
 import io.kesjava.server.config.LogConfig;
 import io.kesjava.server.config.ServerConfig;
+import io.kesjava.server.config.TlsConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import javax.net.ssl.SSLContext;
 
 /**
  * Re-reads the config file of a running server, as SIGHUP does ({@code config.md} §5): the file is
  * parsed again with the same {@code kes server} flags and, if it is valid, the predefined keys are
- * created (as the admin), then the policies, the {@code api} route settings and the log levels are
- * replaced. What cannot change while serving (the listen address, the key store, the TLS auth mode,
+ * created (as the admin), then the TLS key, certificate and CAs ({@link ServerTls}), the policies,
+ * the {@code api} route settings and the log levels are replaced. What cannot change while serving (the listen address, the key store, the TLS auth mode,
  * the admin, the TLS proxies, the cache) keeps its running value, with a warning that the change
  * needs a restart. On any error nothing is replaced and {@code Failed to reload server config:
  * <reason>} goes to the error log.
@@ -35,6 +37,7 @@ final class ConfigReload {
   private final CliContext context;
   private final KesServer server;
   private final KesEngine engine;
+  private final ServerTls tls;
   private ServerConfig current;
 
   ConfigReload(
@@ -42,12 +45,14 @@ final class ConfigReload {
       CliContext context,
       ServerConfig current,
       KesServer server,
-      KesEngine engine) {
+      KesEngine engine,
+      ServerTls tls) {
     this.options = Objects.requireNonNull(options, "options");
     this.context = Objects.requireNonNull(context, "context");
     this.current = Objects.requireNonNull(current, "current");
     this.server = Objects.requireNonNull(server, "server");
     this.engine = Objects.requireNonNull(engine, "engine");
+    this.tls = Objects.requireNonNull(tls, "tls");
   }
 
   /** The config in effect: the last one that was read without error. */
@@ -79,6 +84,17 @@ final class ConfigReload {
   private void apply(ServerConfig next) {
     // Everything that can fail comes first, so that a failure leaves the old config in effect.
     PolicyTable policies = ServerLauncher.policies(next, current.admin());
+    // The TLS files are re-read (perhaps from new paths); the auth mode and proxies stay.
+    TlsConfig nextTls =
+        new TlsConfig(
+            next.tls().privateKey(),
+            next.tls().certificate(),
+            next.tls().password(),
+            current.tls().verifyClients(),
+            next.tls().ca(),
+            current.tls().proxyIdentities(),
+            current.tls().proxyCertHeader());
+    SSLContext tlsContext = tls.load(nextTls);
     for (String name : next.keys()) {
       try {
         engine.createKey(name);
@@ -95,6 +111,7 @@ final class ConfigReload {
     }
     warnings.addAll(policies.warnings());
     warnings.addAll(needsRestart(current, next));
+    tls.use(nextTls, tlsContext);
     engine.updatePolicies(policies);
     server.updateApiSettings(ServerLauncher.routeSettings(next));
     LogConfig log = next.log();
@@ -104,7 +121,7 @@ final class ConfigReload {
         new ServerConfig(
             current.address(),
             current.admin(),
-            current.tls(),
+            nextTls,
             next.api(),
             next.policies(),
             current.cache(),

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * A started server with its engine (which owns the key store) and, in development mode, the
- * directory of generated files. {@link #close()} stops serving (draining requests in flight), then
+ * directory of generated files. {@link #close()} stops the TLS refresh timer, stops serving (draining requests in flight), then
  * closes the key store and deletes the generated files.
  */
 final class RunningServer implements AutoCloseable {
@@ -17,13 +17,16 @@ final class RunningServer implements AutoCloseable {
   private final KesEngine engine;
   private final DevMode dev;
   private final ConfigReload reload;
+  private final AutoCloseable tlsRefresh;
   private boolean closed;
 
-  RunningServer(KesServer server, KesEngine engine, DevMode dev, ConfigReload reload) {
+  RunningServer(
+      KesServer server, KesEngine engine, DevMode dev, ConfigReload reload, AutoCloseable tlsRefresh) {
     this.server = server;
     this.engine = engine;
     this.dev = dev;
     this.reload = reload;
+    this.tlsRefresh = tlsRefresh;
   }
 
   /** Re-reads the config file, as SIGHUP does; empty in development mode (no file, no reload). */
@@ -50,6 +53,11 @@ final class RunningServer implements AutoCloseable {
       return;
     }
     closed = true;
+    try {
+      tlsRefresh.close();
+    } catch (Exception e) {
+      // the timer stops anyway with the JVM: a daemon thread
+    }
     try {
       server.close();
     } finally {

@@ -4,9 +4,7 @@ import io.kesjava.core.CacheConfig;
 import io.kesjava.core.Identity;
 import io.kesjava.core.KesEngine;
 import io.kesjava.core.KesException;
-import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.ClientAuth;
-import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.Tls;
 import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
@@ -15,6 +13,7 @@ import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreRegistry;
 import io.kesjava.policy.Policy;
 import io.kesjava.policy.PolicyTable;
+import io.kesjava.server.ErrorEvent;
 import io.kesjava.server.KesServer;
 import io.kesjava.server.RouteSettings;
 import io.kesjava.server.config.ConfigException;
@@ -26,9 +25,6 @@ import io.kesjava.server.config.LogConfig;
 import io.kesjava.server.config.ServerConfig;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +49,16 @@ final class ServerLauncher {
   private ServerLauncher() {}
 
   static RunningServer start(Options options, CliContext context) {
+    return start(options, context, ServerTls.Timer.system());
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param tlsRefresh runs the periodic re-read of the TLS files ({@link ServerTls#REFRESH})
+   * @throws CliException with the reason it could not start
+   */
+  static RunningServer start(Options options, CliContext context, ServerTls.Timer tlsRefresh) {
     if (options.dev()) {
       if (!options.config().isEmpty()) {
         throw new CliException("'--config' flag is not supported in development mode");
@@ -62,7 +68,7 @@ final class ServerLauncher {
     if (options.config().isEmpty()) {
       throw new CliException("no config file specified. Use '--config <file>', or '--dev' for a development server");
     }
-    return startFromConfig(options, context);
+    return startFromConfig(options, context, tlsRefresh);
   }
 
   private static ListenAddress address(String text) {
@@ -101,14 +107,14 @@ final class ServerLauncher {
     }
   }
 
-  private static RunningServer startFromConfig(Options options, CliContext context) {
+  private static RunningServer startFromConfig(Options options, CliContext context, ServerTls.Timer tlsRefresh) {
     ServerConfig config = parse(options, context);
     for (ConfigWarning warning : config.warnings()) {
       context.err().println("WARNING: " + warning);
     }
     ListenAddress listen = address(config.address().isEmpty() ? ListenAddress.DEFAULT : config.address());
 
-    SSLContext sslContext = serverTls(config);
+    ServerTls tls = new ServerTls(config.tls(), config.clientAuth());
     PolicyTable policies = policies(config);
     policies.warnings().forEach(w -> context.err().println("WARNING: " + w));
     KeyStore store = keyStore(config.keyStore());
@@ -133,7 +139,7 @@ final class ServerLauncher {
         listen(
             KesServer.builder()
                 .address(listen.toSocketAddress())
-                .sslContext(sslContext)
+                .sslContext(tls.context())
                 .clientAuth(config.clientAuth())
                 .engine(engine)
                 .apiSettings(routeSettings(config))
@@ -144,8 +150,10 @@ final class ServerLauncher {
                 .version(Version.version()),
             engine,
             listen);
+    AutoCloseable refresh =
+        tlsRefresh.every(ServerTls.REFRESH, () -> tls.refresh(e -> server.log(ErrorEvent.ERROR, e)));
     RunningServer running =
-        new RunningServer(server, engine, null, new ConfigReload(options, context, config, server, engine));
+        new RunningServer(server, engine, null, new ConfigReload(options, context, config, server, engine, tls), refresh);
     Banner banner = new Banner(context.out());
     header(banner, running.address(), engine, config.admin(), log);
     banner.blank();
@@ -162,50 +170,6 @@ final class ServerLauncher {
     } catch (RuntimeException e) {
       engine.close();
       throw e;
-    }
-  }
-
-  private static SSLContext serverTls(ServerConfig config) {
-    var tls = config.tls();
-    PrivateKey key;
-    char[] password = tls.password().chars();
-    try {
-      key = Pem.readPrivateKey(tls.privateKey(), password);
-    } catch (UncheckedIOException e) {
-      throw new CliException("failed to read TLS private key: open " + tls.privateKey() + ": " + Messages.of(e), e);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("failed to read TLS private key: " + e.getMessage(), e);
-    } finally {
-      Arrays.fill(password, '\0');
-    }
-    List<X509Certificate> chain;
-    try {
-      chain = Pem.readCertificates(tls.certificate());
-    } catch (UncheckedIOException e) {
-      throw new CliException("failed to read TLS certificate: open " + tls.certificate() + ": " + Messages.of(e), e);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("failed to read TLS certificate: " + e.getMessage(), e);
-    }
-    CertifiedKey credential;
-    try {
-      credential = new CertifiedKey(key, chain);
-    } catch (IllegalArgumentException e) {
-      throw new CliException("invalid TLS certificate: " + e.getMessage(), e);
-    }
-    List<X509Certificate> cas = List.of();
-    if (tls.ca().isPresent()) {
-      try {
-        cas = Pem.readCaCertificates(tls.ca().get());
-      } catch (UncheckedIOException e) {
-        throw new CliException("failed to read TLS CA certificates: " + tls.ca().get() + ": " + Messages.of(e), e);
-      } catch (IllegalArgumentException e) {
-        throw new CliException("failed to read TLS CA certificates: " + e.getMessage(), e);
-      }
-    }
-    try {
-      return Tls.serverContext().credential(credential).clientAuth(config.clientAuth()).clientCas(cas).build();
-    } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), e);
     }
   }
 
@@ -286,7 +250,7 @@ final class ServerLauncher {
       dev.deleteFiles();
       throw e;
     }
-    RunningServer running = new RunningServer(server, engine, dev, null);
+    RunningServer running = new RunningServer(server, engine, dev, null, () -> {});
     printDev(context, running, engine, dev);
     return running;
   }
