@@ -58,16 +58,6 @@ class EntrustTlsTest {
   }
 
   @Test
-  void theCustomCa_isAddedToTheSystemRoots_notInstead() throws Exception {
-    Path ca = pki.writeCa(dir.resolve("ca.pem"));
-
-    var issuers = TrustedCas.load(ca, true).trustManager().getAcceptedIssuers();
-
-    assertThat(issuers).contains(pki.caCertificate());
-    assertThat(issuers.length).isGreaterThan(1);
-  }
-
-  @Test
   void withADirectoryOfCaFiles_theStoreTrustsTheServer() throws Exception {
     Path cas = Files.createDirectory(dir.resolve("cas"));
     pki.writeCa(cas.resolve("ca.pem"));

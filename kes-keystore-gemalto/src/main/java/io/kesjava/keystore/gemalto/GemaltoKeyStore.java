@@ -8,6 +8,8 @@ import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.http.Retry;
+import io.kesjava.keystore.http.TrustedCas;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -393,7 +395,12 @@ public final class GemaltoKeyStore implements KeyStore {
               .readTimeout(timeout)
               .writeTimeout(timeout)
               .connectionPool(new ConnectionPool(5, 30, TimeUnit.SECONDS))
-              .addInterceptor(new Retry(retryBase, retryJitter));
+              // Retries log under this module's name, as when each module had its own Retry.
+              .addInterceptor(
+                  new Retry(
+                      retryBase,
+                      retryJitter,
+                      System.getLogger("io.kesjava.keystore.gemalto.Retry")));
       if (trustedCas != null) {
         client.sslSocketFactory(trustedCas.context().getSocketFactory(), trustedCas.trustManager());
       }

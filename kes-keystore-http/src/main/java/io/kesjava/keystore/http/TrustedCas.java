@@ -1,4 +1,4 @@
-package io.kesjava.keystore.gemalto;
+package io.kesjava.keystore.http;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -12,6 +12,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,14 +25,16 @@ import javax.net.ssl.X509TrustManager;
  * The CA certificates a key-store client trusts ({@code keystores.md} §4.2): a PEM file, or every
  * regular file of a directory, each holding one or more {@code CERTIFICATE} blocks.
  *
- * <p>Fortanix and Gemalto trust only these CAs; Entrust trusts the system roots and these. The file
- * is the same in the three vendor modules, apart from its package, because modules cannot share
- * code without a module of their own.
+ * <p>Fortanix and Gemalto trust only these CAs; Entrust trusts the system roots and these. Shared
+ * plumbing of the REST key-store backends, not an API for applications: see the {@linkplain
+ * io.kesjava.keystore.http package}.
+ *
+ * <p>Thread-safety: immutable; the trust manager and context are safe for concurrent use.
  *
  * @param trustManager the trust manager, which OkHttp needs apart from the context
  * @param context an SSL context using it
  */
-record TrustedCas(X509TrustManager trustManager, SSLContext context) {
+public record TrustedCas(X509TrustManager trustManager, SSLContext context) {
 
   private static final Pattern CERTIFICATE =
       Pattern.compile(
@@ -44,8 +47,10 @@ record TrustedCas(X509TrustManager trustManager, SSLContext context) {
    * @param withSystemRoots whether the JDK's default trust anchors are trusted as well
    * @throws IllegalArgumentException if the path cannot be read or a file holds no certificate; the
    *     message names the file
+   * @throws NullPointerException if {@code path} is null
    */
-  static TrustedCas load(Path path, boolean withSystemRoots) {
+  public static TrustedCas load(Path path, boolean withSystemRoots) {
+    Objects.requireNonNull(path, "path");
     List<X509Certificate> certificates = new ArrayList<>();
     if (Files.isDirectory(path)) {
       try (Stream<Path> files = Files.list(path)) {

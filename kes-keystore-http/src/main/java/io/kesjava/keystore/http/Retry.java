@@ -1,10 +1,11 @@
-package io.kesjava.keystore.fortanix;
+package io.kesjava.keystore.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.System.Logger.Level;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,17 +24,17 @@ import okhttp3.Response;
  * <p>Certificate and host-name failures and unknown hosts are not retried: another attempt cannot
  * change their outcome. A canceled call is not retried either.
  *
- * <p>This class is kept package-private and copied into each vendor module (Fortanix, Gemalto,
- * Entrust) rather than shared: modules cannot share code without a module of its own.
+ * <p>Shared plumbing of the REST key-store backends (Fortanix, Gemalto, Entrust), not an API for
+ * applications: see the {@linkplain io.kesjava.keystore.http package}. Each retry is logged at
+ * {@code DEBUG} with the method, the path and the exception's class or the status, never a header
+ * or a body, to the logger the backend names.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */
-final class Retry implements Interceptor {
-
-  private static final System.Logger LOG = System.getLogger(Retry.class.getName());
+public final class Retry implements Interceptor {
 
   /** Retries after the first attempt. */
-  static final int MAX_RETRIES = 2;
+  public static final int MAX_RETRIES = 2;
 
   /**
    * Counts the attempts of one call. Put it on a request as its tag ({@code
@@ -41,25 +42,35 @@ final class Retry implements Interceptor {
    * sent more than once: a create answered "exists" after a retry may have been stored by the first
    * try.
    */
-  static final class Attempts {
+  public static final class Attempts {
     private final AtomicInteger count = new AtomicInteger();
 
+    /** A counter at zero. Thread-safe. */
+    public Attempts() {}
+
     /** How many times the request was sent. */
-    int count() {
+    public int count() {
       return count.get();
     }
   }
 
   private final long baseNanos;
   private final long jitterNanos;
+  private final System.Logger log;
 
   /**
+   * A retry rule that waits {@code base} plus a random part below {@code jitter} between attempts.
+   *
    * @param base the fixed part of the wait between attempts; zero or more
    * @param jitter the bound of the random part of the wait; zero or more
+   * @param log where retries are logged; a backend passes its own (such as {@code
+   *     io.kesjava.keystore.fortanix.Retry}), so that its log configuration keeps covering them
+   * @throws NullPointerException if an argument is null
    */
-  Retry(Duration base, Duration jitter) {
-    this.baseNanos = base.toNanos();
-    this.jitterNanos = jitter.toNanos();
+  public Retry(Duration base, Duration jitter, System.Logger log) {
+    this.baseNanos = Objects.requireNonNull(base, "base").toNanos();
+    this.jitterNanos = Objects.requireNonNull(jitter, "jitter").toNanos();
+    this.log = Objects.requireNonNull(log, "log");
   }
 
   @Override
@@ -77,7 +88,7 @@ final class Retry implements Interceptor {
         if (retry >= MAX_RETRIES || !retryable(e) || chain.call().isCanceled()) {
           throw e;
         }
-        LOG.log(
+        log.log(
             Level.DEBUG,
             "{0} {1} failed ({2}); retrying",
             request.method(),
@@ -89,7 +100,7 @@ final class Retry implements Interceptor {
       if (response.code() < 500 || retry >= MAX_RETRIES) {
         return response;
       }
-      LOG.log(
+      log.log(
           Level.DEBUG,
           "{0} {1} answered {2}; retrying",
           request.method(),
