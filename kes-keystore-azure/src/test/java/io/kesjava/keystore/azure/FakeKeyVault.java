@@ -40,14 +40,17 @@ import java.util.regex.Pattern;
  * {@code nextLink}; 429 with {@code Retry-After} on demand; error bodies {@code
  * {"error":{"code","message","innererror":{"code"}}}}.
  *
- * <p>Two switches exist for the key-store contract, whose names and values Key Vault cannot hold:
- * {@link #caseSensitive()} and {@link #unlimitedValues()}.
+ * <p>Names are compared without case and values hold at most 25 KiB, as in Key Vault; the key-store
+ * contract runs against these rules (see {@code AzureKeyVaultContractTest}).
  *
  * <p>Thread-safety: requests are served on several threads; state is guarded by {@code this}.
  */
 public final class FakeKeyVault implements AutoCloseable {
 
   public static final String TOKEN = "fake-access-token";
+
+  /** The most characters a secret value holds in Key Vault: 25 KiB. */
+  private static final int MAX_VALUE_LENGTH = 25 * 1024;
   static final String TENANT = "00000000-0000-0000-0000-000000000001";
   static final String CHALLENGE =
       "Bearer authorization=\"https://login.microsoftonline.com/" + TENANT + "\","
@@ -97,8 +100,6 @@ public final class FakeKeyVault implements AutoCloseable {
   private final Map<String, Secret> deleted = new LinkedHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<String[]> failures = new ArrayList<>();
-  private boolean caseSensitive;
-  private int maxValueLength = 25 * 1024;
   private int pageSize = 2;
   private int deleteLag;
   private int throttleNext;
@@ -117,18 +118,6 @@ public final class FakeKeyVault implements AutoCloseable {
 
   public String vaultUrl() {
     return "https://" + TestTls.HOST + ":" + server.getAddress().getPort();
-  }
-
-  /** Names that differ in case are different secrets: not so in Key Vault. */
-  synchronized FakeKeyVault caseSensitive() {
-    caseSensitive = true;
-    return this;
-  }
-
-  /** Values of any length: Key Vault allows 25 KiB. */
-  synchronized FakeKeyVault unlimitedValues() {
-    maxValueLength = Integer.MAX_VALUE;
-    return this;
   }
 
   synchronized void pageSize(int size) {
@@ -198,7 +187,7 @@ public final class FakeKeyVault implements AutoCloseable {
   }
 
   private String key(String name) {
-    return caseSensitive ? name : name.toLowerCase(Locale.ROOT);
+    return name.toLowerCase(Locale.ROOT);
   }
 
   private long tick() {
@@ -322,7 +311,7 @@ public final class FakeKeyVault implements AutoCloseable {
     }
     JsonNode request = JSON.readTree(body);
     String value = request.path("value").asText(null);
-    if (value == null || value.length() > maxValueLength) {
+    if (value == null || value.length() > MAX_VALUE_LENGTH) {
       error(exchange, 400, "BadParameter", "", "The secret value is missing or exceeds the"
           + " maximum size of 25 KB.");
       return;
