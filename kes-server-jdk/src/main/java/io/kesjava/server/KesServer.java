@@ -67,7 +67,9 @@ public final class KesServer implements AutoCloseable {
         auditLog,
         auditLog::publish,
         errorLog,
-        errorLog::publish));
+        errorLog::publish,
+        b.streamHeartbeat,
+        b.maxStreamSubscribers));
   }
 
   /** Returns a builder. */
@@ -201,8 +203,28 @@ public final class KesServer implements AutoCloseable {
     private String version = "<unknown>";
     private Duration drainTimeout = Duration.ofSeconds(5);
     private Clock clock = Clock.systemDefaultZone();
+    private Duration streamHeartbeat = ApiConfig.DEFAULT_STREAM_HEARTBEAT;
+    private int maxStreamSubscribers = ServerTuning.maxLogSubscribers();
 
     private Builder() {}
+
+    /**
+     * How long a log stream may be silent before an empty line goes out, to notice a closed
+     * connection (default 10 seconds), and the most subscribers of each log stream at once
+     * (default 32, fewer on the bounded pool of Java 17: a quarter of its threads). Beyond the
+     * limit, subscribers are answered 429.
+     *
+     * @throws IllegalArgumentException if either is not positive
+     */
+    public Builder logStreams(Duration heartbeat, int maxSubscribers) {
+      Objects.requireNonNull(heartbeat, "heartbeat");
+      if (heartbeat.isNegative() || heartbeat.isZero() || maxSubscribers < 1) {
+        throw new IllegalArgumentException("heartbeat and subscriber limit must be positive");
+      }
+      this.streamHeartbeat = heartbeat;
+      this.maxStreamSubscribers = maxSubscribers;
+      return this;
+    }
 
     /** The address to listen on; default {@code 0.0.0.0:7373}; port 0 picks a free port. */
     public Builder address(InetSocketAddress address) {

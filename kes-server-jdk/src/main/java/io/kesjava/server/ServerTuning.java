@@ -36,6 +36,17 @@ final class ServerTuning {
     }
   }
 
+  /**
+   * The most subscribers of each log stream at once: each holds a request thread, so on the
+   * bounded pool the audit and error streams together may take at most half of it; with virtual
+   * threads 32 each.
+   */
+  static int maxLogSubscribers() {
+    // Virtual threads are final from Java 21; before, executor() falls back to the pool.
+    boolean virtual = Runtime.version().feature() >= 21;
+    return virtual ? 32 : Math.min(32, POOL_THREADS / 4);
+  }
+
   /** A virtual-thread-per-task executor where the JDK has one, else a bounded pool. */
   static ExecutorService executor() {
     try {

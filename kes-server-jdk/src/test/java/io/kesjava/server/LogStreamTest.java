@@ -48,7 +48,20 @@ class LogStreamTest {
       head = TestClient.readHead(in);
     }
 
+    /** The next event, skipping heartbeats (empty lines); {@code null} at the end. */
     JsonNode next() throws Exception {
+      String line;
+      do {
+        line = line();
+        if (line == null) {
+          return null;
+        }
+      } while (line.isBlank());
+      return TestClient.JSON.readTree(line);
+    }
+
+    /** The next line, heartbeats included; {@code null} at the end. */
+    String line() throws Exception {
       while (pending.indexOf("\n") < 0) {
         byte[] chunk = TestClient.chunk(in);
         if (chunk == null) {
@@ -59,7 +72,7 @@ class LogStreamTest {
       int nl = pending.indexOf("\n");
       String line = pending.substring(0, nl);
       pending.delete(0, nl + 1);
-      return TestClient.JSON.readTree(line);
+      return line;
     }
 
     @Override
@@ -126,6 +139,47 @@ class LogStreamTest {
       admin.get("/version");
     }
     assertThat(server.server.auditLog().subscriberCount()).isEqualTo(before);
+  }
+
+  @Test
+  void silentStream_sendsHeartbeats_andAClosedConnectionIsReleasedWithoutAnyEvent()
+      throws Exception {
+    try (TestServer quick = TestServer.builder(ADMIN)
+        .logStreams(java.time.Duration.ofMillis(20), 32).start()) {
+      try (Stream s = new Stream(quick.client(ADMIN), "/v1/log/error")) {
+        assertThat(s.head.status()).isEqualTo(200);
+        assertThat(s.line()).isEmpty();
+        assertThat(s.line()).isEmpty();
+      }
+      Stream s = new Stream(quick.client(ADMIN), "/v1/log/audit");
+      assertThat(s.head.status()).isEqualTo(200);
+      assertThat(quick.server.auditLog().subscriberCount()).isEqualTo(1);
+      s.close();
+      // No request is made and nothing is logged: only the heartbeat can notice the close.
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (quick.server.auditLog().subscriberCount() > 0 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertThat(quick.server.auditLog().subscriberCount()).isZero();
+    }
+  }
+
+  @Test
+  void subscribersBeyondTheLimit_getTooManyRequests() throws Exception {
+    try (TestServer small = TestServer.builder(ADMIN).logStreams(java.time.Duration.ofSeconds(10), 1)
+        .start()) {
+      TestClient c = small.client(ADMIN);
+      try (Stream first = new Stream(c, "/v1/log/audit")) {
+        assertThat(first.head.status()).isEqualTo(200);
+        TestClient.Response second = c.get("/v1/log/audit/trace");
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.text()).isEqualTo("{\"message\":\"too many log subscribers\"\n}");
+        // the limit is per stream: the error stream still takes one
+        try (Stream error = new Stream(c, "/v1/log/error")) {
+          assertThat(error.head.status()).isEqualTo(200);
+        }
+      }
+    }
   }
 
   @Test

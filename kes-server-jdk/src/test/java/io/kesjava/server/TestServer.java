@@ -46,6 +46,8 @@ final class TestServer implements AutoCloseable {
     private ClientAuth clientAuth = ClientAuth.REQUIRE_ANY;
     private Set<String> proxies = Set.of();
     private String proxyHeader = "X-Tls-Client-Cert";
+    private Duration streamHeartbeat = Duration.ofSeconds(10);
+    private int maxStreamSubscribers = 32;
 
     Builder(String admin) {
       policies = PolicyTable.builder().admin(admin);
@@ -70,6 +72,12 @@ final class TestServer implements AutoCloseable {
       return this;
     }
 
+    Builder logStreams(Duration heartbeat, int maxSubscribers) {
+      streamHeartbeat = heartbeat;
+      maxStreamSubscribers = maxSubscribers;
+      return this;
+    }
+
     TestServer start() throws Exception {
       KesEngine engine = KesEngine.builder()
           .keyStore(new MemoryKeyStore())
@@ -85,6 +93,7 @@ final class TestServer implements AutoCloseable {
           .errorLog(false, ErrorEvent.INFO)
           .version("test-version")
           .drainTimeout(Duration.ofSeconds(1))
+          .logStreams(streamHeartbeat, maxStreamSubscribers)
           .build()
           .start();
       return new TestServer(engine, server);

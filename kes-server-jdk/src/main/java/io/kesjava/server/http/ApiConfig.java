@@ -6,6 +6,7 @@ import io.kesjava.server.ErrorEvent;
 import io.kesjava.server.ErrorLog;
 import io.kesjava.server.RouteSettings;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -24,6 +25,10 @@ import java.util.function.Consumer;
  * @param audit publishes an audit event
  * @param errorLog where error streams subscribe
  * @param errors publishes an error-log record
+ * @param streamHeartbeat how long a log stream may be silent before an empty line goes out, to
+ *     notice a closed connection; default 10 seconds
+ * @param maxStreamSubscribers the most subscribers of each log stream at once; default {@value
+ *     #DEFAULT_MAX_STREAM_SUBSCRIBERS}
  */
 public record ApiConfig(
     Backend backend,
@@ -35,8 +40,35 @@ public record ApiConfig(
     AuditLog auditLog,
     Consumer<AuditEvent> audit,
     ErrorLog errorLog,
-    Consumer<ErrorEvent> errors) {
+    Consumer<ErrorEvent> errors,
+    Duration streamHeartbeat,
+    int maxStreamSubscribers) {
 
+  /** The default heartbeat of log streams. */
+  public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(10);
+
+  /** The default limit of subscribers per log stream. */
+  public static final int DEFAULT_MAX_STREAM_SUBSCRIBERS = 32;
+
+  /** The config with the default log stream heartbeat and subscriber limit. */
+  public ApiConfig(
+      Backend backend,
+      Map<String, RouteSettings> settings,
+      Set<String> proxyIdentities,
+      String proxyCertHeader,
+      String version,
+      Clock clock,
+      AuditLog auditLog,
+      Consumer<AuditEvent> audit,
+      ErrorLog errorLog,
+      Consumer<ErrorEvent> errors) {
+    this(backend, settings, proxyIdentities, proxyCertHeader, version, clock, auditLog, audit,
+        errorLog, errors, DEFAULT_STREAM_HEARTBEAT, DEFAULT_MAX_STREAM_SUBSCRIBERS);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the heartbeat or the subscriber limit is not positive
+   */
   public ApiConfig {
     Objects.requireNonNull(backend, "backend");
     settings = Map.copyOf(settings);
@@ -48,5 +80,9 @@ public record ApiConfig(
     Objects.requireNonNull(audit, "audit");
     Objects.requireNonNull(errorLog, "errorLog");
     Objects.requireNonNull(errors, "errors");
+    Objects.requireNonNull(streamHeartbeat, "streamHeartbeat");
+    if (streamHeartbeat.isNegative() || streamHeartbeat.isZero() || maxStreamSubscribers < 1) {
+      throw new IllegalArgumentException("stream heartbeat and subscriber limit must be positive");
+    }
   }
 }

@@ -42,7 +42,8 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     this.auth = new Authenticator(config.proxyIdentities(), config.proxyCertHeader(),
         config.backend()::allowed);
     this.streams = new LogStreams(config.auditLog(), config.errorLog(), metrics,
-        config.clock().getZone(), this::audit);
+        config.clock().getZone(), this::audit, config.streamHeartbeat(),
+        config.maxStreamSubscribers());
     this.keys = new KeyRoutes(config.backend());
     this.info = new InfoRoutes(config.backend(), config.version(), metrics, config.clock(),
         this::routes);
