@@ -11,6 +11,7 @@ import io.kesjava.server.http.HttpApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
@@ -69,7 +71,8 @@ public final class KesServer implements AutoCloseable {
         errorLog,
         errorLog::publish,
         b.streamHeartbeat,
-        b.maxStreamSubscribers));
+        b.maxStreamSubscribers,
+        b.forwardedTrust));
   }
 
   /** Returns a builder. */
@@ -205,6 +208,7 @@ public final class KesServer implements AutoCloseable {
     private Clock clock = Clock.systemDefaultZone();
     private Duration streamHeartbeat = ApiConfig.DEFAULT_STREAM_HEARTBEAT;
     private int maxStreamSubscribers = ServerTuning.maxLogSubscribers();
+    private Predicate<X509Certificate> forwardedTrust = c -> true;
 
     private Builder() {}
 
@@ -264,6 +268,17 @@ public final class KesServer implements AutoCloseable {
     public Builder tlsProxy(Set<String> identities, String certHeader) {
       this.proxyIdentities = Set.copyOf(identities);
       this.proxyCertHeader = Objects.requireNonNull(certHeader, "certHeader");
+      return this;
+    }
+
+    /**
+     * Whether a certificate forwarded by a TLS proxy may be used. With {@code tls.auth: on} it must
+     * verify against the same CA set as the handshake's ({@code api.md} §11.5 step 3; see {@link
+     * io.kesjava.server.http.ForwardedCertificate#verifier}); if not, the request is answered 403.
+     * Called for each proxied request; must be thread-safe. Default: every certificate passes.
+     */
+    public Builder forwardedCertificateTrust(Predicate<X509Certificate> trusted) {
+      this.forwardedTrust = Objects.requireNonNull(trusted, "trusted");
       return this;
     }
 

@@ -79,6 +79,27 @@ final class TestPki {
     }
   }
 
+  /** A key pair with a certificate for {@code commonName} issued by {@code ca}. */
+  static Cred issue(String commonName, Cred ca) {
+    try {
+      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
+      g.initialize(new ECGenParameterSpec("secp256r1"));
+      KeyPair kp = g.generateKeyPair();
+      Instant now = Instant.now();
+      JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
+          new X500Name(ca.cert().getSubjectX500Principal().getName()),
+          BigInteger.valueOf(SERIAL.incrementAndGet()), Date.from(now.minus(1, ChronoUnit.HOURS)),
+          Date.from(now.plus(1, ChronoUnit.DAYS)), new X500Name("CN=" + commonName),
+          kp.getPublic());
+      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+      var signer = new JcaContentSignerBuilder("SHA256withECDSA").build(ca.keys().getPrivate());
+      X509Certificate cert = new JcaX509CertificateConverter().getCertificate(b.build(signer));
+      return new Cred(kp, cert);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A server context that accepts any client chain: KES's {@code tls.auth: off}. */
   static SSLContext serverContext(Cred server) {
     return context(server);

@@ -48,6 +48,8 @@ final class TestServer implements AutoCloseable {
     private String proxyHeader = "X-Tls-Client-Cert";
     private Duration streamHeartbeat = Duration.ofSeconds(10);
     private int maxStreamSubscribers = 32;
+    private java.util.function.Predicate<java.security.cert.X509Certificate> forwardedTrust =
+        c -> true;
 
     Builder(String admin) {
       policies = PolicyTable.builder().admin(admin);
@@ -69,6 +71,12 @@ final class TestServer implements AutoCloseable {
     Builder proxy(String header, String... identities) {
       proxies = Set.of(identities);
       proxyHeader = header;
+      return this;
+    }
+
+    Builder forwardedTrust(
+        java.util.function.Predicate<java.security.cert.X509Certificate> trusted) {
+      forwardedTrust = trusted;
       return this;
     }
 
@@ -94,6 +102,7 @@ final class TestServer implements AutoCloseable {
           .version("test-version")
           .drainTimeout(Duration.ofSeconds(1))
           .logStreams(streamHeartbeat, maxStreamSubscribers)
+          .forwardedCertificateTrust(forwardedTrust)
           .build()
           .start();
       return new TestServer(engine, server);

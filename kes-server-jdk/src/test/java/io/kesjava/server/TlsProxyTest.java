@@ -2,6 +2,7 @@ package io.kesjava.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kesjava.server.http.ForwardedCertificate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,6 +63,40 @@ class TlsProxyTest {
       assertThat(o.ip()).isEqualTo("127.0.0.1");
       sub.close();
     }
+  }
+
+  @Test
+  void tlsAuthOn_forwardedCertificate_mustVerifyAgainstTheCas() throws Exception {
+    TestPki.Cred ca = TestPki.create("clients-ca", true);
+    TestPki.Cred issued = TestPki.issue("app", ca);
+    try (TestServer s = TestServer.builder(ADMIN)
+        .policy("app", List.of("/v1/key/create/app-*"), List.of(), issued.id(), APP.id())
+        .proxy(HEADER, PROXY.id())
+        .forwardedTrust(ForwardedCertificate.verifier(List.of(ca.cert()), false))
+        .start()) {
+      TestClient proxy = s.client(PROXY);
+      assertThat(proxy.send("PUT", "/v1/key/create/app-1", null,
+          Map.of(HEADER, issued.forwarded())).status()).isEqualTo(200);
+      assertThat(s.engine.describeKey("app-1").createdBy()).isEqualTo(issued.id());
+
+      // APP has a policy, but its self-signed certificate does not verify against the CA.
+      TestClient.Response r = proxy.send("PUT", "/v1/key/create/app-2", null,
+          Map.of(HEADER, APP.forwarded()));
+      assertThat(r.status()).isEqualTo(403);
+      assertThat(r.message()).isEqualTo("not authorized: insufficient permissions");
+      assertThat(s.engine.listKeys("app-*").names()).containsExactly("app-1");
+    }
+  }
+
+  @Test
+  void verifier_acceptsTheCasThemselves_andCertificatesTheyIssued() {
+    TestPki.Cred ca = TestPki.create("clients-ca", true);
+    var verifier = ForwardedCertificate.verifier(List.of(ca.cert(), APP.cert()), false);
+    assertThat(verifier.test(TestPki.issue("x", ca).cert())).isTrue();
+    assertThat(verifier.test(APP.cert())).isTrue();
+    assertThat(verifier.test(OTHER.cert())).isFalse();
+    assertThat(verifier.test(TestPki.issue("y", TestPki.create("elsewhere", true)).cert())).isFalse();
+    assertThat(ForwardedCertificate.verifier(List.of(), false).test(APP.cert())).isFalse();
   }
 
   private static TestClient.Response twoHeaders(TestServer s) throws Exception {

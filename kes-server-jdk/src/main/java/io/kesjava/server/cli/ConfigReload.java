@@ -95,6 +95,7 @@ final class ConfigReload {
             current.tls().proxyIdentities(),
             current.tls().proxyCertHeader());
     SSLContext tlsContext = tls.load(nextTls);
+    var forwardedTrust = tls.forwardedTrust(nextTls);
     for (String name : next.keys()) {
       try {
         engine.createKey(name);
@@ -111,7 +112,7 @@ final class ConfigReload {
     }
     warnings.addAll(policies.warnings());
     warnings.addAll(needsRestart(current, next));
-    tls.use(nextTls, tlsContext);
+    tls.use(nextTls, tlsContext, forwardedTrust);
     engine.updatePolicies(policies);
     server.updateApiSettings(ServerLauncher.routeSettings(next));
     LogConfig log = next.log();

@@ -144,6 +144,7 @@ final class ServerLauncher {
                 .engine(engine)
                 .apiSettings(routeSettings(config))
                 .tlsProxy(Set.copyOf(config.tls().proxyIdentities()), header)
+                .forwardedCertificateTrust(tls::trustsForwarded)
                 .auditLog(log.auditToStdout(), log.auditLevel())
                 .errorLog(log.errorToStderr(), log.errorLevel())
                 .drainTimeout(DRAIN_TIMEOUT)

@@ -5,6 +5,7 @@ import io.kesjava.core.tls.ClientAuth;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.Tls;
 import io.kesjava.server.config.TlsConfig;
+import io.kesjava.server.http.ForwardedCertificate;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLContextSpi;
@@ -76,6 +78,7 @@ final class ServerTls {
   private final ClientAuth clientAuth;
   private final Switchable context;
   private TlsConfig tls;
+  private volatile Predicate<X509Certificate> forwardedTrust;
 
   /**
    * Reads the files of {@code tls} a first time.
@@ -87,6 +90,31 @@ final class ServerTls {
     this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
     this.tls = tls;
     this.context = Switchable.of(load(tls));
+    this.forwardedTrust = forwardedTrust(tls);
+  }
+
+  /**
+   * Whether a certificate forwarded by a TLS proxy may be used: with {@code tls.auth: on} it must
+   * verify against the current CA set, the handshake's ({@code api.md} §11.5 step 3).
+   */
+  boolean trustsForwarded(X509Certificate certificate) {
+    return forwardedTrust.test(certificate);
+  }
+
+  /**
+   * The check of forwarded certificates for {@code tls}.
+   *
+   * @throws CliException if the CA files cannot be read
+   */
+  Predicate<X509Certificate> forwardedTrust(TlsConfig tls) {
+    if (!clientAuth.verifiesChain()) {
+      return c -> true;
+    }
+    try {
+      return ForwardedCertificate.verifier(cas(tls), true);
+    } catch (IllegalStateException e) {
+      throw new CliException(e.getMessage(), e);
+    }
   }
 
   /** The context to give the server: it always creates engines from the current material. */
@@ -105,9 +133,10 @@ final class ServerTls {
   }
 
   /** Uses {@code loaded}, read from {@code tls} by {@link #load}, for new connections from now on. */
-  synchronized void use(TlsConfig tls, SSLContext loaded) {
+  synchronized void use(TlsConfig tls, SSLContext loaded, Predicate<X509Certificate> forwarded) {
     this.tls = Objects.requireNonNull(tls, "tls");
     context.set(Objects.requireNonNull(loaded, "loaded"));
+    this.forwardedTrust = Objects.requireNonNull(forwarded, "forwarded");
   }
 
   /**
@@ -118,7 +147,10 @@ final class ServerTls {
    */
   synchronized boolean refresh(Consumer<String> errors) {
     try {
-      context.set(load(tls));
+      SSLContext loaded = load(tls);
+      Predicate<X509Certificate> forwarded = forwardedTrust(tls);
+      context.set(loaded);
+      this.forwardedTrust = forwarded;
       return true;
     } catch (CliException | IllegalStateException e) {
       errors.accept("Failed to reload TLS configuration: " + e.getMessage());
@@ -157,20 +189,24 @@ final class ServerTls {
     } catch (IllegalArgumentException e) {
       throw new CliException("invalid TLS certificate: " + e.getMessage(), e);
     }
-    List<X509Certificate> cas = List.of();
-    if (tls.ca().isPresent()) {
-      try {
-        cas = Pem.readCaCertificates(tls.ca().get());
-      } catch (UncheckedIOException e) {
-        throw new CliException("failed to read TLS CA certificates: " + tls.ca().get() + ": " + Messages.of(e), e);
-      } catch (IllegalArgumentException e) {
-        throw new CliException("failed to read TLS CA certificates: " + e.getMessage(), e);
-      }
-    }
+    List<X509Certificate> cas = cas(tls);
     try {
       return Tls.serverContext().credential(credential).clientAuth(clientAuth).clientCas(cas).build();
     } catch (IllegalArgumentException e) {
       throw new CliException(e.getMessage(), e);
+    }
+  }
+
+  private static List<X509Certificate> cas(TlsConfig tls) {
+    if (tls.ca().isEmpty()) {
+      return List.of();
+    }
+    try {
+      return Pem.readCaCertificates(tls.ca().get());
+    } catch (UncheckedIOException e) {
+      throw new CliException("failed to read TLS CA certificates: " + tls.ca().get() + ": " + Messages.of(e), e);
+    } catch (IllegalArgumentException e) {
+      throw new CliException("failed to read TLS CA certificates: " + e.getMessage(), e);
     }
   }
 

@@ -5,12 +5,14 @@ import io.kesjava.server.AuditLog;
 import io.kesjava.server.ErrorEvent;
 import io.kesjava.server.ErrorLog;
 import io.kesjava.server.RouteSettings;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Everything {@link HttpApi} is built from.
@@ -29,6 +31,9 @@ import java.util.function.Consumer;
  *     notice a closed connection; default 10 seconds
  * @param maxStreamSubscribers the most subscribers of each log stream at once; default {@value
  *     #DEFAULT_MAX_STREAM_SUBSCRIBERS}
+ * @param forwardedTrust whether a certificate forwarded by a TLS proxy may be used: with {@code
+ *     tls.auth: on} it must verify against the CA set ({@code api.md} §11.5 step 3); otherwise
+ *     every certificate passes
  */
 public record ApiConfig(
     Backend backend,
@@ -42,7 +47,8 @@ public record ApiConfig(
     ErrorLog errorLog,
     Consumer<ErrorEvent> errors,
     Duration streamHeartbeat,
-    int maxStreamSubscribers) {
+    int maxStreamSubscribers,
+    Predicate<X509Certificate> forwardedTrust) {
 
   /** The default heartbeat of log streams. */
   public static final Duration DEFAULT_STREAM_HEARTBEAT = Duration.ofSeconds(10);
@@ -50,7 +56,10 @@ public record ApiConfig(
   /** The default limit of subscribers per log stream. */
   public static final int DEFAULT_MAX_STREAM_SUBSCRIBERS = 32;
 
-  /** The config with the default log stream heartbeat and subscriber limit. */
+  /**
+   * The config with the default log stream heartbeat and subscriber limit, and forwarded
+   * certificates not verified.
+   */
   public ApiConfig(
       Backend backend,
       Map<String, RouteSettings> settings,
@@ -63,7 +72,7 @@ public record ApiConfig(
       ErrorLog errorLog,
       Consumer<ErrorEvent> errors) {
     this(backend, settings, proxyIdentities, proxyCertHeader, version, clock, auditLog, audit,
-        errorLog, errors, DEFAULT_STREAM_HEARTBEAT, DEFAULT_MAX_STREAM_SUBSCRIBERS);
+        errorLog, errors, DEFAULT_STREAM_HEARTBEAT, DEFAULT_MAX_STREAM_SUBSCRIBERS, c -> true);
   }
 
   /**
@@ -81,6 +90,7 @@ public record ApiConfig(
     Objects.requireNonNull(errorLog, "errorLog");
     Objects.requireNonNull(errors, "errors");
     Objects.requireNonNull(streamHeartbeat, "streamHeartbeat");
+    Objects.requireNonNull(forwardedTrust, "forwardedTrust");
     if (streamHeartbeat.isNegative() || streamHeartbeat.isZero() || maxStreamSubscribers < 1) {
       throw new IllegalArgumentException("stream heartbeat and subscriber limit must be positive");
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -30,13 +31,18 @@ final class Authenticator {
   private final Set<String> proxies;
   private final String certHeader;
   private final BiPredicate<Identity, String> policy;
+  private final Predicate<X509Certificate> forwardedTrust;
 
   /**
    * @param proxies identities of TLS proxies; empty strings are ignored ({@code tls-proxy-add})
    * @param certHeader the header a proxy forwards the client certificate in
    * @param policy whether an identity may call a path: the admin and the policies
+   * @param forwardedTrust whether a forwarded certificate may be used: with {@code tls.auth: on}
+   *     it must verify against the handshake's CA set ({@code api.md} §11.5 step 3)
    */
-  Authenticator(Set<String> proxies, String certHeader, BiPredicate<Identity, String> policy) {
+  Authenticator(Set<String> proxies, String certHeader, BiPredicate<Identity, String> policy,
+      Predicate<X509Certificate> forwardedTrust) {
+    this.forwardedTrust = Objects.requireNonNull(forwardedTrust, "forwardedTrust");
     this.proxies =
         proxies.stream().filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     this.certHeader = Objects.requireNonNull(certHeader, "certHeader");
@@ -51,7 +57,8 @@ final class Authenticator {
   /**
    * Sets the call's identity and client IP.
    *
-   * @throws KesException 400 when there is no usable certificate
+   * @throws KesException 400 when there is no usable certificate; 403 when a proxy forwards one
+   *     that does not verify
    */
   void identify(Call call) {
     Identity peer = peerIdentity(call.exchange);
@@ -61,6 +68,9 @@ final class Authenticator {
     }
     List<String> values = call.exchange.getRequestHeaders().get(certHeader);
     X509Certificate forwarded = ForwardedCertificate.parse(values);
+    if (!forwardedTrust.test(forwarded)) {
+      throw new NotAllowedException();
+    }
     String ip = Addresses.forwardedFor(call.exchange.getRequestHeaders().get("X-Forwarded-For"));
     if (ip != null) {
       call.ip = ip;

@@ -40,7 +40,7 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   public HttpApi(ApiConfig config) {
     this.config = config;
     this.auth = new Authenticator(config.proxyIdentities(), config.proxyCertHeader(),
-        config.backend()::allowed);
+        config.backend()::allowed, config.forwardedTrust());
     this.streams = new LogStreams(config.auditLog(), config.errorLog(), metrics,
         config.clock().getZone(), this::audit, config.streamHeartbeat(),
         config.maxStreamSubscribers());
