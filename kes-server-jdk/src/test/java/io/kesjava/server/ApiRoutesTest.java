@@ -293,6 +293,11 @@ class ApiRoutesTest {
     String empty = admin.put("/v1/key/encrypt/crypto-1", "{}").json().get("ciphertext").asText();
     assertThat(admin.put("/v1/key/decrypt/crypto-1", "{\"ciphertext\":\"" + empty + "\"}").text())
         .isEqualTo("{\"plaintext\":\"\"}\n");
+    // A later null clears a byte member, as in Go: the plaintext is empty.
+    String nulled = admin.put("/v1/key/encrypt/crypto-1",
+        "{\"plaintext\":\"QUFB\",\"plaintext\":null}").json().get("ciphertext").asText();
+    assertThat(admin.put("/v1/key/decrypt/crypto-1", "{\"ciphertext\":\"" + nulled + "\"}").text())
+        .isEqualTo("{\"plaintext\":\"\"}\n");
     // kms-go sends HMAC requests with PUT and without a Content-Type.
     String m = b64("message".getBytes(StandardCharsets.UTF_8));
     JsonNode h1 = admin.put("/v1/key/hmac/crypto-1", "{\"message\":\"" + m + "\"}").json();

@@ -7,14 +7,17 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads request bodies as Go's {@code encoding/json} does ({@code api.md} §1.6): only the first
  * JSON value; unknown members ignored; member names matched case-insensitively; the last of
  * repeated members wins; byte members as padded standard base64 with CR/LF ignored; {@code null}
- * means absent. Any failure is an {@link IllegalArgumentException} without details: the caller
+ * leaves a string member as it was and clears a byte member (Go sets a {@code []byte} to nil), so
+ * {@code {"plaintext":"QUFB","plaintext":null}} has an empty plaintext. Any failure is an {@link IllegalArgumentException} without details: the caller
  * answers with its route's fixed message.
  *
  * <p>Thread-safety: the static methods are safe for concurrent use.
@@ -28,24 +31,27 @@ public final class JsonIn {
   /** Decoded members of one JSON object: strings, and byte members still as their base64 text. */
   public static final class Members {
     private final Map<String, String> values = new HashMap<>();
+    /** Members whose last value was {@code null}. */
+    private final Set<String> nulled = new HashSet<>();
 
     /** The string member {@code name}, or empty when absent. */
     public String string(String name) {
       return values.getOrDefault(name, "");
     }
 
-    /** Whether the member was present with a non-null value. */
+    /** Whether the member was present with a non-null value (as a string member: a later null keeps it). */
     public boolean has(String name) {
       return values.containsKey(name);
     }
 
     /**
-     * The byte member {@code name} decoded from base64; empty when absent.
+     * The byte member {@code name} decoded from base64; empty when absent or when its last value
+     * was {@code null}.
      *
      * @throws IllegalArgumentException if it is not valid padded standard base64
      */
     public byte[] bytes(String name) {
-      String s = values.get(name);
+      String s = nulled.contains(name) ? null : values.get(name);
       return s == null ? new byte[0] : Base64Std.decode(s);
     }
   }
@@ -123,9 +129,11 @@ public final class JsonIn {
         p.skipChildren();
       } else if (v == JsonToken.VALUE_STRING) {
         m.values.put(field, p.getText());
+        m.nulled.remove(field);
       } else if (v == JsonToken.VALUE_NULL) {
-        // Go: null leaves a string unchanged and sets a byte slice to nil; both read as empty.
-        continue;
+        // Go: null leaves a string unchanged and sets a byte slice to nil. Which one a member is
+        // is known when it is read: string() ignores this, bytes() reads it as empty.
+        m.nulled.add(field);
       } else {
         // Go records the type error, reads on to check the syntax, and then fails.
         typeError = true;

@@ -41,6 +41,16 @@ class JsonInTest {
   }
 
   @Test
+  void nullAfterAValue_clearsAByteMember_andKeepsAStringMember() {
+    // Go's last member wins, and null sets a []byte to nil but leaves a string as it was.
+    JsonIn.Members m = read("{\"plaintext\":\"QUFB\",\"plaintext\":null}", "plaintext");
+    assertThat(m.bytes("plaintext")).isEmpty();
+    assertThat(m.string("plaintext")).isEqualTo("QUFB");
+    JsonIn.Members again = read("{\"plaintext\":null,\"plaintext\":\"QUFB\"}", "plaintext");
+    assertThat(again.bytes("plaintext")).containsExactly('A', 'A', 'A');
+  }
+
+  @Test
   void rejectsEmpty_malformed_nonObjects_andWrongTypes() {
     for (String bad : new String[] {"", "   ", "{", "{\"a\":}", "[]", "\"x\"", "1",
         "{\"a\":1}", "{\"a\":{}}", "{\"a\":true}"}) {
