@@ -48,7 +48,8 @@ final class LogLevels {
     try {
       return atoi(s);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("kesconf: invalid log level '" + text + "': " + atoiError(s, e));
+      // KES returns strconv.Atoi's error as it is (config.md §2.8).
+      throw new IllegalArgumentException(atoiError(s, e));
     }
   }
 
