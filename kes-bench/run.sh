@@ -56,7 +56,7 @@ mkdir -p "$OUT/lib"
 # Run from a copy of this build's jars: another build in the same tree may rewrite target/ meanwhile.
 cp -r "$ROOT/kes-bench/target/classes" "$OUT/lib/kes-bench-classes"
 CP="$OUT/lib/kes-bench-classes"
-IFS=: read -r -a DEPS < "$ROOT/kes-bench/target/bench.classpath"
+IFS=: read -r -a DEPS < "$ROOT/kes-bench/target/bench.classpath" || true  # no final newline
 for d in "${DEPS[@]}"; do
   case "$d" in
     "$ROOT"/*) cp "$d" "$OUT/lib/" && CP="$CP:$OUT/lib/$(basename "$d")" ;;
@@ -203,7 +203,11 @@ if want rss; then
     [ -n "$java" ] || continue
     dir="$OUT/rss-$j"
     mkdir -p "$dir"
-    echo "== RSS $j: $RSS_KEYS keys created, then each used once (load $(load))"
+    echo "== RSS $j: an empty server, then $RSS_KEYS keys created and each used once (load $(load))"
+    start_server "$java" "$dir"
+    read -r KES BARE PID < "$dir/ports"
+    empty=$("$DRIVER" -cp "$CP" io.kesjava.bench.load.Fetch "$dir" "$BARE" /rss)
+    stop_server
     start_server "$java" "$dir" --preload "$RSS_KEYS"
     read -r KES BARE PID < "$dir/ports"
     # before: the keys exist in the store and the cache (creating caches them), none used yet
@@ -213,8 +217,8 @@ if want rss; then
       --target "kes-generate-keys:$KES:/v1/key/generate/key-:keys:$RSS_KEYS" > /dev/null
     after=$("$DRIVER" -cp "$CP" io.kesjava.bench.load.Fetch "$dir" "$BARE" /rss)
     used=$(grep -o '"requests":[0-9]*' "$dir/use.jsonl" | cut -d: -f2)
-    printf '{"label":"%s","target":"rss","keys":%s,"used":%s,"rss_before":%s,"heap_before":%s,"rss_after":%s,"heap_after":%s,"load":"%s"}\n' \
-      "$j" "$RSS_KEYS" "$used" ${before% *} ${before#* } ${after% *} ${after#* } "$(load)" | tee -a "$OUT/rss.jsonl"
+    printf '{"label":"%s","target":"rss","keys":%s,"used":%s,"rss_empty":%s,"heap_empty":%s,"rss_before":%s,"heap_before":%s,"rss_after":%s,"heap_after":%s,"load":"%s"}\n' \
+      "$j" "$RSS_KEYS" "$used" ${empty% *} ${empty#* } ${before% *} ${before#* } ${after% *} ${after#* } "$(load)" | tee -a "$OUT/rss.jsonl"
     stop_server
   done
 fi

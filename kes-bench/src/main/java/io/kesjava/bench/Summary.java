@@ -296,14 +296,19 @@ public final class Summary {
     }
     List<JsonNode> r = lines("rss.jsonl");
     if (!r.isEmpty()) {
-      md.append("## Resident memory of the server process\n\n")
-          .append("| JDK | keys created | keys used | RSS before use | heap before | RSS after | heap after (after a full GC) |\n")
-          .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+      md.append("## Resident memory of the server process (heap: live, after a full GC)\n\n")
+          .append("| JDK | keys | used | RSS empty | heap empty | RSS keys created | heap |")
+          .append(" RSS keys used | heap | heap per key |\n")
+          .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
       for (JsonNode n : r) {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | **%s** | %s |\n",
+        long empty = n.path("heap_empty").asLong(0);
+        md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s | %s | %s | %s | **%s** | %s | %s |\n",
             n.get("label").asText(), n.get("keys").asLong(), n.get("used").asLong(),
+            mib(n.path("rss_empty").asLong(0)), mib(empty),
             mib(n.get("rss_before").asLong()), mib(n.get("heap_before").asLong()),
-            mib(n.get("rss_after").asLong()), mib(n.get("heap_after").asLong())));
+            mib(n.get("rss_after").asLong()), mib(n.get("heap_after").asLong()),
+            empty == 0 ? "" : String.format(Locale.ROOT, "%.0f B",
+                (n.get("heap_after").asLong() - empty) / (double) n.get("keys").asLong())));
       }
       md.append('\n');
     }
