@@ -34,16 +34,18 @@ JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 
 if [ $QUICK = 1 ]; then
   JMH_TIME=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
+  KEYS_TIME=""
   LOAD_ARGS=(--seconds 1 --rounds 1 --warmup 1)
   HS_ARGS=(--seconds 1 --rounds 1 --warmup 0)
   PAIRED_ROUNDS=6
   RSS_KEYS=10000
 else
   JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+  KEYS_TIME="-f 1 -wi 3 -w 1s -i 5 -r 1s"
   # Short slices, many rounds: a burst of other work on the machine hits every target alike.
   LOAD_ARGS=(--seconds 1 --rounds 6 --warmup 3)
   HS_ARGS=(--seconds 1.5 --rounds 4 --warmup 1)
-  PAIRED_ROUNDS=12
+  PAIRED_ROUNDS=9
   RSS_KEYS=100000
 fi
 
@@ -75,21 +77,28 @@ cat "$OUT/machine.txt"
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 
-jmh() { # jdk label threads regex [extra JMH args...]
+jmh() { # jdk label threads regex [extra JMH args...]; TIMES="..." replaces JMH_TIME
   local java=$1 label=$2 threads=$3 regex=$4
   shift 4
+  local -a times=("${JMH_TIME[@]}")
+  if [ -n "${TIMES:-}" ]; then read -r -a times <<< "$TIMES"; fi
+  local name
+  name="jmh-$label-t$threads-$(echo "$regex" | tr -c 'a-zA-Z0-9' '_')"
   echo "== JMH $label, $threads thread(s): $regex (load $(load))"
-  "$java" -cp "$CP" org.openjdk.jmh.Main "$regex" "${JMH_TIME[@]}" -t "$threads" "$@" \
-    -rf json -rff "$OUT/jmh-$label-t$threads-$(echo "$regex" | tr -c 'a-zA-Z0-9' '_').json" \
-    > "$OUT/jmh-$label-t$threads.log" 2>&1 || { tail -20 "$OUT/jmh-$label-t$threads.log"; exit 1; }
-  grep -E '^[A-Z][A-Za-z]+Bench\.' "$OUT/jmh-$label-t$threads.log" | grep -v ':' || true
+  "$java" -cp "$CP" org.openjdk.jmh.Main "$regex" "${times[@]}" -t "$threads" "$@" \
+    -rf json -rff "$OUT/$name.json" > "$OUT/$name.log" 2>&1 || { tail -20 "$OUT/$name.log"; exit 1; }
+  grep -E '^[A-Z][A-Za-z]+Bench\.' "$OUT/$name.log" | grep -v ':' || true
 }
 
 if want jmh; then
   # Everything once on Java 17 with one thread; the target pairs again with two threads and on
   # Java 25. Each benchmark forks its own JVM (JMH's default), so the pairs share one JMH run.
-  jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench|KeysBench'
-  jmh "$JAVA17" java17 2 'GenerateBench|SealBench.decrypt|KeysBench' -p size=32 -p keys=1,100000
+  # 100,000 keys take longer to warm up (the first two seconds run 10-20% slow): KeysBench gets 3
+  # warm-up and 5 measured iterations.
+  jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench'
+  TIMES="$KEYS_TIME" jmh "$JAVA17" java17 1 'KeysBench'
+  jmh "$JAVA17" java17 2 'GenerateBench|SealBench.decrypt' -p size=32
+  TIMES="$KEYS_TIME" jmh "$JAVA17" java17 2 'KeysBench' -p keys=1,100000
   if [ -n "$JAVA25" ]; then
     jmh "$JAVA25" java25 1 'GenerateBench|SealBench.decrypt|TinkBench' -p size=32
   fi
