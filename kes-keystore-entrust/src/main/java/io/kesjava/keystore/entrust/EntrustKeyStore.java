@@ -8,6 +8,7 @@ import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.http.HttpClients;
 import io.kesjava.keystore.http.Retry;
 import io.kesjava.keystore.http.TrustedCas;
 import java.nio.file.Path;
@@ -19,9 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -346,10 +345,7 @@ public final class EntrustKeyStore implements KeyStore {
      * take up to 30 s as in KES.
      */
     public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
-      this.timeout = timeout;
+      this.timeout = HttpClients.requirePositive(timeout);
       return this;
     }
 
@@ -358,9 +354,7 @@ public final class EntrustKeyStore implements KeyStore {
      * jitter}. KES waits 200 ms plus up to 800 ms (the default); tests use zero.
      */
     public Builder retryBackoff(Duration base, Duration jitter) {
-      if (base.isNegative() || jitter.isNegative()) {
-        throw new IllegalArgumentException("retry waits must not be negative");
-      }
+      HttpClients.requireBackoff(base, jitter);
       this.retryBase = base;
       this.retryJitter = jitter;
       return this;
@@ -385,22 +379,16 @@ public final class EntrustKeyStore implements KeyStore {
       require(boxId != null && !boxId.isEmpty(), "box ID");
       require(username != null && !username.isEmpty(), "username");
       require(password != null && !password.isEmpty(), "password");
-      OkHttpClient.Builder client =
-          new OkHttpClient.Builder()
-              .connectTimeout(Duration.ofSeconds(30))
-              .readTimeout(timeout)
-              .writeTimeout(timeout)
-              .connectionPool(new ConnectionPool(5, 90, TimeUnit.SECONDS))
-              // Retries log under this module's name, as when each module had its own Retry.
-              .addInterceptor(
-                  new Retry(
-                      retryBase,
-                      retryJitter,
-                      System.getLogger("io.kesjava.keystore.entrust.Retry")));
-      if (trustedCas != null) {
-        client.sslSocketFactory(trustedCas.context().getSocketFactory(), trustedCas.trustManager());
-      }
-      EntrustKeyStore store = new EntrustKeyStore(this, client.build());
+      // Retries log under this module's name, as when each module had its own Retry.
+      OkHttpClient client =
+          HttpClients.client(
+              Duration.ofSeconds(30),
+              Duration.ofSeconds(90),
+              timeout,
+              new Retry(
+                  retryBase, retryJitter, System.getLogger("io.kesjava.keystore.entrust.Retry")),
+              trustedCas);
+      EntrustKeyStore store = new EntrustKeyStore(this, client);
       try {
         store.connect();
       } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.http.HttpClients;
 import io.kesjava.keystore.http.Retry;
 import io.kesjava.keystore.http.TrustedCas;
 import java.io.IOException;
@@ -19,9 +20,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import okhttp3.ConnectionPool;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -349,10 +348,7 @@ public final class GemaltoKeyStore implements KeyStore {
 
     /** How long one attempt of a request may wait to send or read (default 10 s). */
     public Builder timeout(Duration timeout) {
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
-      this.timeout = timeout;
+      this.timeout = HttpClients.requirePositive(timeout);
       return this;
     }
 
@@ -361,9 +357,7 @@ public final class GemaltoKeyStore implements KeyStore {
      * jitter}. KES waits 200 ms plus up to 800 ms (the default); tests use zero.
      */
     public Builder retryBackoff(Duration base, Duration jitter) {
-      if (base.isNegative() || jitter.isNegative()) {
-        throw new IllegalArgumentException("retry waits must not be negative");
-      }
+      HttpClients.requireBackoff(base, jitter);
       this.retryBase = base;
       this.retryJitter = jitter;
       return this;
@@ -389,22 +383,16 @@ public final class GemaltoKeyStore implements KeyStore {
       if (refreshToken == null || refreshToken.isEmpty()) {
         throw new IllegalStateException("the KeySecure refresh token is not set");
       }
-      OkHttpClient.Builder client =
-          new OkHttpClient.Builder()
-              .connectTimeout(Duration.ofSeconds(10))
-              .readTimeout(timeout)
-              .writeTimeout(timeout)
-              .connectionPool(new ConnectionPool(5, 30, TimeUnit.SECONDS))
-              // Retries log under this module's name, as when each module had its own Retry.
-              .addInterceptor(
-                  new Retry(
-                      retryBase,
-                      retryJitter,
-                      System.getLogger("io.kesjava.keystore.gemalto.Retry")));
-      if (trustedCas != null) {
-        client.sslSocketFactory(trustedCas.context().getSocketFactory(), trustedCas.trustManager());
-      }
-      GemaltoKeyStore store = new GemaltoKeyStore(this, client.build());
+      // Retries log under this module's name, as when each module had its own Retry.
+      OkHttpClient client =
+          HttpClients.client(
+              Duration.ofSeconds(10),
+              Duration.ofSeconds(30),
+              timeout,
+              new Retry(
+                  retryBase, retryJitter, System.getLogger("io.kesjava.keystore.gemalto.Retry")),
+              trustedCas);
+      GemaltoKeyStore store = new GemaltoKeyStore(this, client);
       try {
         store.connect();
       } catch (RuntimeException e) {

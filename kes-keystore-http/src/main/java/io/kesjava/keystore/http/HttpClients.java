@@ -1,0 +1,72 @@
+package io.kesjava.keystore.http;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.OkHttpClient;
+
+/**
+ * The OkHttp client a REST key-store backend talks through ({@code keystores.md} §4): the
+ * backend's dial and idle timeouts (§4.3), a per-attempt timeout, the retry of §4.1, and optionally
+ * the CA certificates of §4.2.
+ *
+ * <p>Thread-safety: stateless; the clients it builds are thread-safe.
+ */
+public final class HttpClients {
+
+  private HttpClients() {}
+
+  /**
+   * Builds a client.
+   *
+   * @param connectTimeout how long a connection may take to open (Fortanix, Entrust: 30 s;
+   *     Gemalto: 10 s)
+   * @param idleTimeout how long an idle connection is kept (Fortanix, Entrust: 90 s; Gemalto: 30 s)
+   * @param timeout how long one attempt may wait to send or read
+   * @param retry the retry interceptor
+   * @param trustedCas the CAs to trust instead of the JDK's defaults, or {@code null} for the
+   *     defaults
+   */
+  public static OkHttpClient client(
+      Duration connectTimeout,
+      Duration idleTimeout,
+      Duration timeout,
+      Retry retry,
+      TrustedCas trustedCas) {
+    OkHttpClient.Builder client =
+        new OkHttpClient.Builder()
+            .connectTimeout(connectTimeout)
+            .readTimeout(timeout)
+            .writeTimeout(timeout)
+            .connectionPool(new ConnectionPool(5, idleTimeout.toSeconds(), TimeUnit.SECONDS))
+            .addInterceptor(Objects.requireNonNull(retry, "retry"));
+    if (trustedCas != null) {
+      client.sslSocketFactory(trustedCas.context().getSocketFactory(), trustedCas.trustManager());
+    }
+    return client.build();
+  }
+
+  /**
+   * Returns {@code timeout} if it is positive.
+   *
+   * @throws IllegalArgumentException if it is zero or negative
+   */
+  public static Duration requirePositive(Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive");
+    }
+    return timeout;
+  }
+
+  /**
+   * Checks the waits of a retry backoff.
+   *
+   * @throws IllegalArgumentException if either is negative
+   */
+  public static void requireBackoff(Duration base, Duration jitter) {
+    if (base.isNegative() || jitter.isNegative()) {
+      throw new IllegalArgumentException("retry waits must not be negative");
+    }
+  }
+}
