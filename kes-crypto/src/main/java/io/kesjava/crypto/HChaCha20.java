@@ -3,8 +3,8 @@ package io.kesjava.crypto;
 import java.util.Arrays;
 
 /**
- * HChaCha20 ({@code formats.md} §4): the ChaCha20 block function without the final feed-forward,
- * from which KES derives a ChaCha20 per-message key as {@code HChaCha20(K, iv)}.
+ * HChaCha20 ({@code docs/formats.md#key-types}): the ChaCha20 block function without the final
+ * feed-forward, from which KES derives a ChaCha20 per-message key as {@code HChaCha20(K, iv)}.
  *
  * <p>The JDK has no XChaCha20, and KES's construction is not XChaCha20 anyway (its 12-byte AEAD nonce
  * is independent of the 16-byte derivation input), so this is written out here.

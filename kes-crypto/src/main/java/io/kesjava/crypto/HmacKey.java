@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A 32-byte HMAC-SHA256 key, stored beside a master key in current key versions and used by {@code
- * /v1/key/hmac} ({@code formats.md} §6.1).
+ * /v1/key/hmac} ({@code docs/formats.md#hmac}).
  *
  * <p>Thread-safety: safe for concurrent use, until {@link #close()}.
  *

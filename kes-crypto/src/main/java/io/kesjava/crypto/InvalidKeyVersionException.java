@@ -3,10 +3,10 @@ package io.kesjava.crypto;
 import java.util.Objects;
 
 /**
- * Thrown when a stored key version cannot be parsed ({@code formats.md} §3): the value is neither a
- * valid legacy JSON key nor valid base64 protobuf, or a field is out of range (for example {@code
- * crypto: invalid secret key length '31'}). KES answers HTTP 502 {@code failed to read key} when a
- * key store holds such a value.
+ * Thrown when a stored key version cannot be parsed ({@code docs/formats.md#stored-keys}): the
+ * value is neither a valid legacy JSON key nor valid base64 protobuf, or a field is out of range
+ * (for example {@code crypto: invalid secret key length '31'}). KES answers HTTP 502 {@code failed
+ * to read key} when a key store holds such a value.
  *
  * <p>The message describes the problem and never contains key bytes or the stored value.
  *

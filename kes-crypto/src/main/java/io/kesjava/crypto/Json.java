@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A small strict JSON reader (RFC 8259) for the two legacy formats: stored key versions ({@code
- * formats.md} §3.3) and JSON ciphertexts (§5.5.2). It exists so that kes-crypto needs nothing but the
- * JDK.
+ * docs/formats.md#stored-keys}) and JSON ciphertexts. It exists so that kes-crypto needs nothing
+ * but the JDK.
  *
  * <p>Values are {@link Obj}, {@link List}, {@link String}, {@link Boolean}, {@link Num} and {@link
  * #NULL}. Member names are kept as written; {@link Obj#get(String)} matches them as Go's {@code

@@ -3,7 +3,7 @@ package io.kesjava.crypto;
 import java.util.Objects;
 
 /**
- * The two master-key types of KES ({@code formats.md} §3.4, §4).
+ * The two master-key types of KES ({@code docs/formats.md#stored-keys}).
  *
  * <p>{@link #apiName()} is the name of the current API ({@code /v1/key/describe}, the import
  * {@code cipher}); {@link #legacyName()} the v0.22 name; {@link #protoType()} the number stored in a

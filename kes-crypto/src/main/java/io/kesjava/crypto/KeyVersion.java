@@ -8,12 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a key store holds for one key name ({@code formats.md} §3): a master key, usually an HMAC
- * key, the creation time and the creator's identity.
+ * What a key store holds for one key name ({@code docs/formats.md#stored-keys}): a master key,
+ * usually an HMAC key, the creation time and the creator's identity.
  *
- * <p>{@link #encode()} writes the current encoding, base64 of a protobuf message (§3.1).
- * {@link #parse(byte[])} also reads the legacy JSON encoding of v0.22 and older (§3.3), whose keys
- * have no HMAC key ({@link #isLegacy()}).
+ * <p>{@link #encode()} writes the current encoding, base64 of a protobuf message. {@link
+ * #parse(byte[])} also reads the legacy JSON encoding of v0.22 and older, whose keys have no HMAC
+ * key ({@link #isLegacy()}).
  *
  * <p>A version owns its keys: {@link #of} copies them, {@link #key()} and {@link #hmacKey()} return
  * the owned instances (do not close those), and {@link #close()} zeroes them.
@@ -82,8 +82,9 @@ public final class KeyVersion implements AutoCloseable {
   }
 
   /**
-   * Parses a stored value ({@code formats.md} §3.2): legacy JSON if the bytes are one valid JSON
-   * value (surrounding whitespace allowed), otherwise strict base64 of a protobuf {@code KeyVersion}.
+   * Parses a stored value ({@code docs/formats.md#stored-keys}): legacy JSON if the bytes are one
+   * valid JSON value (surrounding whitespace allowed), otherwise strict base64 of a protobuf {@code
+   * KeyVersion}.
    *
    * @param stored the exact bytes from the key store
    * @throws InvalidKeyVersionException if the value cannot be read; the message says why and never
@@ -116,8 +117,8 @@ public final class KeyVersion implements AutoCloseable {
 
   /**
    * Encodes this version as KES stores it: ASCII base64 of the protobuf {@code KeyVersion},
-   * byte-exact with the current server ({@code formats.md} §3.1). The result contains the keys;
-   * zero it when done.
+   * byte-exact with the current server ({@code docs/formats.md#stored-keys}). The result contains
+   * the keys; zero it when done.
    *
    * @throws IllegalStateException if this version has no HMAC key, or a key is closed
    */

@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * The protobuf {@code miniohq.kms.KeyVersion} of {@code formats.md} §3.1, written and read by hand:
- * four messages of a few fields do not justify a protobuf runtime.
+ * The protobuf {@code miniohq.kms.KeyVersion} of {@code docs/formats.md#stored-keys}, written and
+ * read by hand: four messages of a few fields do not justify a protobuf runtime.
  *
  * <p>Encoding is byte-exact with KES: fields in ascending order, proto3 defaults omitted, embedded
  * messages always written, minimal varints. Decoding skips unknown fields (and known fields with an

@@ -3,12 +3,12 @@ package io.kesjava.crypto;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A ciphertext in one of the two legacy formats that must still decrypt ({@code formats.md} §5.5):
- * the MessagePack array of v0.20 to v0.22 and the JSON object of v0.19 and earlier. Parsing yields the
- * algorithm the ciphertext names and the equivalent current-format bytes {@code sealed || iv ||
- * nonce}.
+ * A ciphertext in one of the two legacy formats that must still decrypt ({@code
+ * docs/formats.md#ciphertexts}): the MessagePack array of v0.20 to v0.22 and the JSON object of
+ * v0.19 and earlier. Parsing yields the algorithm the ciphertext names and the equivalent
+ * current-format bytes {@code sealed || iv || nonce}.
  *
- * <p>A parse that fails returns {@code null}: per §5.3 the input is then treated as a current-format
+ * <p>A parse that fails returns {@code null}: the input is then treated as a current-format
  * ciphertext, never reported as a different error.
  */
 final class LegacyCiphertext {
@@ -26,7 +26,10 @@ final class LegacyCiphertext {
     System.arraycopy(nonce, 0, canonical, sealed.length + iv.length, nonce.length);
   }
 
-  /** The algorithm written into the ciphertext (ignored unless §5.6 applies). */
+  /**
+   * The algorithm written into the ciphertext (ignored unless the key has no algorithm of its own,
+   * see {@link MasterKey#isAlgorithmUndefined()}).
+   */
   KeyAlgorithm algorithm() {
     return algorithm;
   }
@@ -37,7 +40,8 @@ final class LegacyCiphertext {
   }
 
   /**
-   * Parses {@code c} as a legacy ciphertext when its first byte selects one (§5.3 step 1).
+   * Parses {@code c} as a legacy ciphertext when its first byte selects one: {@code 0x95}
+   * (MessagePack) or {@code 0x7B} (JSON).
    *
    * @return the parsed ciphertext, or {@code null} if {@code c} is not a valid legacy ciphertext
    */
@@ -54,11 +58,11 @@ final class LegacyCiphertext {
     return null;
   }
 
-  /** §5.5.1: [algorithm str, id str, iv bin(16), nonce bin(12), sealed bin], nothing after. */
+  /** MessagePack: [algorithm str, id str, iv bin(16), nonce bin(12), sealed bin], nothing after. */
   private static LegacyCiphertext parseMsgpack(byte[] c) {
     MsgpackReader r = new MsgpackReader(c, 1);
     String name = r.string();
-    r.string(); // the legacy key id: ignored by the current server (§5.4)
+    r.string(); // the legacy key id: ignored by the current server
     byte[] iv = r.bin();
     byte[] nonce = r.bin();
     byte[] sealed = r.bin();
@@ -77,7 +81,7 @@ final class LegacyCiphertext {
     return new LegacyCiphertext(algorithm, sealed, iv, nonce);
   }
 
-  /** §5.5.2: {"aead", "id"?, "iv", "nonce", "bytes"}, one object and nothing else. */
+  /** JSON: {"aead", "id"?, "iv", "nonce", "bytes"}, one object and nothing else. */
   private static LegacyCiphertext parseJson(byte[] c) {
     try {
       Object value = Json.parse(c);
@@ -86,7 +90,7 @@ final class LegacyCiphertext {
       }
       Json.Obj obj = (Json.Obj) value;
       KeyAlgorithm algorithm = aeadAlgorithm(obj.string("aead"));
-      obj.string("id"); // type-checked as Go does, then ignored (§5.4)
+      obj.string("id"); // type-checked as Go does, then ignored
       byte[] iv = StrictBase64.decode(obj.string("iv"));
       byte[] nonce = StrictBase64.decode(obj.string("nonce"));
       byte[] sealed = StrictBase64.decode(obj.string("bytes"));
@@ -112,7 +116,7 @@ final class LegacyCiphertext {
     }
   }
 
-  /** Reads the few MessagePack types of §5.5.1; any violation sets {@link #failed()}. */
+  /** Reads the few MessagePack types of the legacy format; any violation sets {@link #failed()}. */
   private static final class MsgpackReader {
     private static final byte[] NONE = new byte[0];
 

@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The legacy JSON key version of v0.22 and older ({@code formats.md} §3.3), read-only:
+ * The legacy JSON key version of v0.22 and older ({@code docs/formats.md#stored-keys}), read-only:
  * {@code {"bytes", "algorithm"?, "created_at"?, "created_by"?, "version"?}}, member names matched
  * case-insensitively, unknown members ignored.
  */

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * A 32-byte master key that encrypts and decrypts small messages, such as data keys, in KES's
- * ciphertext format ({@code formats.md} §4, §5).
+ * ciphertext format ({@code docs/formats.md#key-types}).
  *
  * <p>{@link #encrypt} writes the current format {@code sealed || iv(16) || nonce(12)}: a fresh random
  * iv derives a per-message key (HMAC-SHA256(K, iv) for {@link KeyAlgorithm#AES256}, HChaCha20(K, iv)
@@ -35,7 +35,8 @@ public final class MasterKey implements AutoCloseable {
   private final SecretBytes key;
   /**
    * True for a key read from legacy JSON without an algorithm (v0.19 and earlier): such keys had no
-   * fixed algorithm, so a legacy ciphertext's own algorithm decides (§5.6, our deviation).
+   * fixed algorithm, so a legacy ciphertext's own algorithm decides (our deviation from KES, see
+   * {@code docs/formats.md#ciphertexts}).
    */
   private final boolean algorithmUndefined;
 
@@ -57,7 +58,10 @@ public final class MasterKey implements AutoCloseable {
     return new MasterKey(algorithm, copy(key), false);
   }
 
-  /** A key read from legacy JSON without an {@code algorithm} member: typed AES256 (§3.3, §5.6). */
+  /**
+   * A key read from legacy JSON without an {@code algorithm} member: typed AES256, yet a legacy
+   * ciphertext's own algorithm decides.
+   */
   static MasterKey ofUndefinedAlgorithm(SecretBytes key) {
     return new MasterKey(KeyAlgorithm.AES256, copy(key), true);
   }
@@ -86,14 +90,14 @@ public final class MasterKey implements AutoCloseable {
     return algorithm;
   }
 
-  /** Whether this key came from legacy storage that fixed no algorithm (§5.6). */
+  /** Whether this key came from legacy storage that fixed no algorithm. */
   boolean isAlgorithmUndefined() {
     return algorithmUndefined;
   }
 
   /**
    * Encrypts {@code plaintext} with {@code associatedData} bound to it, in the current format
-   * ({@code formats.md} §5.1): the result is 44 bytes longer than the plaintext.
+   * ({@code docs/formats.md#ciphertexts}): the result is 44 bytes longer than the plaintext.
    *
    * @param plaintext any length, including empty
    * @param associatedData the context; empty means none
@@ -106,7 +110,7 @@ public final class MasterKey implements AutoCloseable {
     return encrypt(plaintext, associatedData, random);
   }
 
-  /** Encrypts with the 28 "random" bytes given: iv = random[0:16], nonce = random[16:28] (§5.2). */
+  /** Encrypts with the 28 "random" bytes given: iv = random[0:16], nonce = random[16:28]. */
   byte[] encrypt(byte[] plaintext, byte[] associatedData, byte[] random) {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(associatedData, "associatedData");
@@ -125,12 +129,12 @@ public final class MasterKey implements AutoCloseable {
 
   /**
    * Decrypts a ciphertext made by {@link #encrypt} or by any KES version under this key ({@code
-   * formats.md} §5.3).
+   * docs/formats.md#ciphertexts}).
    *
    * <p>A MessagePack (first byte {@code 0x95}) or JSON (first byte <code>'{'</code>) legacy
    * ciphertext is unwrapped first; if that parse fails, the bytes are treated as a current-format
-   * ciphertext. The key's type decides the algorithm, except for a key from legacy storage that fixed
-   * none, where a legacy ciphertext's own algorithm decides (§5.6).
+   * ciphertext. The key's type decides the algorithm, except for a key from legacy storage that
+   * fixed none, where a legacy ciphertext's own algorithm decides.
    *
    * @param ciphertext the ciphertext
    * @param associatedData the context it was encrypted with; empty means none
@@ -168,7 +172,8 @@ public final class MasterKey implements AutoCloseable {
 
   /**
    * The legacy key id {@code hex(SHA-256(K)[0:16])}, 32 lowercase hex characters ({@code
-   * formats.md} §5.4), which v0.22 wrote into ciphertexts and showed in {@code /v1/key/describe}.
+   * docs/formats.md#ciphertexts}), which v0.22 wrote into ciphertexts and showed in {@code
+   * /v1/key/describe}.
    *
    * @throws IllegalStateException if the key is closed
    */

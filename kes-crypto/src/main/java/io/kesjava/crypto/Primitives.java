@@ -17,11 +17,11 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The JCA operations behind {@link MasterKey} and {@link HmacKey}: HMAC-SHA256, the per-message key
- * derivation of {@code formats.md} §4, and AEAD seal/open.
+ * derivation of {@code docs/formats.md#key-types}, and AEAD seal/open.
  *
- * <p>{@code Mac} and {@code Cipher} objects are kept per thread: fresh ones make a decryption 4-5
- * times slower ({@code PERFORMANCE.md}). They still hold the last key they were initialised with;
- * the JCA gives no way to wipe that, so zeroing is best effort.
+ * <p>{@code Mac} and {@code Cipher} objects are kept per thread: fresh ones cost a provider look-up
+ * each ({@code BENCHMARKS.md}, the performance pass). They still hold the last key they were
+ * initialised with; the JCA gives no way to wipe that, so zeroing is best effort.
  *
  * <p>Virtual threads (Java 21+) usually live for one request, so per-thread objects would be made
  * anew for every request (provider look-up and all: several percent of the server's CPU time per
@@ -68,8 +68,8 @@ final class Primitives {
   }
 
   /**
-   * The per-message key of {@code formats.md} §4: HMAC-SHA256(K, iv) for AES256, HChaCha20(K, iv)
-   * for ChaCha20. The caller zeroes the result.
+   * The per-message key of {@code docs/formats.md#key-types}: HMAC-SHA256(K, iv) for AES256,
+   * HChaCha20(K, iv) for ChaCha20. The caller zeroes the result.
    */
   static byte[] deriveKey(KeyAlgorithm algorithm, byte[] masterKey, byte[] iv) {
     switch (algorithm) {
@@ -132,8 +132,9 @@ final class Primitives {
       }
       return cipher.doFinal(sealed, 0, length);
     } catch (GeneralSecurityException | ProviderException e) {
-      // Whatever the reason, the same answer (formats.md §5.3). ProviderException: JDK ciphers wrap
-      // some input errors in it; the input is attacker-controlled, so it must not escape as a 500.
+      // Whatever the reason, the same answer (docs/formats.md#ciphertexts). ProviderException: JDK
+      // ciphers wrap some input errors in it; the input is attacker-controlled, so it must not
+      // escape as a 500.
       throw new NotAuthenticException();
     } finally {
       if (pooled) {
@@ -171,10 +172,10 @@ final class Primitives {
       cipher.init(mode, keySpec, params);
     } catch (InvalidKeyException | InvalidAlgorithmParameterException first) {
       // Java 17 refuses to re-initialise a cipher with the key and nonce it had last time (AES-GCM
-      // when encrypting, ChaCha20-Poly1305 always; PERFORMANCE.md). Here a repeat is legitimate:
-      // decrypting what this thread just encrypted, or one ciphertext twice. Encryption repeats only
-      // if 28 random bytes repeat (or in the deterministic test hook), because the key is derived
-      // from the random iv. A fresh instance has no memory of the previous initialisation.
+      // when encrypting, ChaCha20-Poly1305 always). Here a repeat is legitimate: decrypting what
+      // this thread just encrypted, or one ciphertext twice. Encryption repeats only if 28 random
+      // bytes repeat (or in the deterministic test hook), because the key is derived from the
+      // random iv. A fresh instance has no memory of the previous initialisation.
       cipher = newCipher(algorithm);
       try {
         cipher.init(mode, keySpec, params);

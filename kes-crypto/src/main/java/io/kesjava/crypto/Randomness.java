@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The project's one source of randomness: a DRBG per thread, because the default {@code
- * SecureRandom} does not scale past one thread ({@code PERFORMANCE.md}).
+ * SecureRandom} does not scale past one thread ({@code BENCHMARKS.md}, the performance pass).
  *
  * <p>Virtual threads (Java 21+) usually live for one request, so a per-thread DRBG would be
  * instantiated, and seeded from the system's entropy source, for every request: about a tenth of

@@ -3,9 +3,9 @@ package io.kesjava.crypto;
 import java.util.Base64;
 
 /**
- * Base64 as KES reads it ({@code formats.md} §0): the standard alphabet with mandatory {@code =}
- * padding, embedded CR and LF skipped (Go's {@code base64.StdEncoding}). The JDK decoder alone would
- * also accept input without padding.
+ * Base64 as KES reads it ({@code docs/formats.md}): the standard alphabet with mandatory {@code =}
+ * padding, embedded CR and LF skipped (Go's {@code base64.StdEncoding}). The JDK decoder alone
+ * would also accept input without padding.
  */
 final class StrictBase64 {
 

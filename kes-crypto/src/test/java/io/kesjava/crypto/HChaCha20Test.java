@@ -12,7 +12,8 @@ class HChaCha20Test {
 
   @Test
   void subkey_matchesPublishedCheckValue() {
-    // formats.md §4, from the XChaCha draft: key 00 01 .. 1f, input 000000090000004a0000000031415927.
+    // docs/formats.md#key-types, from the XChaCha draft: key 00 01 .. 1f, input
+    // 000000090000004a0000000031415927.
     byte[] key = new byte[32];
     for (int i = 0; i < key.length; i++) {
       key[i] = (byte) i;

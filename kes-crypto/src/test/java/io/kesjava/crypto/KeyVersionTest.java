@@ -19,7 +19,10 @@ class KeyVersionTest {
 
   private static final String IDENTITY =
       "3ecfcdf38fcbe141ae26a1030f81e96b753365a46760ae6b578698a97c59fd22";
-  /** formats.md §3.1: zero key (AES256), zero HMAC key, 2024-01-12T10:39:20.886816Z, IDENTITY. */
+  /**
+   * docs/formats.md#stored-keys: zero key (AES256), zero HMAC key, 2024-01-12T10:39:20.886816Z,
+   * IDENTITY.
+   */
   private static final String SPEC_EXAMPLE =
       "CiQKIAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAEAESJAogAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
           + "AAAQARoMCNithK0GEID67qYDIkAzZWNmY2RmMzhmY2JlMTQxYWUyNmExMDMwZjgxZTk2Yjc1MzM2NWE0Njc2MGFl"

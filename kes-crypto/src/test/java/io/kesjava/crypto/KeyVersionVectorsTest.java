@@ -47,7 +47,8 @@ class KeyVersionVectorsTest {
       assertThat(version.createdBy()).isEqualTo(expected.get("created_by").asText());
       boolean legacy = stored[0] == '{';
       assertThat(version.isLegacy()).isEqualTo(legacy);
-      // v0.22 recorded "" for keys without an algorithm: those are the §5.6 keys.
+      // v0.22 recorded "" for keys without an algorithm: those are the keys whose legacy
+      // ciphertexts choose their own algorithm.
       boolean undefined = legacy && v.get("v0_22_algorithm").asText().isEmpty();
       assertThat(version.key().isAlgorithmUndefined()).isEqualTo(undefined);
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The legacy ciphertext formats of {@code formats.md} §5.5, parsed and decrypted. */
+/** The legacy ciphertext formats of {@code docs/formats.md#ciphertexts}, parsed and decrypted. */
 class LegacyCiphertextTest {
 
   private static final byte[] NONE = new byte[0];

@@ -12,7 +12,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Legacy JSON key versions through {@link KeyVersion#parse} ({@code formats.md} §3.3). */
+/**
+ * Legacy JSON key versions through {@link KeyVersion#parse} ({@code docs/formats.md#stored-keys}).
+ */
 class LegacyKeyJsonTest {
 
   private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);

@@ -20,7 +20,10 @@ class MasterKeyTest {
 
   private static final byte[] NONE = new byte[0];
   private static final byte[] ZERO_KEY = new byte[32];
-  /** formats.md §5.5.2 / decrypt#1: a ChaCha20 JSON ciphertext of 16 zero bytes under the zero key. */
+  /**
+   * docs/formats.md#ciphertexts / decrypt#1: a ChaCha20 JSON ciphertext of 16 zero bytes under the
+   * zero key.
+   */
   private static final String CHACHA_JSON =
       "{\"aead\":\"ChaCha20Poly1305\",\"iv\":\"s3fSZ6vk5m+DfQA8yZWeUg==\","
           + "\"nonce\":\"8/kHMnCMs3h9NZ2a\",\"bytes\":\"cw22HjLq/4cx8507SW4hhSrYbDiMuRao4b5+GE+XfbE=\"}";
@@ -60,7 +63,7 @@ class MasterKeyTest {
 
   @Test
   void legacyId_ofZeroKey_matchesSpecExample() {
-    // formats.md §5.4
+    // docs/formats.md#ciphertexts
     try (MasterKey key = Vectors.masterKey(KeyAlgorithm.AES256, ZERO_KEY)) {
       assertThat(key.legacyId()).isEqualTo("66687aadf862bd776c8fc18b8e9f8e20");
     }
@@ -187,7 +190,8 @@ class MasterKeyTest {
 
   @Test
   void decrypt_legacyChaChaCiphertext_underKeyWithoutStoredAlgorithm_usesCiphertextAlgorithm() {
-    // formats.md §5.6, our deviation: v0.19 keys had no algorithm; v0.22 could read this, so do we.
+    // docs/formats.md#ciphertexts, our deviation: v0.19 keys had no algorithm; v0.22 could read
+    // this, so do we.
     byte[] stored = ("{\"bytes\":\"" + Base64.getEncoder().encodeToString(ZERO_KEY) + "\"}")
         .getBytes(StandardCharsets.UTF_8);
     try (KeyVersion version = KeyVersion.parse(stored)) {

@@ -48,9 +48,10 @@ class MasterKeyVectorsTest {
   /**
    * v0.22 semantics. The key is built the way such a key reaches us: parsed from legacy JSON, with
    * an {@code algorithm} member unless v0.22 called it undefined. The current server's outcome
-   * ({@code expected_current_server}) is asserted, except where our §5.6 deviation makes a
-   * v0.22-only success succeed (#1 and #2: ChaCha20 ciphertexts under a key with no algorithm):
-   * there the v0.22 outcome is asserted, and that a key typed by the current server's rule fails.
+   * ({@code expected_current_server}) is asserted, except where our deviation for keys without an
+   * algorithm makes a v0.22-only success succeed (#1 and #2: ChaCha20 ciphertexts under a key with
+   * no algorithm): there the v0.22 outcome is asserted, and that a key typed by the current
+   * server's rule fails.
    */
   @TestFactory
   Stream<DynamicTest> decryptV022() {

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** The shared KES test vectors ({@code kes-vectors.json}, a copy of {@code shared/testdata}). */
+/** The KES test vectors ({@code kes-vectors.json} in the test resources). */
 final class Vectors {
 
   private static final JsonNode ROOT = load();

@@ -5,13 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A parsed glob pattern and its matcher ({@code formats.md} §8.2).
+ * A parsed glob pattern and its matcher ({@code
+ * docs/policies.md#the-allow-rule-globs-one-segment-at-a-time}).
  *
  * <p>The pattern becomes a sequence of single-character elements (a literal, {@code ?}, a class)
  * and stars. Matching simulates the corresponding automaton over the set of live positions, one
  * input character at a time, so it needs at most {@code (elements + 1) * (path length + 1)} steps
  * whatever the pattern: there is no backtracking to blow up. The answer is the one a backtracking
- * matcher gives for the rules of §8.2.
+ * matcher gives for the glob rules.
  *
  * <p>Thread-safety: immutable.
  */
@@ -156,7 +157,8 @@ final class CompiledGlob {
         break;
       }
     }
-    // A class may match '/', unlike '*' and '?' (formats.md §8.2).
+    // A class may match '/', unlike '*' and '?'
+    // (docs/policies.md#the-allow-rule-globs-one-segment-at-a-time).
     return in != negated[element];
   }
 

@@ -3,8 +3,9 @@ package io.kesjava.policy;
 import java.util.Objects;
 
 /**
- * The glob matcher of KES policy patterns: Go's {@code path.Match} rules ({@code formats.md}
- * §8.2), which kes-java uses for every allow and deny pattern ({@code spec/README.md}).
+ * The glob matcher of KES policy patterns: Go's {@code path.Match} rules ({@code
+ * docs/policies.md#the-allow-rule-globs-one-segment-at-a-time}), which kes-java uses for every
+ * allow and deny pattern ({@code docs/migrating-from-go-kes.md}).
  *
  * <table>
  *   <caption>Pattern elements</caption>

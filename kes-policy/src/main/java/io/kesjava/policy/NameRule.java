@@ -1,8 +1,8 @@
 package io.kesjava.policy;
 
 /**
- * The name rule for policy names and identities ({@code formats.md} §9.1): 1 to 80 characters of
- * {@code 0-9A-Za-z-_}, no {@code -} first or last, and not {@code _} alone.
+ * The name rule for policy names and identities ({@code docs/formats.md#listing-and-names}): 1 to
+ * 80 characters of {@code 0-9A-Za-z-_}, no {@code -} first or last, and not {@code _} alone.
  *
  * <p>Thread-safety: stateless.
  */

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 final class PatternWarnings {
 
   /**
-   * The request paths of the current route table ({@code api.md} §3), with one example value in
-   * braces for each variable segment.
+   * The request paths of the current route table ({@code docs/http-api.md#routes}), with one
+   * example value in braces for each variable segment.
    */
   static final List<String> ROUTES =
       List.of(

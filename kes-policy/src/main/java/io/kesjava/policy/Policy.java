@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A named policy: glob patterns for the request paths it allows and denies ({@code formats.md}
- * §8.1, matched as §8.2).
+ * A named policy: glob patterns for the request paths it allows and denies ({@code
+ * docs/policies.md#how-a-request-is-decided}).
  *
  * <p>A path is allowed when no deny pattern matches it and at least one allow pattern does; deny
  * always wins, whatever the order. A policy without allow patterns allows nothing.
@@ -15,7 +15,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  *
- * @param name the policy name; non-null ({@link PolicyTable} checks the name rule, §9.1)
+ * @param name the policy name; non-null ({@link PolicyTable} checks the name rule)
  * @param allow the allow patterns; non-null, without null elements; copied
  * @param deny the deny patterns; non-null, without null elements; copied
  */

@@ -14,9 +14,9 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The admin identity, the policies and which identity has which policy: everything the server
- * needs to decide whether a caller may call a route ({@code formats.md} §8.1, {@code config.md}
- * §2.4 and §2.7).
+ * The admin identity, the policies and which identity has which policy: everything the server needs
+ * to decide whether a caller may call a route ({@code docs/policies.md#how-a-request-is-decided},
+ * {@code docs/configuration.md#policy}).
  *
  * <p>{@link #verify(String, String)} applies the rule: the admin may do everything; an identity
  * without a policy nothing; any other identity what its policy allows, deny patterns winning.
@@ -190,7 +190,7 @@ public final class PolicyTable {
 
   /**
    * Returns the admin identity and every identity assigned to a policy, sorted by byte order, as
-   * {@code /v1/identity/list} shows them ({@code api.md} §4.18).
+   * {@code /v1/identity/list} shows them ({@code docs/http-api.md#list-identities}).
    *
    * @return an unmodifiable set; never empty
    */
@@ -212,10 +212,11 @@ public final class PolicyTable {
    *       v1/key/*};
    *   <li>looks written for prefix matching: it ends with {@code *} (as in {@code /v1/key/*},
    *       {@code /v1/*} or {@code /v1/key*}), and some route of the current route table ({@code
-   *       api.md} §3) that its segments select has more segments than the pattern. The star stops
-   *       at the next {@code /}, so those deeper routes do not match, though KES's newer prefix
-   *       rule ({@code formats.md} §8.1) would match them. {@code /v1/key/create/my-key*} and
-   *       {@code /v1/key/*}{@code /*} are not reported: no key route is deeper than they are.
+   *       docs/http-api.md#routes}) that its segments select has more segments than the pattern.
+   *       The star stops at the next {@code /}, so those deeper routes do not match, though KES's
+   *       newer prefix rule ({@code docs/policies.md#how-a-request-is-decided}) would match them.
+   *       {@code /v1/key/create/my-key*} and {@code /v1/key/*}{@code /*} are not reported: no key
+   *       route is deeper than they are.
    * </ul>
    *
    * <p>Example: {@code policy 'p': pattern '/v1/key/*' matches only one path segment
@@ -287,10 +288,10 @@ public final class PolicyTable {
      * Checks everything and builds the table. Checks, in order: an admin was set; no two policies
      * share a name ({@code duplicate policy '<p>'}); no policy is assigned to the admin ({@code
      * invalid policy '<p>': identity '<id>' is already admin}); every policy name and identity
-     * follows the name rule of {@code formats.md} §9.1 ({@code policy name '<p>' is empty, too
-     * long or contains invalid characters}, {@code identity '<id>' is empty, too long or contains
-     * invalid characters}); no identity has two policies ({@code cannot assign policy '<p>' to
-     * '<id>': identity already has a policy}, naming the later policy).
+     * follows the name rule of {@code docs/formats.md#listing-and-names} ({@code policy name '<p>'
+     * is empty, too long or contains invalid characters}, {@code identity '<id>' is empty, too long
+     * or contains invalid characters}); no identity has two policies ({@code cannot assign policy
+     * '<p>' to '<id>': identity already has a policy}, naming the later policy).
      *
      * @return the table
      * @throws IllegalStateException if no admin was set

@@ -12,8 +12,9 @@ import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 
 /**
- * The glob matcher against a plain backtracking model of {@code formats.md} §8.2, over a small
- * alphabet in which every special character occurs.
+ * The glob matcher against a plain backtracking model of {@code
+ * docs/policies.md#the-allow-rule-globs-one-segment-at-a-time}, over a small alphabet in which
+ * every special character occurs.
  */
 class GlobProperties {
 
@@ -83,8 +84,8 @@ class GlobProperties {
   }
 
   /**
-   * The model: the rules of §8.2 read off literally, one character at a time, trying every
-   * length for each star. Exponential, which is fine for these short strings.
+   * The model: the glob rules read off literally, one character at a time, trying every length for
+   * each star. Exponential, which is fine for these short strings.
    */
   static final class Model {
 

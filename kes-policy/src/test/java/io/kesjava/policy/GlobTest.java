@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class GlobTest {
 
-  /** The "legacy glob" column of {@code formats.md} §8.3; pattern, path, expected. */
+  /** The "legacy glob" column of {@code docs/policies.md#examples}; pattern, path, expected. */
   @ParameterizedTest(name = "[{index}] ''{0}'' vs ''{1}'' -> {2}")
   @CsvSource(
       delimiter = '|',
@@ -122,9 +122,9 @@ class GlobTest {
 
   @Test
   void aClassAfterAStarMayMatchSlash_whereGoWouldStopAtTheLeftmostFit() {
-    // The rules of formats.md §8.2 say yes: '*' takes "x", '[^a]' takes "/", the second '*'
-    // takes nothing and 'b' takes "b". Go's path.Match says no: it fixes '[^a]' on "x", the
-    // leftmost fit, and then no star may skip the '/'.
+    // The rules of docs/policies.md#the-allow-rule-globs-one-segment-at-a-time say yes: '*' takes
+    // "x", '[^a]' takes "/", the second '*' takes nothing and 'b' takes "b". Go's path.Match says
+    // no: it fixes '[^a]' on "x", the leftmost fit, and then no star may skip the '/'.
     assertThat(Glob.matches("*[^a]*b", "x/b")).isTrue();
   }
 

@@ -47,7 +47,9 @@ class PolicyTest {
     assertThat(p.allows("/v1/key/create/my-key/sub")).isFalse();
   }
 
-  /** {@code formats.md} §8.3, the policy example with a deny list (kms-go policy tests). */
+  /**
+   * {@code docs/policies.md#examples}, the policy example with a deny list (kms-go policy tests).
+   */
   @Test
   void deny_winsOverAMatchingAllow() {
     Policy p =

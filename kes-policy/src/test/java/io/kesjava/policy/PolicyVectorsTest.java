@@ -23,13 +23,14 @@ import org.junit.jupiter.api.TestFactory;
 class PolicyVectorsTest {
 
   private static final String PREFIX_RULE =
-      "prefix rule; kes-java matches by glob (spec/README.md)";
+      "prefix rule; kes-java matches by glob (docs/migrating-from-go-kes.md)";
 
   /**
-   * {@code policy-match} vectors (the current server's prefix rule, {@code formats.md} §8.1) on
-   * which glob matching gives a different answer, so they are skipped. None of the current
-   * {@code policy-match} vectors is affected: their patterns either have no star or end in a star
-   * inside the last segment. §8.3 lists the cases where the rules differ; {@code GlobTest} checks
+   * {@code policy-match} vectors (the current server's prefix rule, {@code
+   * docs/policies.md#how-a-request-is-decided}) on which glob matching gives a different answer, so
+   * they are skipped. None of the current {@code policy-match} vectors is affected: their patterns
+   * either have no star or end in a star inside the last segment. The examples of {@code
+   * docs/policies.md#why-the-two-rules-differ} show where the rules differ; {@code GlobTest} checks
    * the glob side of each.
    */
   private static final Map<String, String> PREFIX_ONLY = Map.of();
@@ -101,7 +102,7 @@ class PolicyVectorsTest {
         });
   }
 
-  /** A client-side helper of kms-go ({@code formats.md} §8.4) that the server never uses. */
+  /** A client-side helper of kms-go ({@code docs/policies.md}) that the server never uses. */
   @TestFactory
   Stream<DynamicTest> policySubset() {
     return forKind(
