@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A key store in a local directory, one file per key ({@code keystores.md} §6): the file
+ * A key store in a local directory, one file per key ({@code docs/keystores/fs.md}): the file
  * {@code <dir>/<name>} holds exactly the stored value, with mode 0600 where the file system is
  * POSIX. It reads directories that KES wrote, and KES reads the files it writes.
  *

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * The provider named {@code fs}: a {@link FileSystemKeyStore} in the directory given by the
- * required setting {@code path} ({@code config.md} §2.10.1).
+ * required setting {@code path} ({@code docs/keystores/fs.md#configuration}).
  *
  * <p>Thread-safety: stateless.
  */

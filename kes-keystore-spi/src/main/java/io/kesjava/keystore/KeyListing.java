@@ -28,8 +28,9 @@ public record KeyListing(List<String> names, String continueAt) {
   }
 
   /**
-   * Applies prefix, cursor and page size to all names a backend holds ({@code keystores.md} §1.1,
-   * with a real cursor instead of the upstream quirks).
+   * Applies prefix, cursor and page size to all names a backend holds ({@code
+   * docs/keystores/README.md#the-contract-every-store-keeps}, with a real cursor instead of the
+   * upstream quirks).
    *
    * @param allNames every name in the backend, in any order (duplicates are dropped)
    * @param prefix the prefix names must start with; empty for all

@@ -4,11 +4,11 @@ import java.time.Duration;
 
 /**
  * A flat map from key names to stored values: the central place where KES keeps its master keys
- * ({@code spec/keystores.md} §1).
+ * ({@code docs/keystores/README.md#the-contract-every-store-keeps}).
  *
- * <p>The value is opaque to the store: it is the text encoding of a key version (base64
- * protobuf, or legacy JSON), which a backend may wrap once more as {@code keystores.md} §2.4
- * describes.
+ * <p>The value is opaque to the store: it is the text encoding of a key version (base64 protobuf,
+ * or legacy JSON), which a backend may wrap once more as {@code
+ * docs/keystores/README.md#what-is-stored} describes.
  *
  * <p>Thread-safety: implementations must be safe for concurrent use by many threads.
  *

@@ -11,8 +11,8 @@ import java.util.Set;
  * YAML or JSON types leak through it. Environment references ({@code ${VAR}}) are already expanded.
  *
  * <p>Every accessor that fails throws {@link InvalidConfigException} naming the full key path.
- * Values are read as the literal text of the YAML scalar, as KES reads them ({@code config.md}
- * §1.2): {@code on} stays the string {@code on}.
+ * Values are read as the literal text of the YAML scalar, as KES reads them ({@code
+ * docs/configuration.md#how-the-file-is-read}): {@code on} stays the string {@code on}.
  *
  * <p>Thread-safety: immutable. Security: {@code toString()} prints key names only, never values.
  */
@@ -44,8 +44,8 @@ public interface KeyStoreConfig {
   Optional<String> secret(String key);
 
   /**
-   * A Go duration at {@code key} ({@code 30s}, {@code 1h30m}, {@code 500ms}; {@code config.md}
-   * §1.4); the default when absent or null.
+   * A Go duration at {@code key} ({@code 30s}, {@code 1h30m}, {@code 500ms}; {@code
+   * docs/configuration.md#how-the-file-is-read}); the default when absent or null.
    *
    * @throws InvalidConfigException if present and not a valid duration, or negative
    */
@@ -74,7 +74,7 @@ public interface KeyStoreConfig {
 
   /**
    * The mapping at {@code key} as a section; empty when absent or null (KES treats an empty section
-   * as absent, {@code config.md} §1.2).
+   * as absent, {@code docs/configuration.md#how-the-file-is-read}).
    *
    * @throws InvalidConfigException if the value is not a mapping
    */

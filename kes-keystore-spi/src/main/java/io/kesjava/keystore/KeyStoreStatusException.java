@@ -2,7 +2,8 @@ package io.kesjava.keystore;
 
 /**
  * A failure that carries its own HTTP status and message, which the server passes through to the
- * client unchanged ({@code keystores.md} §1: errors of SDKs that carry a status).
+ * client unchanged ({@code docs/keystores/README.md#the-contract-every-store-keeps}: errors of SDKs
+ * that carry a status).
  */
 public class KeyStoreStatusException extends KeyStoreException {
 

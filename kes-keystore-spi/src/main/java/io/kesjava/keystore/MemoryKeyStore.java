@@ -6,11 +6,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A key store in process memory ({@code keystores.md} §5): the store of {@code kes server --dev}
- * and of tests and embedded engines. Every key is lost when the store is dropped.
+ * A key store in process memory ({@code docs/keystores/mem.md}): the store of {@code kes server
+ * --dev} and of tests and embedded engines. Every key is lost when the store is dropped.
  *
  * <p>It copies values in and out, so callers may reuse their arrays. Listing uses a real cursor
- * ({@link KeyListing#page}), not KES's in-memory variant of §1.1.
+ * ({@link KeyListing#page}), not KES's in-memory variant of it.
  *
  * <p>Thread-safety: safe for concurrent use; {@link #create} is an atomic create-if-absent.
  *

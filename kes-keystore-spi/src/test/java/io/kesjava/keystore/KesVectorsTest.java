@@ -26,8 +26,8 @@ class KesVectorsTest {
 
   /**
    * {@code keystore-list} vectors that encode an upstream quirk we deliberately do not replicate
-   * ({@code keystores.md} §1.1: our listing has a real cursor), by id, with the reason. None of the
-   * current vectors does.
+   * ({@code docs/keystores/README.md#the-contract-every-store-keeps}: our listing has a real
+   * cursor), by id, with the reason. None of the current vectors does.
    */
   private static final Map<String, String> SKIPPED_LIST_VECTORS = Map.of();
 

@@ -7,9 +7,9 @@ import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 
 /**
- * The OkHttp client a REST key-store backend talks through ({@code keystores.md} §4): the
- * backend's dial and idle timeouts (§4.3), a per-attempt timeout, the retry of §4.1, and optionally
- * the CA certificates of §4.2.
+ * The OkHttp client a REST key-store backend talks through ({@code docs/keystores/README.md}): the
+ * backend's dial and idle timeouts, a per-attempt timeout, KES's retry rule, and optionally the CA
+ * certificates of {@code tls.ca}.
  *
  * <p>Thread-safety: stateless; the clients it builds are thread-safe.
  */

@@ -16,10 +16,11 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * The retry rule KES applies to its REST key stores ({@code keystores.md} §4.1): up to two retries
- * (three attempts) when a request times out, the connection drops, or the answer is a 5xx; between
- * attempts a wait of {@code base} plus a uniform random part below {@code jitter} (KES: 200 ms plus
- * up to 800 ms). Request bodies are byte arrays, so each attempt sends the body from the start.
+ * The retry rule KES applies to its REST key stores ({@code docs/keystores/README.md}): up to two
+ * retries (three attempts) when a request times out, the connection drops, or the answer is a 5xx;
+ * between attempts a wait of {@code base} plus a uniform random part below {@code jitter} (KES: 200
+ * ms plus up to 800 ms). Request bodies are byte arrays, so each attempt sends the body from the
+ * start.
  *
  * <p>Certificate and host-name failures and unknown hosts are not retried: another attempt cannot
  * change their outcome. A canceled call is not retried either.

@@ -22,8 +22,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The CA certificates a key-store client trusts ({@code keystores.md} §4.2): a PEM file, or every
- * regular file of a directory, each holding one or more {@code CERTIFICATE} blocks.
+ * The CA certificates a key-store client trusts ({@code docs/keystores/README.md}): a PEM file, or
+ * every regular file of a directory, each holding one or more {@code CERTIFICATE} blocks.
  *
  * <p>Fortanix and Gemalto trust only these CAs; Entrust trusts the system roots and these. Shared
  * plumbing of the REST key-store backends, not an API for applications: see the {@linkplain

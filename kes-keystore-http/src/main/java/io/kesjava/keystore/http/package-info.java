@@ -1,8 +1,8 @@
 /**
- * Plumbing shared by the key-store backends that talk to a vendor's REST API over OkHttp
- * (Fortanix SDKMS, Thales/Gemalto KeySecure, Entrust KeyControl): the retry rule of {@code
- * keystores.md} §4.1 ({@link io.kesjava.keystore.http.Retry}) and the trusted CAs of §4.2 ({@link
- * io.kesjava.keystore.http.TrustedCas}).
+ * Plumbing shared by the key-store backends that talk to a vendor's REST API over OkHttp (Fortanix
+ * SDKMS, Thales/Gemalto KeySecure, Entrust KeyControl): KES's retry rule ({@link
+ * io.kesjava.keystore.http.Retry}) and the trusted CAs of {@code tls.ca} ({@link
+ * io.kesjava.keystore.http.TrustedCas}); see {@code docs/keystores/README.md}.
  *
  * <p>These types are public only so that the backend modules can share one copy. They are not an
  * API for applications and may change between releases without notice; configure a backend through

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The retry rule of the REST key stores (keystores.md §4.1). */
+/** The retry rule of the REST key stores (docs/keystores/README.md). */
 class RetryTest {
 
   private final RecordingLogger log = new RecordingLogger();

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Loading the CAs of {@code tls.ca} (keystores.md §4.2). */
+/** Loading the CAs of {@code tls.ca} (docs/keystores/README.md). */
 class TrustedCasTest {
 
   @TempDir Path dir;

@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads and writes durations in the syntax of Go's {@code time.ParseDuration} and
- * {@code time.Duration.String}, which KES uses in its config file ({@code config.md} §1.4).
+ * Reads and writes durations in the syntax of Go's {@code time.ParseDuration} and {@code
+ * time.Duration.String}, which KES uses in its config file ({@code
+ * docs/configuration.md#how-the-file-is-read}).
  *
  * <p>The range is Go's: a signed 64-bit count of nanoseconds (about ±292 years).
  *

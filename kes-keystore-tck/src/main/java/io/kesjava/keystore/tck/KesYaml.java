@@ -15,8 +15,9 @@ import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Reads a KES config file's {@code keystore.<name>} section as the server does: every scalar as its
- * literal text ({@code config.md} §1.2), no environment expansion. A backend's provider tests use
- * it to run the config files of KES and the examples of their README against the provider.
+ * literal text ({@code docs/configuration.md#how-the-file-is-read}), no environment expansion. A
+ * backend's provider tests use it to run the config files of KES and the examples of their README
+ * against the provider.
  *
  * <p>Thread-safety: stateless; safe for concurrent use.
  */

@@ -28,8 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The contract every {@link KeyStore} meets ({@code keystores.md} §1). A backend's tests extend
- * this class and implement {@link #newKeyStore()}; the tests then run against that backend.
+ * The contract every {@link KeyStore} meets ({@code
+ * docs/keystores/README.md#the-contract-every-store-keeps}). A backend's tests extend this class
+ * and implement {@link #newKeyStore()}; the tests then run against that backend.
  *
  * <p>Each test gets a fresh, empty store and closes it afterwards. The whole class runs in a few
  * seconds against an in-process fake of a network backend.
@@ -377,7 +378,8 @@ public abstract class KeyStoreContractTest {
 
   @Test
   void aValueInKesFormat_roundTripsByteForByte() {
-    // keystores.md §2.1: the text KES stores, base64 of a protobuf KeyVersion.
+    // docs/keystores/README.md#what-is-stored: the text KES stores, base64 of a protobuf
+    // KeyVersion.
     byte[] value =
         bytes(
             "CiQKIMiHG7XrN94FuwblJJor4f7f6rbqAl7DwsLaiIoyz0D2EAESJAognLXl4yqa4cjZTcSbsU6sNnN8kP9A"

@@ -30,8 +30,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * A throw-away CA and a server certificate it signed for {@code localhost} and {@code 127.0.0.1},
  * so that a backend's fake can serve HTTPS and its tests can check the {@code tls.ca} setting
- * ({@code keystores.md} §4.2). Every instance makes new keys (EC P-256, valid from an hour ago for a
- * day), so two instances are two unrelated CAs.
+ * ({@code docs/keystores/README.md}). Every instance makes new keys (EC P-256, valid from an hour
+ * ago for a day), so two instances are two unrelated CAs.
  *
  * <p>Thread-safety: immutable after construction; safe for concurrent use. Nothing is null.
  *
