@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One route of the server's API, as {@code /v1/api} lists it ({@code api.md} §3, §4.20).
+ * One route of the server's API, as {@code /v1/api} lists it ({@code docs/http-api.md#routes}).
  *
  * @param method the HTTP method, such as {@code GET}
  * @param path the route's path; prefix routes end with {@code /}

@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One event of the {@code /v1/log/audit} stream ({@code formats.md} §7.1), read as kms-go reads
- * it.
+ * One event of the {@code /v1/log/audit} stream ({@code docs/formats.md#log-events}), read as
+ * kms-go reads it.
  *
  * @param time when the server emitted the event
  * @param ip the client's IP address; empty when the server did not say

@@ -10,9 +10,10 @@ import java.util.function.LongSupplier;
 import okhttp3.HttpUrl;
 
 /**
- * The server endpoints of a client, and which of them answered lately ({@code api.md} §10.3):
- * requests start at the next endpoint in turn, so that load spreads across the healthy ones, and
- * an endpoint that failed is tried last until its quarantine is over.
+ * The server endpoints of a client, and which of them answered lately ({@code
+ * docs/http-api.md#clients-retries-and-several-endpoints}): requests start at the next endpoint in
+ * turn, so that load spreads across the healthy ones, and an endpoint that failed is tried last
+ * until its quarantine is over.
  *
  * <p>Thread-safety: safe for concurrent use.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;
 
 /**
- * One event of the {@code /v1/log/error} stream ({@code formats.md} §7.2).
+ * One event of the {@code /v1/log/error} stream ({@code docs/formats.md#log-events}).
  *
  * @param message the server's log record: a {@code log/slog} text line from current servers, a Go
  *     {@code log} line ({@code YYYY/MM/DD hh:mm:ss text}) from v0.22 and older

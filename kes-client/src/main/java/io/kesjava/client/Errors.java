@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Turns an error response back into the typed exception the server's engine threw ({@code
- * api.md} §2.2), through {@link KesException#of(int, String)}.
+ * docs/http-api.md#errors}), through {@link KesException#of(int, String)}.
  *
  * <p>Thread-safety: stateless.
  */

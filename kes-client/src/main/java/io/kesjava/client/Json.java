@@ -17,7 +17,7 @@ import java.util.TreeSet;
 /**
  * Reading KES's JSON responses and writing its request bodies. Members are read as kms-go reads
  * them: a missing member is its zero value, byte strings are standard padded base64, times are RFC
- * 3339 ({@code api.md} §1.9, §10.2).
+ * 3339 ({@code docs/http-api.md#conventions}).
  *
  * <p>Thread-safety: stateless.
  */

@@ -26,8 +26,8 @@ import java.util.Objects;
 
 /**
  * {@link Kes} over HTTPS: a client of any KES-compatible server (this project's {@code
- * kes-server-jdk} or MinIO's KES). Every operation sends exactly the request of {@code api.md}
- * §10.1 and maps the answer back to the values and exceptions that {@link
+ * kes-server-jdk} or MinIO's KES). Every operation sends exactly the request of {@code
+ * docs/http-api.md} and maps the answer back to the values and exceptions that {@link
  * io.kesjava.core.KesEngine} returns and throws, so that code written against {@link Kes} runs
  * unchanged in-process or remote.
  *
@@ -40,12 +40,12 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Failures ({@code api.md} §10.3): requests spread over the endpoints in turn; an endpoint that
- * cannot be reached is skipped for a while; a 503 or a transport failure is retried with a random
- * backoff within the call timeout. Operations without side effects are re-sent after any
- * transport failure; {@link #createKey}, {@link #importKey} and {@link #deleteKey} only when the
- * request surely did not reach the server. When no answer arrives, a {@link
- * KesTransportException} is thrown; every answer with an error status becomes the {@link
+ * <p>Failures ({@code docs/http-api.md#clients-retries-and-several-endpoints}): requests spread
+ * over the endpoints in turn; an endpoint that cannot be reached is skipped for a while; a 503 or a
+ * transport failure is retried with a random backoff within the call timeout. Operations without
+ * side effects are re-sent after any transport failure; {@link #createKey}, {@link #importKey} and
+ * {@link #deleteKey} only when the request surely did not reach the server. When no answer arrives,
+ * a {@link KesTransportException} is thrown; every answer with an error status becomes the {@link
  * KesException} of {@link KesException#of(int, String)}.
  *
  * <p>Thread-safety: safe for concurrent use; share one client. Nullness: no argument is null.
@@ -181,7 +181,8 @@ public final class KesClient implements Kes, AutoCloseable {
     Objects.requireNonNull(message, "message");
     byte[] body = Json.bytesBody(new String[] {"message"}, new byte[][] {message});
     Req.checkSegment(name, Req.Kind.KEY);
-    // kms-go sends PUT without a Content-Type, and reads at most 1000 bytes (api.md §10).
+    // kms-go sends PUT without a Content-Type, and reads at most 1000 bytes
+    // (docs/http-api.md#clients-retries-and-several-endpoints).
     Req req = new Req("PUT", base -> Endpoints.route(base, "v1/key/hmac", name), body, null, true,
         1000);
     try {
@@ -416,8 +417,8 @@ public final class KesClient implements Kes, AutoCloseable {
     }
 
     /**
-     * Authenticates with an API key ({@code kes:v1:...}): the client presents a self-signed
-     * Ed25519 certificate for it ({@code formats.md} §2.4), valid for 90 days from {@link
+     * Authenticates with an API key ({@code kes:v1:...}): the client presents a self-signed Ed25519
+     * certificate for it ({@code docs/formats.md#api-keys}), valid for 90 days from {@link
      * #build()}.
      *
      * @throws IllegalArgumentException if it is not an API key; the message never repeats it

@@ -11,8 +11,8 @@ import okhttp3.Response;
 import okio.BufferedSource;
 
 /**
- * A live log stream of a server ({@code api.md} §7): the events that happen after it was opened,
- * one at a time, until it is closed or the server ends it.
+ * A live log stream of a server ({@code docs/http-api.md#log-streams}): the events that happen
+ * after it was opened, one at a time, until it is closed or the server ends it.
  *
  * <pre>{@code
  * try (LogStream<AuditEvent> log = client.auditLog()) {

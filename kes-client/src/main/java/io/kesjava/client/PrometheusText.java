@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A reader of the Prometheus text exposition format 0.0.4, enough for {@code /v1/metrics}
- * ({@code api.md} §8): sample lines {@code name{label="value",...} number [timestamp]}; comments
- * and blank lines are skipped.
+ * A reader of the Prometheus text exposition format 0.0.4, enough for {@code /v1/metrics} ({@code
+ * docs/http-api.md#metrics}): sample lines {@code name{label="value",...} number [timestamp]};
+ * comments and blank lines are skipped.
  *
  * <p>Thread-safety: stateless.
  */

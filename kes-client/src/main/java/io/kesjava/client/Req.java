@@ -12,8 +12,10 @@ import okhttp3.MediaType;
  * @param body the body, or {@code null} for none; zeroed by the caller after the call
  * @param contentType the body's type, or {@code null} to send none (kms-go's HMAC call)
  * @param replaySafe whether sending it twice does no harm, so that it may be re-sent after the
- *     connection broke with the request already sent ({@code api.md} §10.3)
- * @param limit the most response bytes to read ({@code api.md} §10.2)
+ *     connection broke with the request already sent ({@code
+ *     docs/http-api.md#clients-retries-and-several-endpoints})
+ * @param limit the most response bytes to read ({@code
+ *     docs/http-api.md#clients-retries-and-several-endpoints})
  */
 record Req(
     String method,
@@ -57,8 +59,9 @@ record Req(
   /**
    * Rejects the segments a URL path cannot carry unchanged: HTTP clients drop {@code .} and {@code
    * ..} steps, and servers clean a decoded path that then holds an empty, {@code .} or {@code ..}
-   * step (Go's and this project's answer with a redirect, {@code api.md} §1.8). Such names are
-   * invalid under every name rule; this throws the exception the server would for the name.
+   * step (Go's and this project's answer with a redirect, {@code
+   * docs/http-api.md#errors-you-may-see-before-a-route-is-reached}). Such names are invalid under
+   * every name rule; this throws the exception the server would for the name.
    */
   static void checkSegment(String segment, Kind kind) {
     java.util.Objects.requireNonNull(segment, "name");

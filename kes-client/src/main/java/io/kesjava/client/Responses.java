@@ -20,7 +20,7 @@ import java.util.SortedSet;
 
 /**
  * Decodes the JSON responses of the API into the values of {@link io.kesjava.core.Kes}, as kms-go
- * decodes them ({@code api.md} §4, §10.2).
+ * decodes them ({@code docs/http-api.md#keys}).
  *
  * <p>Thread-safety: stateless.
  */
@@ -42,8 +42,8 @@ final class Responses {
   }
 
   /**
-   * A listing: a JSON object with the names in {@code member}, or, from v0.22 servers, NDJSON
-   * lines with the name in {@code lineMember} ({@code api.md} §6, §11.3).
+   * A listing: a JSON object with the names in {@code member}, or, from v0.22 servers, NDJSON lines
+   * with the name in {@code lineMember} ({@code docs/http-api.md#list-keys}).
    */
   static Listing listing(Reply r, String member, String lineMember) {
     if (r.contentType().equals("application/x-ndjson")) {
@@ -95,7 +95,7 @@ final class Responses {
         (int) Json.integer(n, "num_cpu_used"),
         Json.integer(n, "mem_heap_used"),
         Json.integer(n, "mem_stack_used"),
-        // api.md §4.3: servers send milliseconds, although kms-go reads nanoseconds.
+        // docs/http-api.md#status: servers send milliseconds, although kms-go reads nanoseconds.
         latencyMs > 0 ? Optional.of(Duration.ofMillis(latencyMs)) : Optional.empty(),
         Json.bool(n, "keystore_unreachable"));
   }
@@ -124,9 +124,9 @@ final class Responses {
   }
 
   /**
-   * The self description in the shape kms-go reads ({@code api.md} §4.17 option (c)): the policy's
-   * name in {@code policy}, its patterns in {@code allow} and {@code deny}. A {@code policy}
-   * object (the shape upstream intended) is read too.
+   * The self description in the shape kms-go reads ({@code docs/http-api.md#describe-yourself}
+   * option (c)): the policy's name in {@code policy}, its patterns in {@code allow} and {@code
+   * deny}. A {@code policy} object (the shape upstream intended) is read too.
    */
   static SelfInfo selfInfo(Reply r) {
     JsonNode n = Json.object(r.body(), "self description");

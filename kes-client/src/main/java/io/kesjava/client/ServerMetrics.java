@@ -10,10 +10,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A snapshot of a server's {@code /v1/metrics} ({@code api.md} §8), read as kms-go reads it: the
- * request counters are summed over their {@code code} labels, the latency histogram's bucket
- * bounds become durations and its {@code +Inf} bucket is dropped. A metric the server did not
- * report is zero.
+ * A snapshot of a server's {@code /v1/metrics} ({@code docs/http-api.md#metrics}), read as kms-go
+ * reads it: the request counters are summed over their {@code code} labels, the latency histogram's
+ * bucket bounds become durations and its {@code +Inf} bucket is dropped. A metric the server did
+ * not report is zero.
  *
  * @param requestOk requests answered with a 2xx status
  * @param requestErr requests answered with a 4xx status

@@ -3,7 +3,7 @@ package io.kesjava.client;
 import java.util.Objects;
 
 /**
- * What {@code /version} reports ({@code api.md} §4.1).
+ * What {@code /version} reports ({@code docs/http-api.md#version}).
  *
  * @param version the server's release name, such as {@code 2025-05-27T18-49-52Z}
  * @param commit the commit it was built from; {@code <unknown>} or empty if not known

@@ -23,13 +23,13 @@ import okhttp3.ResponseBody;
 import okio.BufferedSource;
 
 /**
- * Sends requests to the endpoints with KES's client failure handling ({@code api.md} §10.3): a
- * request goes to the next endpoint in turn; an endpoint that cannot be reached is skipped for a
- * while and the request goes to the next one; a 503 or a transport failure is retried, up to the
- * configured number of rounds over all endpoints with a random backoff between rounds, all within
- * the call's deadline. A request that may not be sent twice (create, import, delete) is re-sent
- * only when it surely did not reach the server: on a 503, or when the connection failed before
- * the request went out.
+ * Sends requests to the endpoints with KES's client failure handling ({@code
+ * docs/http-api.md#clients-retries-and-several-endpoints}): a request goes to the next endpoint in
+ * turn; an endpoint that cannot be reached is skipped for a while and the request goes to the next
+ * one; a 503 or a transport failure is retried, up to the configured number of rounds over all
+ * endpoints with a random backoff between rounds, all within the call's deadline. A request that
+ * may not be sent twice (create, import, delete) is re-sent only when it surely did not reach the
+ * server: on a 503, or when the connection failed before the request went out.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -145,7 +145,7 @@ final class Transport {
           int status = response.code();
           String type = response.header("Content-Type", "");
           if (status == 503) {
-            // The server asks to try again: nothing was done (api.md §2.3).
+            // The server asks to try again: nothing was done (docs/http-api.md#errors).
             last = Errors.parse(status, type, read(response.body(), Req.MIB));
             retryable = true;
             LOG.log(Level.DEBUG, "{0} {1}: 503, trying again", req.method(), Endpoints.text(url));

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The client's KES vectors ({@code shared/testdata/kes-vectors.json}), each run as a test named
- * by its id: URL joining, audit and error stream lines, and error equality.
+ * The client's vectors among the KES test vectors ({@code kes-vectors.json} in the test resources),
+ * each run as a test named by its id: URL joining, audit and error stream lines, and error
+ * equality.
  */
 class ClientVectorsTest {
 

@@ -12,8 +12,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A TLS endpoint that reads each request completely and then closes the connection without an
- * answer: the failure after a request went out that {@code api.md} §10.3 is about. Not a KES
- * server; it only records the request lines it read.
+ * answer: the failure after a request went out that {@code
+ * docs/http-api.md#clients-retries-and-several-endpoints} is about. Not a KES server; it only
+ * records the request lines it read.
  */
 final class DroppingServer implements AutoCloseable {
 

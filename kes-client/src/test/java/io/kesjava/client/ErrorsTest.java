@@ -11,7 +11,7 @@ import io.kesjava.core.KeyStoreUnavailableException;
 import io.kesjava.core.NotAllowedException;
 import org.junit.jupiter.api.Test;
 
-/** Error responses read as {@code api.md} §2.2 says. */
+/** Error responses read as {@code docs/http-api.md#errors} says. */
 class ErrorsTest {
 
   @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two servers in front of one key store, as KES nodes behind a shared backend: the client spreads
- * requests over both and keeps working when one stops mid-run ({@code api.md} §10.3).
+ * requests over both and keeps working when one stops mid-run ({@code
+ * docs/http-api.md#clients-retries-and-several-endpoints}).
  */
 class FailoverTest {
 

@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An in-memory key store whose reads and writes fail with a status for a number of calls, as a
- * busy backend does: the engine answers with that status ({@code api.md} §4).
+ * An in-memory key store whose reads and writes fail with a status for a number of calls, as a busy
+ * backend does: the engine answers with that status ({@code docs/http-api.md#keys}).
  */
 final class FlakyStore implements KeyStore {
 

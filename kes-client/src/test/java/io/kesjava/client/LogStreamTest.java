@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The audit and error log streams ({@code api.md} §7) of a real server. */
+/** The audit and error log streams ({@code docs/http-api.md#log-streams}) of a real server. */
 class LogStreamTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);

@@ -9,9 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * When the connection breaks after a request went out ({@code api.md} §10.3): calls without side
- * effects are sent again, calls with side effects are not, so that a lost answer never becomes a
- * second create or delete.
+ * When the connection breaks after a request went out ({@code
+ * docs/http-api.md#clients-retries-and-several-endpoints}): calls without side effects are sent
+ * again, calls with side effects are not, so that a lost answer never becomes a second create or
+ * delete.
  */
 class ReplayTest {
 

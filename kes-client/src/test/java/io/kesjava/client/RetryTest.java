@@ -15,7 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Retries on 503 ({@code api.md} §10.3), against a server whose key store is busy at times. */
+/**
+ * Retries on 503 ({@code docs/http-api.md#clients-retries-and-several-endpoints}), against a server
+ * whose key store is busy at times.
+ */
 class RetryTest {
 
   private static final ApiKey ADMIN = ApiKey.generate();

@@ -29,9 +29,10 @@ import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A KES API key: an Ed25519 private key in text form, {@code kes:v1:<base64(0x00 || seed)>}
- * ({@code formats.md} §2). Its identity is that of any certificate for its public key, so a client
- * authenticates with it by presenting the self-signed certificate {@link #certificate()} makes.
+ * A KES API key: an Ed25519 private key in text form, {@code kes:v1:<base64(0x00 || seed)>} ({@code
+ * docs/formats.md#api-keys}). Its identity is that of any certificate for its public key, so a
+ * client authenticates with it by presenting the self-signed certificate {@link #certificate()}
+ * makes.
  *
  * <p>Thread-safety: safe for concurrent use until closed.
  *
@@ -132,7 +133,7 @@ public final class ApiKey implements AutoCloseable {
 
   /**
    * A self-signed client certificate for this key, valid from now for 90 days, with subject {@code
-   * CN=<identity>} ({@code formats.md} §2.4).
+   * CN=<identity>} ({@code docs/formats.md#api-keys}).
    */
   public X509Certificate certificate() {
     return certificate(Instant.now(), Duration.ofDays(90));

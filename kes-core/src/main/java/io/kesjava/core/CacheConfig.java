@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How long {@link KesEngine} keeps keys it read from the key store ({@code spec/README.md}: cache
- * expiry). A zero duration turns that expiry off.
+ * How long {@link KesEngine} keeps keys it read from the key store ({@code
+ * docs/migrating-from-go-kes.md}: cache expiry). A zero duration turns that expiry off.
  *
  * @param any every key is read again from the store at least this often (default 5 minutes)
  * @param unused a key not used for this long is dropped (default 30 seconds)

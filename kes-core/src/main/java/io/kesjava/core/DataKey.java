@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A data encryption key: the plaintext key to encrypt data with now, and its ciphertext under a
- * master key to store beside the data ({@code formats.md} §6.2).
+ * master key to store beside the data ({@code docs/formats.md#data-encryption-keys}).
  *
  * <p>Thread-safety: safe for concurrent reads; {@link #close()} zeroes the plaintext.
  *

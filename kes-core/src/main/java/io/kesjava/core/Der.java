@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Finds the SubjectPublicKeyInfo of a DER certificate as raw bytes, exactly as they stand in the
- * certificate ({@code formats.md} §1): a decoder that re-encodes could change non-canonical bytes.
+ * certificate ({@code docs/formats.md#identities}): a decoder that re-encodes could change
+ * non-canonical bytes.
  */
 final class Der {
 

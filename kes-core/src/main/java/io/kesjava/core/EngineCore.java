@@ -131,7 +131,8 @@ final class EngineCore {
     List<String> names = new ArrayList<>();
     String cursor = "";
     try {
-      // A real cursor: the engine answers with the complete listing (api.md §6.2 guidance).
+      // A real cursor: the engine answers with the complete listing (docs/http-api.md#list-keys
+      // guidance).
       do {
         KeyListing page = store.list(prefix, cursor, 0);
         names.addAll(page.names());
@@ -261,8 +262,9 @@ final class EngineCore {
   }
 
   /**
-   * Every caller can describe itself (spec/README.md, self describe): the admin, an identity with a
-   * policy (with its patterns), and an identity without one (which may do nothing else).
+   * Every caller can describe itself (docs/migrating-from-go-kes.md, self describe): the admin, an
+   * identity with a policy (with its patterns), and an identity without one (which may do nothing
+   * else).
    */
   SelfInfo describeSelf(Identity caller) {
     PolicyTable table = policies;

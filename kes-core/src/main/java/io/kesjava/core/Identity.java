@@ -11,8 +11,8 @@ import java.util.Objects;
 
 /**
  * The identity of a client: the lowercase hex SHA-256 of its certificate's SubjectPublicKeyInfo
- * ({@code formats.md} §1). Configured identities are compared as exact strings, so a placeholder
- * such as {@code disabled} is a valid identity that no certificate ever has.
+ * ({@code docs/formats.md#identities}). Configured identities are compared as exact strings, so a
+ * placeholder such as {@code disabled} is a valid identity that no certificate ever has.
  *
  * @param value the identity text, non-empty
  */
@@ -27,7 +27,7 @@ public record Identity(String value) {
 
   /**
    * The identity of a certificate: SHA-256 of its DER SubjectPublicKeyInfo exactly as it appears in
-   * the certificate ({@code formats.md} §1).
+   * the certificate ({@code docs/formats.md#identities}).
    *
    * @throws IllegalArgumentException if the certificate cannot be parsed
    */
@@ -51,8 +51,8 @@ public record Identity(String value) {
   }
 
   /**
-   * The identity of a TLS peer: certificates with {@code cA = TRUE} are dropped, and exactly one must
-   * remain ({@code formats.md} §1).
+   * The identity of a TLS peer: certificates with {@code cA = TRUE} are dropped, and exactly one
+   * must remain ({@code docs/formats.md#identities}).
    *
    * @throws InvalidArgumentException {@code tls: client certificate is required} if none remains, or
    *     {@code tls: received more than one client certificate} if more than one does

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * What is known of an identity ({@code api.md} §4.16).
+ * What is known of an identity ({@code docs/http-api.md#describe-an-identity}).
  *
  * @param identity the identity
  * @param admin whether it is the admin identity

@@ -10,14 +10,14 @@ import io.kesjava.crypto.SecretBytes;
  * against any KES-compatible server. The two behave the same: same results, same exceptions.
  *
  * <p>Names of keys, policies and identities follow {@link Names#isValidName(String)}; listing
- * patterns follow {@link Names#isValidPattern(String)} ({@code spec/formats.md} §9).
+ * patterns follow {@link Names#isValidPattern(String)} ({@code docs/formats.md#listing-and-names}).
  *
  * <p>Thread-safety: implementations are safe for concurrent use.
  *
  * <p>Nullness: no argument is {@code null}; an absent context is an empty array.
  *
  * <p>Errors: every method throws a subclass of {@link KesException} whose {@link
- * KesException#status()} and message are exactly those of KES ({@code spec/api.md} §2.3).
+ * KesException#status()} and message are exactly those of KES ({@code docs/http-api.md#errors}).
  */
 public interface Kes {
 
@@ -60,7 +60,7 @@ public interface Kes {
 
   /**
    * Generates a 32-byte data encryption key and returns it with its ciphertext under the named key,
-   * {@code context} bound as associated data ({@code formats.md} §6.2).
+   * {@code context} bound as associated data ({@code docs/formats.md#data-encryption-keys}).
    *
    * @throws KeyNotFoundException if there is no such key
    */
@@ -74,7 +74,7 @@ public interface Kes {
   byte[] encrypt(String name, byte[] plaintext, byte[] context);
 
   /**
-   * Decrypts a ciphertext in the current or a legacy format ({@code formats.md} §5).
+   * Decrypts a ciphertext in the current or a legacy format ({@code docs/formats.md#ciphertexts}).
    *
    * @throws NotAuthenticException if the ciphertext or the context was modified, or the key is wrong
    * @throws KeyNotFoundException if there is no such key

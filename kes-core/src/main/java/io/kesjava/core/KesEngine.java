@@ -85,7 +85,7 @@ public final class KesEngine implements Kes, AutoCloseable {
   }
 
   /**
-   * Checks that the key store answers ({@code api.md} §4.2).
+   * Checks that the key store answers ({@code docs/http-api.md#readiness}).
    *
    * @throws KeyStoreUnavailableException 504 {@code key store is not reachable} or 502 {@code key
    *     store is unavailable}

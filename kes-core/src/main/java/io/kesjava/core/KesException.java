@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * An error of the KES API: an HTTP status and the exact message KES sends with it ({@code
- * spec/api.md} §2). Subclasses name the errors an application handles; any other status and message
- * is a plain {@code KesException}. Two errors are the same error when status and message are equal,
- * as KES clients compare them.
+ * docs/http-api.md#errors}). Subclasses name the errors an application handles; any other status
+ * and message is a plain {@code KesException}. Two errors are the same error when status and
+ * message are equal, as KES clients compare them.
  *
  * <p>Security: messages name keys, policies and identities, never key material or credentials.
  */
@@ -42,7 +42,7 @@ public class KesException extends RuntimeException {
 
   /**
    * Returns the typed exception for a status and message, as a client reads them from a response.
-   * Legacy messages are translated as kms-go does ({@code api.md} §2.2).
+   * Legacy messages are translated as kms-go does ({@code docs/http-api.md#errors}).
    */
   public static KesException of(int status, String message) {
     Objects.requireNonNull(message, "message");

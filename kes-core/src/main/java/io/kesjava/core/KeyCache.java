@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * The engine's cache of parsed key versions ({@code spec/README.md}, cache expiry).
+ * The engine's cache of parsed key versions ({@code docs/migrating-from-go-kes.md}, cache expiry).
  *
  * <p>A key is dropped {@code any} after it was read, or {@code unused} after it was last used. With
  * {@code offline > 0}, every key read also goes into a second cache that keeps it for {@code any +

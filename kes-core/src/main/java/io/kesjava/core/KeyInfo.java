@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A key's metadata, as {@code /v1/key/describe} returns it ({@code api.md} §4.10).
+ * A key's metadata, as {@code /v1/key/describe} returns it ({@code
+ * docs/http-api.md#describe-a-key}).
  *
  * @param name the key's name
  * @param algorithm the key's type

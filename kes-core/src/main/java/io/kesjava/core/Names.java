@@ -1,7 +1,7 @@
 package io.kesjava.core;
 
 /**
- * The name rules of the KES API ({@code formats.md} §9.1, §9.2).
+ * The name rules of the KES API ({@code docs/formats.md#listing-and-names}).
  *
  * <p>Thread-safety: stateless.
  */
@@ -66,7 +66,8 @@ public final class Names {
 
   /**
    * The prefix a valid listing pattern selects: empty for all, else the pattern without one
-   * trailing {@code *} (our decision, {@code spec/README.md}: a trailing {@code *} is a wildcard).
+   * trailing {@code *} (our decision, {@code docs/migrating-from-go-kes.md}: a trailing {@code *}
+   * is a wildcard).
    */
   public static String prefixOf(String pattern) {
     if (pattern.equals("*")) {

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A policy's metadata ({@code api.md} §4.13).
+ * A policy's metadata ({@code docs/http-api.md#describe-a-policy}).
  *
  * @param name the policy's name
  * @param createdAt when it was loaded: the server's start time

@@ -7,7 +7,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A policy's patterns ({@code api.md} §4.14). Deny patterns win over allow patterns.
+ * A policy's patterns ({@code docs/http-api.md#read-a-policy}). Deny patterns win over allow
+ * patterns.
  *
  * @param name the policy's name
  * @param allow the allow patterns, sorted

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A status snapshot ({@code api.md} §4.3).
+ * A status snapshot ({@code docs/http-api.md#status}).
  *
  * @param version the server's version
  * @param os the operating system, by Go's name ({@code linux}, {@code darwin}, {@code windows})

@@ -5,7 +5,10 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The process facts {@code /v1/status} reports, named as Go names them ({@code api.md} §4.3). */
+/**
+ * The process facts {@code /v1/status} reports, named as Go names them ({@code
+ * docs/http-api.md#status}).
+ */
 final class SystemInfo {
 
   /** The stack size the JVM reserves per thread on 64-bit Linux unless told otherwise. */

@@ -11,7 +11,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
-/** The KES test vectors of {@code shared/testdata/kes-vectors.json}, as dynamic tests named by id. */
+/**
+ * The KES test vectors ({@code kes-vectors.json} in the test resources), as dynamic tests named by
+ * id.
+ */
 final class Vectors {
 
   private static final JsonNode ROOT = load();

@@ -7,10 +7,10 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Accepts any certificate chain of one side of the handshake. On a server it implements Go's
- * {@code RequireAnyClientCert}: KES pins the client's identity by the hash of its public key
- * ({@code api.md} §1.2), so no chain is verified. On a client it is the insecure {@code -k} mode and
- * trusts every server.
+ * Accepts any certificate chain of one side of the handshake. On a server it implements Go's {@code
+ * RequireAnyClientCert}: KES pins the client's identity by the hash of its public key ({@code
+ * docs/http-api.md#conventions}), so no chain is verified. On a client it is the insecure {@code
+ * -k} mode and trusts every server.
  */
 final class AcceptAnyTrustManager extends X509ExtendedTrustManager {
 

@@ -4,9 +4,10 @@ import java.util.Objects;
 import javax.net.ssl.SSLParameters;
 
 /**
- * How a KES server treats client certificates in the TLS handshake ({@code api.md} §1.1, {@code
- * config.md} §2.2, §2.3). KES pins identities by the hash of the certificate's public key, so by
- * default any certificate is accepted and only its key matters.
+ * How a KES server treats client certificates in the TLS handshake ({@code
+ * docs/http-api.md#conventions}, {@code docs/configuration.md#tls}). KES pins identities by the
+ * hash of the certificate's public key, so by default any certificate is accepted and only its key
+ * matters.
  *
  * <p>Thread-safety: immutable.
  */
@@ -39,8 +40,8 @@ public enum ClientAuth {
   }
 
   /**
-   * The mode for a {@code tls.auth} setting and the {@code skip_auth} downgrade ({@code config.md}
-   * §2.3).
+   * The mode for a {@code tls.auth} setting and the {@code skip_auth} downgrade ({@code
+   * docs/configuration.md#api}).
    *
    * @param verify whether client chains must verify ({@code tls.auth: on})
    * @param onlyRequest whether some route skips authentication, so that the handshake must not

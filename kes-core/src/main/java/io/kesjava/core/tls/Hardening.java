@@ -9,7 +9,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * What {@link Tls} contexts enforce on every engine and socket they create: TLS 1.3 and 1.2 only
- * ({@code api.md} §1.1) and, for server contexts, the {@link ClientAuth} mode.
+ * ({@code docs/http-api.md#conventions}) and, for server contexts, the {@link ClientAuth} mode.
  */
 final class Hardening {
 

@@ -17,10 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The legacy PEM encryption of RFC 1423 ({@code Proc-Type: 4,ENCRYPTED} and {@code DEK-Info}
- * headers) that KES reads for {@code tls.password} ({@code config.md} §2.2) and that {@code kes
- * identity new --encrypt} writes. The key is OpenSSL's {@code EVP_BytesToKey} with MD5, one round,
- * and the first 8 bytes of the IV as salt. It is weak by today's standards; it is here for
- * compatibility only.
+ * headers) that KES reads for {@code tls.password} ({@code docs/configuration.md#tls}) and that
+ * {@code kes identity new --encrypt} writes. The key is OpenSSL's {@code EVP_BytesToKey} with MD5,
+ * one round, and the first 8 bytes of the IV as salt. It is weak by today's standards; it is here
+ * for compatibility only.
  */
 final class LegacyPemEncryption {
 

@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Reads and writes PEM private keys and certificates as KES does ({@code config.md} §2.2, §4.1).
+ * Reads and writes PEM private keys and certificates as KES does ({@code
+ * docs/configuration.md#tls}).
  *
  * <p>Private keys: the first block whose type ends in {@code PRIVATE KEY} is used; other blocks
  * (certificates, {@code EC PARAMETERS}) are skipped. Supported are PKCS#8 ({@code PRIVATE KEY}: RSA,
@@ -125,9 +126,9 @@ public final class Pem {
   }
 
   /**
-   * Reads the CA certificates of {@code tls.ca}: a PEM file, or every regular file directly inside a
-   * directory (sub-directories are skipped, files are read in name order). Each file must consist
-   * only of {@code CERTIFICATE} blocks ({@code config.md} §2.2).
+   * Reads the CA certificates of {@code tls.ca}: a PEM file, or every regular file directly inside
+   * a directory (sub-directories are skipped, files are read in name order). Each file must consist
+   * only of {@code CERTIFICATE} blocks ({@code docs/configuration.md#tls}).
    *
    * @throws PemException naming the file that cannot be used
    * @throws UncheckedIOException if a file or the directory cannot be read

@@ -31,7 +31,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Builds self-signed certificates: the development server certificate of {@code kes server --dev}
- * and the certificates of {@code kes identity new} ({@code config.md} §6.2, §9.1).
+ * and the certificates of {@code kes identity new} ({@code docs/cli.md#development-mode}).
  *
  * <pre>{@code
  * CertifiedKey server = SelfSigned.server().validity(Duration.ofDays(90)).build();

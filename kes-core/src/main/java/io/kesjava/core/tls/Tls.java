@@ -13,9 +13,10 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * Builds {@link SSLContext}s for KES servers and clients. Every engine, socket and default parameter
- * set of these contexts allows TLS 1.3 and 1.2 only ({@code api.md} §1.1); server contexts also
- * carry their {@link ClientAuth} mode in their default parameters and engines.
+ * Builds {@link SSLContext}s for KES servers and clients. Every engine, socket and default
+ * parameter set of these contexts allows TLS 1.3 and 1.2 only ({@code
+ * docs/http-api.md#conventions}); server contexts also carry their {@link ClientAuth} mode in their
+ * default parameters and engines.
  *
  * <pre>{@code
  * SSLContext server = Tls.serverContext()
@@ -97,7 +98,8 @@ public final class Tls {
      *
      * @throws IllegalStateException if no credential is set
      * @throws IllegalArgumentException {@code invalid TLS certificate: certificate does not contain
-     *     any DNS or IP address as SAN} if the leaf has no such SAN ({@code config.md} §4.1)
+     *     any DNS or IP address as SAN} if the leaf has no such SAN ({@code
+     *     docs/configuration.md#when-things-are-checked})
      */
     public SSLContext build() {
       if (credential == null) {

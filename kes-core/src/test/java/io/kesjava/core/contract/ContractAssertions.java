@@ -28,10 +28,10 @@ public final class ContractAssertions {
   }
 
   /**
-   * Names and patterns that probe the name rule ({@code formats.md} §9) and the way names travel
-   * in URL paths: valid and invalid ones, characters that URLs escape, path steps, non-ASCII, and
-   * a fixed pseudo-random sample over such characters. No unpaired surrogates: they have no
-   * UTF-8 form.
+   * Names and patterns that probe the name rule ({@code docs/formats.md#listing-and-names}) and the
+   * way names travel in URL paths: valid and invalid ones, characters that URLs escape, path steps,
+   * non-ASCII, and a fixed pseudo-random sample over such characters. No unpaired surrogates: they
+   * have no UTF-8 form.
    */
   public static Stream<String> trickyNames() {
     List<String> names = new ArrayList<>(List.of(

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link Kes}: what every implementation returns and throws for the same inputs.
- * {@code KesEngineContractTest} runs it in-process; kes-client's {@code KesClientContractTest}
- * runs it against a real server over TLS on loopback, so that the engine and the client cannot
- * drift apart ({@code DESIGN.md}, "the one interface"). Exceptions are compared by class, status
- * and message, as KES clients compare them ({@code api.md} §2.2).
+ * {@code KesEngineContractTest} runs it in-process; kes-client's {@code KesClientContractTest} runs
+ * it against a real server over TLS on loopback, so that the engine and the client cannot drift
+ * apart ({@code docs/architecture.md}, "the one interface"). Exceptions are compared by class,
+ * status and message, as KES clients compare them ({@code docs/http-api.md#errors}).
  *
  * <p>To run it, extend this class and fill in the hooks of {@link KeyContract}: the service as
  * the admin, as a user with {@link ContractPolicies#USER_POLICY} and as a stranger, all serving
@@ -127,7 +127,7 @@ public abstract class KesContractTest extends KeyContract {
 
   @Test
   void describeSelf_ofAStranger_givesItsIdentityWithoutPolicy() {
-    // spec/README.md: self describe answers every authenticated identity
+    // docs/migrating-from-go-kes.md: self describe answers every authenticated identity
     SelfInfo self = stranger().describeSelf();
     assertThat(self.info().identity()).isEqualTo(strangerIdentity());
     assertThat(self.info().admin()).isFalse();

@@ -36,9 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The contract of {@link Kes}: what every implementation returns and throws for the same inputs.
  * {@code KesEngineContractTest} runs it in-process; kes-client runs it against a real server over
- * TLS, so that the engine and the client cannot drift apart (DESIGN.md, "the one interface").
- * Exceptions are compared by class, status and message, as KES clients compare them ({@code
- * api.md} §2.2).
+ * TLS, so that the engine and the client cannot drift apart (docs/architecture.md, "the one
+ * interface"). Exceptions are compared by class, status and message, as KES clients compare them
+ * ({@code docs/http-api.md#errors}).
  *
  * <p>An implementation serves {@link ContractPolicies#table(Identity, Identity)} over an initially
  * empty in-memory key store that keeps its keys for the whole class (names are unique per test).
@@ -138,7 +138,8 @@ public abstract class KeyContract {
 
   @Test
   void importKey_knownBytes_decryptsAKnownCiphertext() {
-    // formats.md §5.2: AES256, K = 32 zero bytes, 16 zero bytes of plaintext, no context.
+    // docs/formats.md#ciphertexts: AES256, K = 32 zero bytes, 16 zero bytes of plaintext, no
+    // context.
     String name = unique("k");
     kes().importKey(name, KeyAlgorithm.AES256, new byte[32]);
     byte[] ct = Base64.getDecoder().decode(

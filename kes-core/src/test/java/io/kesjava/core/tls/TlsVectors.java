@@ -8,7 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The vectors of {@code shared/testdata/kes-vectors.json} of one kind. */
+/** The KES test vectors ({@code kes-vectors.json} in the test resources) of one kind. */
 final class TlsVectors {
 
   private TlsVectors() {}
