@@ -8,8 +8,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * One audit event: a request and how it was answered ({@code formats.md} §7.1). The server emits
- * one for every request it answers.
+ * One audit event: a request and how it was answered ({@code docs/formats.md#log-events}). The
+ * server emits one for every request it answers.
  *
  * @param time when the event was emitted
  * @param method the request method

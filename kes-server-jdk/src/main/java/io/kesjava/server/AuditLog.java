@@ -6,8 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The server's audit log: one {@link AuditEvent} for every request ({@code spec/README.md}). Events
- * go to every subscriber and, when enabled, as text lines to standard output.
+ * The server's audit log: one {@link AuditEvent} for every request ({@code
+ * docs/migrating-from-go-kes.md}). Events go to every subscriber and, when enabled, as text lines
+ * to standard output.
  *
  * <p>Thread-safety: safe for concurrent use. Subscribers are called on the thread that answered the
  * request, in no particular order; they must return quickly and must not throw (a throwing

@@ -7,8 +7,8 @@ import java.time.ZoneId;
 import java.util.Objects;
 
 /**
- * One record of the server's error log ({@code formats.md} §7.2): a failure while handling a
- * request, a key-store warning, or a server problem.
+ * One record of the server's error log ({@code docs/formats.md#log-events}): a failure while
+ * handling a request, a key-store warning, or a server problem.
  *
  * <p>Security: messages never hold key material, plaintexts or credentials.
  *

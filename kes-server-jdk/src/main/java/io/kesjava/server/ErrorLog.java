@@ -6,8 +6,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The server's error log ({@code formats.md} §7.2): records at or above the configured level go to
- * every subscriber and, unless disabled, as {@code log/slog} text lines to standard error.
+ * The server's error log ({@code docs/formats.md#log-events}): records at or above the configured
+ * level go to every subscriber and, unless disabled, as {@code log/slog} text lines to standard
+ * error.
  *
  * <p>Thread-safety: safe for concurrent use. Subscribers are called on the thread that logged the
  * record; they must return quickly and must not throw.

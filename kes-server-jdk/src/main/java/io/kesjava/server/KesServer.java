@@ -24,8 +24,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
- * The KES server: the HTTP API of {@code api.md} over HTTPS on the JDK's {@link HttpsServer}, in
- * front of a {@link KesEngine}.
+ * The KES server: the HTTP API of {@code docs/http-api.md} over HTTPS on the JDK's {@link
+ * HttpsServer}, in front of a {@link KesEngine}.
  *
  * <pre>{@code
  * try (KesServer server = KesServer.builder()
@@ -39,7 +39,7 @@ import javax.net.ssl.SSLParameters;
  * }</pre>
  *
  * <p>Requests run on virtual threads on Java 21 and newer, else on a bounded pool with idle and
- * request-read timeouts ({@code PERFORMANCE.md}).
+ * request-read timeouts ({@code BENCHMARKS.md}).
  *
  * <p>Thread-safety: safe for concurrent use; {@link #start()} once, {@link #close()} any time.
  */
@@ -138,9 +138,9 @@ public final class KesServer implements AutoCloseable {
   }
 
   /**
-   * Replaces the per-route settings ({@code config.md} §2.3), as a config reload does; see {@link
-   * Builder#apiSettings(Map)}. The TLS handshake mode stays as it was built: a change of it that
-   * {@code skip_auth} implies needs a restart.
+   * Replaces the per-route settings ({@code docs/configuration.md#api}), as a config reload does;
+   * see {@link Builder#apiSettings(Map)}. The TLS handshake mode stays as it was built: a change of
+   * it that {@code skip_auth} implies needs a restart.
    */
   public void updateApiSettings(Map<String, RouteSettings> apiSettings) {
     api.updateSettings(Map.copyOf(apiSettings));
@@ -273,9 +273,10 @@ public final class KesServer implements AutoCloseable {
 
     /**
      * Whether a certificate forwarded by a TLS proxy may be used. With {@code tls.auth: on} it must
-     * verify against the same CA set as the handshake's ({@code api.md} §11.5 step 3; see {@link
-     * io.kesjava.server.http.ForwardedCertificate#verifier}); if not, the request is answered 403.
-     * Called for each proxied request; must be thread-safe. Default: every certificate passes.
+     * verify against the same CA set as the handshake's ({@code docs/http-api.md#conventions}; see
+     * {@link io.kesjava.server.http.ForwardedCertificate#verifier}); if not, the request is
+     * answered 403. Called for each proxied request; must be thread-safe. Default: every
+     * certificate passes.
      */
     public Builder forwardedCertificateTrust(Predicate<X509Certificate> trusted) {
       this.forwardedTrust = Objects.requireNonNull(trusted, "trusted");
@@ -284,8 +285,8 @@ public final class KesServer implements AutoCloseable {
 
     /**
      * Whether audit events also go to standard output as text lines, and the audit level ({@code
-     * config.md} §2.8): above INFO (0) nothing goes to standard output. Subscribers always get
-     * every event. Default: not to standard output.
+     * docs/configuration.md#log}): above INFO (0) nothing goes to standard output. Subscribers
+     * always get every event. Default: not to standard output.
      */
     public Builder auditLog(boolean toStdout, int level) {
       this.auditToStdout = toStdout;

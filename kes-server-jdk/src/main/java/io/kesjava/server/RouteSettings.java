@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Per-route settings of the {@code api} section of the config ({@code config.md} §2.3).
+ * Per-route settings of the {@code api} section of the config ({@code docs/configuration.md#api}).
  *
  * @param timeout the route's response timeout; zero keeps the route's default
  * @param skipAuth whether the route skips authentication and policy checks: anyone who completes

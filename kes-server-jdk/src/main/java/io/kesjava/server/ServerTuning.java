@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * JDK HTTP server settings ({@code PERFORMANCE.md}) and the request executor: virtual threads on
+ * JDK HTTP server settings ({@code BENCHMARKS.md}) and the request executor: virtual threads on
  * Java 21+, a bounded pool on 17.
  */
 final class ServerTuning {
@@ -21,8 +21,8 @@ final class ServerTuning {
 
   /**
    * Sets the JDK server's properties unless the user set them: no Nagle delay (a 10x latency
-   * difference), KES's 5 s request-read and 90 s idle timeouts ({@code api.md} §1.1). The JDK reads
-   * them once, when its first server is created.
+   * difference), KES's 5 s request-read and 90 s idle timeouts ({@code
+   * docs/http-api.md#conventions}). The JDK reads them once, when its first server is created.
    */
   static void apply() {
     setIfAbsent("sun.net.httpserver.nodelay", "true");

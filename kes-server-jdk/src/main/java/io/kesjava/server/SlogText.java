@@ -1,6 +1,6 @@
 package io.kesjava.server;
 
-/** Go {@code log/slog} text-handler formatting ({@code formats.md} §7.2). Stateless. */
+/** Go {@code log/slog} text-handler formatting ({@code docs/formats.md#log-events}). Stateless. */
 final class SlogText {
 
   /** slog's numeric levels. */

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Every current route of {@code api.md} §3-§10 over real TLS with client certificates. */
+/**
+ * Every current route of {@code docs/http-api.md#routes} over real TLS with client certificates.
+ */
 class ApiRoutesTest {
 
   static final TestPki.Cred ADMIN = TestPki.create("admin");
@@ -207,7 +209,7 @@ class ApiRoutesTest {
         .isEqualTo("ChaCha20");
     assertThat(admin.put("/v1/key/import/imp-1", "{\"key\":\"" + key + "\",\"cipher\":\"AES256\"}")
         .message()).isEqualTo("key already exists");
-    // v0.22 clients send {"bytes","algorithm"} (api.md §11.8).
+    // v0.22 clients send {"bytes","algorithm"} (docs/http-api.md#older-routes).
     assertThat(admin.post("/v1/key/import/imp-2", "{\"bytes\":\"" + key + "\"}").status())
         .isEqualTo(200);
     assertThat(admin.post("/v1/key/import/imp-3", "{\"bytes\":\"" + key
@@ -427,14 +429,16 @@ class ApiRoutesTest {
     ids.sort(null);
     assertThat(admin.get("/v1/identity/list/").text()).isEqualTo("{\"identities\":[\""
         + String.join("\",\"", ids) + "\"],\"continue_at\":\"\"}\n");
-    // Self describe, api.md §4.17 option (c): works without a policy allowing it.
+    // Self describe, docs/http-api.md#describe-yourself option (c): works without a policy allowing
+    // it.
     JsonNode self = app.get("/v1/identity/self/describe").json();
     assertThat(self.fieldNames()).toIterable()
         .containsExactly("identity", "created_at", "created_by", "policy", "allow", "deny");
     assertThat(self.get("identity").asText()).isEqualTo(APP.id());
     assertThat(self.get("policy").asText()).isEqualTo("my-app");
     assertThat(self.get("allow").has("/v1/status")).isTrue();
-    // ... and for an identity without a policy too (spec/README.md: every authenticated identity)
+    // ... and for an identity without a policy too (docs/migrating-from-go-kes.md: every
+    // authenticated identity)
     JsonNode strangerSelf = stranger.get("/v1/identity/self/describe").json();
     assertThat(strangerSelf.fieldNames()).toIterable().containsExactly("identity", "created_at");
     assertThat(strangerSelf.get("identity").asText()).isEqualTo(STRANGER.id());

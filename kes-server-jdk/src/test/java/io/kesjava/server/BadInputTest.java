@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Bad input gets a 4xx with a JSON error body (the router's 404 is text, as in Go), never a 5xx,
- * and the server keeps serving ({@code api.md} §1.5-§1.8, §2).
+ * and the server keeps serving ({@code docs/http-api.md#conventions}).
  */
 class BadInputTest {
 
@@ -157,7 +157,8 @@ class BadInputTest {
     assertThat(r.body()).isEmpty();
     assertThat(admin.get("/v1/identity/list").header("location"))
         .isEqualTo("/v1/identity/list/");
-    // An empty key name: the client follows the 301 with GET and gets 405 (api.md §1.8).
+    // An empty key name: the client follows the 301 with GET and gets 405
+    // (docs/http-api.md#errors-you-may-see-before-a-route-is-reached).
     assertJsonError(admin.get("/v1/key/create/"), 405, "received method 'GET' expected 'PUT'");
   }
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The {@code /v1/log/audit} and {@code /v1/log/error} streams ({@code api.md} §7). */
+/**
+ * The {@code /v1/log/audit} and {@code /v1/log/error} streams ({@code
+ * docs/http-api.md#log-streams}).
+ */
 class LogStreamTest {
 
   static final TestPki.Cred ADMIN = TestPki.create("admin");

@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The two policy tables of KES's configuration documentation (issue 3), row by row, over HTTP:
- * a path that passes reaches its handler; a refused path of a current route answers 403, and a
- * refused path that is no route answers the router's 404 (the policy also denies it).
+ * The two policy tables of KES's configuration documentation, row by row, over HTTP: a path that
+ * passes reaches its handler; a refused path of a current route answers 403, and a refused path
+ * that is no route answers the router's 404 (the policy also denies it).
  */
 class PolicyTablesTest {
 

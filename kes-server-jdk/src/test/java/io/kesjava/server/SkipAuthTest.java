@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@code api.<path>.skip_auth} and {@code timeout} overrides ({@code config.md} §2.3). */
+/**
+ * {@code api.<path>.skip_auth} and {@code timeout} overrides ({@code docs/configuration.md#api}).
+ */
 class SkipAuthTest {
 
   static final TestPki.Cred ADMIN = TestPki.create("admin");

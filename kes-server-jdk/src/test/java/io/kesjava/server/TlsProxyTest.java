@@ -9,8 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * The TLS proxy ({@code spec/README.md}): from a configured proxy identity the forwarded
- * certificate decides the caller; from anyone else the header is ignored.
+ * The TLS proxy ({@code docs/migrating-from-go-kes.md}): from a configured proxy identity the
+ * forwarded certificate decides the caller; from anyone else the header is ignored.
  */
 class TlsProxyTest {
 

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** The startup banner, in the shape of KES's ({@code config.md} §6.1). */
+/** The startup banner, in the shape of KES's ({@code docs/cli.md#kes-server}). */
 final class Banner {
 
   private final PrintStream out;

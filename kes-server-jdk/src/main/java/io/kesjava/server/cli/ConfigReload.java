@@ -21,13 +21,14 @@ import java.util.TreeMap;
 import javax.net.ssl.SSLContext;
 
 /**
- * Re-reads the config file of a running server, as SIGHUP does ({@code config.md} §5): the file is
- * parsed again with the same {@code kes server} flags and, if it is valid, the predefined keys are
- * created (as the admin), then the TLS key, certificate and CAs ({@link ServerTls}), the policies,
- * the {@code api} route settings and the log levels are replaced. What cannot change while serving (the listen address, the key store, the TLS auth mode,
- * the admin, the TLS proxies, the cache) keeps its running value, with a warning that the change
- * needs a restart. On any error nothing is replaced and {@code Failed to reload server config:
- * <reason>} goes to the error log.
+ * Re-reads the config file of a running server, as SIGHUP does ({@code
+ * docs/configuration.md#reloading}): the file is parsed again with the same {@code kes server}
+ * flags and, if it is valid, the predefined keys are created (as the admin), then the TLS key,
+ * certificate and CAs ({@link ServerTls}), the policies, the {@code api} route settings and the log
+ * levels are replaced. What cannot change while serving (the listen address, the key store, the TLS
+ * auth mode, the admin, the TLS proxies, the cache) keeps its running value, with a warning that
+ * the change needs a restart. On any error nothing is replaced and {@code Failed to reload server
+ * config: <reason>} goes to the error log.
  *
  * <p>Thread-safety: safe for concurrent use; reloads run one at a time.
  */
@@ -100,7 +101,7 @@ final class ConfigReload {
       try {
         engine.createKey(name);
       } catch (KeyExistsException e) {
-        // created before: fine (config.md §2.9)
+        // created before: fine (docs/configuration.md#keys)
       } catch (KesException | KeyStoreException | IllegalArgumentException e) {
         throw new CliException("failed to create key '" + name + "': " + e.getMessage(), e);
       }

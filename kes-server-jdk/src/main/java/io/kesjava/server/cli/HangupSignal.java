@@ -7,9 +7,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs an action on SIGHUP instead of the JVM's default, which stops the process ({@code
- * config.md} §5). Uses {@code sun.misc.Signal} from {@code jdk.unsupported}, by reflection: where
- * the class or the signal is missing (Windows, {@code -Xrs}), nothing is installed and a warning
- * says so.
+ * docs/configuration.md#reloading}). Uses {@code sun.misc.Signal} from {@code jdk.unsupported}, by
+ * reflection: where the class or the signal is missing (Windows, {@code -Xrs}), nothing is
+ * installed and a warning says so.
  *
  * <p>Thread-safety: stateless. The action runs on a thread of the JVM's signal dispatcher, one per
  * signal; it must not throw.

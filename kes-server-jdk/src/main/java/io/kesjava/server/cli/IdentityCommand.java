@@ -22,9 +22,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code kes identity [<api-key | file>]} ({@code config.md} §9.2): without an argument a new API key;
- * with an API key its identity; with a PEM file the identity of its first certificate, or the API key
- * of its first (Ed25519, PKCS#8) private key. The sub-commands {@code new} and {@code of} do the rest.
+ * {@code kes identity [<api-key | file>]} ({@code docs/cli.md#identities-and-api-keys}): without an
+ * argument a new API key; with an API key its identity; with a PEM file the identity of its first
+ * certificate, or the API key of its first (Ed25519, PKCS#8) private key. The sub-commands {@code
+ * new} and {@code of} do the rest.
  */
 @Command(
     name = "identity",

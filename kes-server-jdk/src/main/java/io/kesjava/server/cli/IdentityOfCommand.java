@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kes identity of <api-key | cert-file>} ({@code config.md} §9.2). */
+/** {@code kes identity of <api-key | cert-file>} ({@code docs/cli.md#identities-and-api-keys}). */
 @Command(
     name = "of",
     description = "Print the identity of an API key or of a certificate file.",

@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * The {@code kes} command line: {@code kes server} and {@code kes identity}.
  *
  * <p>Exit status: 0 on success, 1 on any error ({@code Error: <message>} on standard error), 2 for
- * help and for a command group without a sub-command ({@code config.md} §8).
+ * help and for a command group without a sub-command ({@code docs/cli.md#exit-status-and-errors}).
  *
  * <p>Thread-safety: {@link #run} may run concurrently with other calls.
  */

@@ -11,8 +11,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code kes server}: starts a server from a config file, or a development server with {@code
  * --dev}, and serves until the JVM is asked to stop (SIGTERM, SIGINT), then drains requests in
- * flight and closes the key store ({@code config.md} §6). SIGHUP reloads the config file ({@code
- * config.md} §5, {@link ConfigReload}).
+ * flight and closes the key store ({@code docs/cli.md#kes-server}). SIGHUP reloads the config file
+ * ({@code docs/configuration.md#reloading}, {@link ConfigReload}).
  */
 @Command(
     name = "server",
@@ -63,7 +63,7 @@ final class ServerCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     RunningServer server = ServerLauncher.start(options(), context);
-    // SIGHUP reloads the config (config.md §5); left alone, the JVM would stop.
+    // SIGHUP reloads the config (docs/configuration.md#reloading); left alone, the JVM would stop.
     server
         .reload()
         .ifPresent(

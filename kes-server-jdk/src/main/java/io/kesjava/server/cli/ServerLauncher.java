@@ -32,9 +32,10 @@ import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
- * Builds and starts a server the way {@code kes server} does ({@code config.md} §10): config file
- * (or development mode), listen address, key store, TLS material, policies, engine with the
- * configured keys, HTTPS server; then prints the banner.
+ * Builds and starts a server the way {@code kes server} does ({@code
+ * docs/configuration.md#when-things-are-checked}): config file (or development mode), listen
+ * address, key store, TLS material, policies, engine with the configured keys, HTTPS server; then
+ * prints the banner.
  */
 final class ServerLauncher {
 
@@ -43,7 +44,10 @@ final class ServerLauncher {
 
   private static final String DEFAULT_PROXY_HEADER = "X-Tls-Client-Cert";
 
-  /** How long a stopping server waits for requests in flight: 1 second, as KES ({@code config.md} §6.1). */
+  /**
+   * How long a stopping server waits for requests in flight: 1 second, as KES ({@code
+   * docs/cli.md#kes-server}).
+   */
   private static final java.time.Duration DRAIN_TIMEOUT = java.time.Duration.ofSeconds(1);
 
   private ServerLauncher() {}

@@ -31,11 +31,12 @@ import javax.net.ssl.TrustManager;
 
 /**
  * The server's TLS material from {@code tls.key}, {@code tls.cert}, {@code tls.password} and {@code
- * tls.ca}, re-read from disk every 15 minutes and on SIGHUP ({@code api.md} §1.1, {@code config.md}
- * §5). The server is given {@link #context()}, one {@link SSLContext} for its whole life; each new
- * connection gets its engine from the context built from the files last read without error.
- * Connections already open keep the material they were opened with. A failed re-read keeps the old
- * material and logs {@code Failed to reload TLS configuration: <reason>}.
+ * tls.ca}, re-read from disk every 15 minutes and on SIGHUP ({@code docs/http-api.md#conventions},
+ * {@code docs/configuration.md#reloading}). The server is given {@link #context()}, one {@link
+ * SSLContext} for its whole life; each new connection gets its engine from the context built from
+ * the files last read without error. Connections already open keep the material they were opened
+ * with. A failed re-read keeps the old material and logs {@code Failed to reload TLS configuration:
+ * <reason>}.
  *
  * <p>The swap is of a whole context built by {@link Tls#serverContext()}, rather than of the key
  * and trust managers inside one context: it reuses the core's checks (SAN, key and chain match,
@@ -46,7 +47,7 @@ import javax.net.ssl.TrustManager;
  */
 final class ServerTls {
 
-  /** How often the files are re-read ({@code api.md} §1.1). */
+  /** How often the files are re-read ({@code docs/http-api.md#conventions}). */
   static final Duration REFRESH = Duration.ofMinutes(15);
 
   /** Runs a task periodically; injected so that tests trigger refreshes themselves. */
@@ -95,7 +96,7 @@ final class ServerTls {
 
   /**
    * Whether a certificate forwarded by a TLS proxy may be used: with {@code tls.auth: on} it must
-   * verify against the current CA set, the handshake's ({@code api.md} §11.5 step 3).
+   * verify against the current CA set, the handshake's ({@code docs/http-api.md#conventions}).
    */
   boolean trustsForwarded(X509Certificate certificate) {
     return forwardedTrust.test(certificate);
@@ -159,7 +160,8 @@ final class ServerTls {
   }
 
   /**
-   * A server context from the files of {@code tls} ({@code config.md} §4.1).
+   * A server context from the files of {@code tls} ({@code
+   * docs/configuration.md#when-things-are-checked}).
    *
    * @throws CliException with KES's message
    */

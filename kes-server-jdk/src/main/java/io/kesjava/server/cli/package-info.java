@@ -1,5 +1,5 @@
 /**
- * The {@code kes} command line ({@code config.md} §6, §8, §9): {@code kes server} (from a config
+ * The {@code kes} command line ({@code docs/cli.md#kes-server}): {@code kes server} (from a config
  * file or in development mode) and {@code kes identity of|new}. The entry point is {@link
  * io.kesjava.server.cli.KesCli#main(String[])}; everything else here is internal.
  *

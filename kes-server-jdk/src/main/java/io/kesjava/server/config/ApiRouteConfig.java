@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One entry of the {@code api} section ({@code config.md} §2.3).
+ * One entry of the {@code api} section ({@code docs/configuration.md#api}).
  *
  * @param timeout {@code api.<path>.timeout}: replaces the route's response timeout when positive;
  *     zero keeps the route's default

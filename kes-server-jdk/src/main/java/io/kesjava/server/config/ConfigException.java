@@ -2,8 +2,9 @@ package io.kesjava.server.config;
 
 /**
  * The config file cannot be used: YAML syntax, a duplicate key, a type mismatch, a missing
- * environment variable or an invalid value. The message is KES's ({@code config.md} §3) followed by
- * {@code (line N)} when the line is known.
+ * environment variable or an invalid value. The message is KES's ({@code
+ * docs/configuration.md#when-things-are-checked}) followed by {@code (line N)} when the line is
+ * known.
  *
  * <p>Security: the message never contains the value of a secret setting.
  */

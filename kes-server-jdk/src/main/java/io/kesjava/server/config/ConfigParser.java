@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
- * Reads a KES server config file ({@code config.md} §1-§3) into a {@link ServerConfig}.
+ * Reads a KES server config file ({@code docs/configuration.md#how-the-file-is-read}) into a {@link
+ * ServerConfig}.
  *
  * <pre>{@code
  * ServerConfig config = ConfigParser.builder().build().parse(Path.of("config.yml"));
@@ -39,8 +40,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * on} stays {@code on}); {@code version} must be {@code v1} if present; {@code ${NAME}} references
  * are expanded where KES expands them; durations are Go durations. Checks run in KES's order and
  * fail with KES's message plus {@code (line N)}. Unlike KES, unknown keys are reported as warnings,
- * policy and key names are checked while parsing, and a file without a key store gets the
- * in-memory store with a warning ({@code spec/README.md}).
+ * policy and key names are checked while parsing, and a file without a key store gets the in-memory
+ * store with a warning ({@code docs/migrating-from-go-kes.md}).
  *
  * <p>Overrides (from {@code kes server} flags) replace values of the file before validation, as if
  * they were written there.
@@ -49,7 +50,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  */
 public final class ConfigParser {
 
-  /** Route paths of the current server ({@code config.md} §2.3). */
+  /** Route paths of the current server ({@code docs/configuration.md#api}). */
   static final Set<String> ROUTES =
       Set.of(
           "/version", "/v1/ready", "/v1/status", "/v1/metrics", "/v1/api", "/v1/key/create/",

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * Something in the config file that does not stop the server but is probably a mistake, such as an
- * unknown key ({@code spec/README.md}: typos must not pass silently).
+ * unknown key ({@code docs/migrating-from-go-kes.md}: typos must not pass silently).
  *
  * @param key the full key path, such as {@code tls.pasword}; may be empty
  * @param line the line in the file (1-based), or 0 when there is none

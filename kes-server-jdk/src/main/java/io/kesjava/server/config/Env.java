@@ -3,10 +3,11 @@ package io.kesjava.server.config;
 import java.util.function.Function;
 
 /**
- * {@code ${NAME}} references in config values, exactly as KES resolves them ({@code config.md}
- * §1.3): after trimming, the text must start with {@code ${} and end with {@code }}; the name
- * between is trimmed again; anything else (a partial reference such as {@code prefix-${FOO}} or
- * {@code ${FOO}) is taken literally. The variable's value is used as is, not trimmed.
+ * {@code ${NAME}} references in config values, exactly as KES resolves them ({@code
+ * docs/configuration.md#environment-variables-name}): after trimming, the text must start with
+ * {@code ${} and end with {@code }}; the name between is trimmed again; anything else (a partial
+ * reference such as {@code prefix-${FOO}} or {@code ${FOO}) is taken literally. The variable's
+ * value is used as is, not trimmed.
  */
 final class Env {
 

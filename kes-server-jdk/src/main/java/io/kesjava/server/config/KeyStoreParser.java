@@ -22,10 +22,10 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * The {@code keystore} section ({@code config.md} §2.10): finds the one backend, checks the
- * sections of the backends KES documents (their required keys and messages, unknown keys), and
- * turns the backend's section into a {@link KeyStoreConfig} with {@code ${ENV}} expanded. Sections
- * of other backends (third-party providers) are passed on unchecked.
+ * The {@code keystore} section ({@code docs/configuration.md#keystore}): finds the one backend,
+ * checks the sections of the backends KES documents (their required keys and messages, unknown
+ * keys), and turns the backend's section into a {@link KeyStoreConfig} with {@code ${ENV}}
+ * expanded. Sections of other backends (third-party providers) are passed on unchecked.
  */
 final class KeyStoreParser {
 
@@ -249,7 +249,10 @@ final class KeyStoreParser {
       return text.isEmpty() ? Duration.ZERO : GoDuration.parse(text);
     }
 
-    /** Fails when a JWT given as a path cannot be read ({@code config.md} §2.10.2). */
+    /**
+     * Fails when a JWT given as a path cannot be read ({@code
+     * docs/keystores/vault.md#configuration}).
+     */
     void requireReadable(String dotted, String message) {
       String value = string(dotted);
       if (!value.contains("/") && !value.contains(File.separator)) {

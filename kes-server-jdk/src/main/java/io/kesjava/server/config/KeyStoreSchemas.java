@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The keys of the backends KES documents ({@code config.md} §2.10), for unknown-key warnings and
- * type checks. A schema is a {@code Map} from key to a nested schema or a {@link Leaf}.
+ * The keys of the backends KES documents ({@code docs/configuration.md#keystore}), for unknown-key
+ * warnings and type checks. A schema is a {@code Map} from key to a nested schema or a {@link
+ * Leaf}.
  */
 final class KeyStoreSchemas {
 
@@ -91,7 +92,7 @@ final class KeyStoreSchemas {
                       "endpoint", S,
                       "credentials", Map.of("tenant_id", S, "client_id", S, "client_secret", S),
                       "managed_identity", Map.of("client_id", S),
-                      // kes-java extension (spec/README.md: Azure Key Vault delete)
+                      // kes-java extension (docs/migrating-from-go-kes.md: Azure Key Vault delete)
                       "purge_on_delete", S)),
           "entrust",
               Map.of(

@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The one backend of the {@code keystore} section ({@code config.md} §2.10): its name, which picks
- * the {@link io.kesjava.keystore.KeyStoreProvider}, and its section with {@code ${ENV}} references
- * expanded.
+ * The one backend of the {@code keystore} section ({@code docs/configuration.md#keystore}): its
+ * name, which picks the {@link io.kesjava.keystore.KeyStoreProvider}, and its section with {@code
+ * ${ENV}} references expanded.
  *
  * <p>{@code aws.secretsmanager} has the backend name {@code aws} and the section {@code
  * keystore.aws}, which holds {@code secretsmanager}; likewise for the other two-level backends.
  * Without a backend in the file the name is {@code mem} (an in-memory store, {@code
- * spec/README.md}).
+ * docs/migrating-from-go-kes.md}).
  *
  * <p>Thread-safety: immutable. Security: {@link #toString()} shows key names, never values.
  *

@@ -3,7 +3,10 @@ package io.kesjava.server.config;
 import io.kesjava.keystore.internal.GoDuration;
 import java.time.Duration;
 
-/** The parse-time checks of each documented backend, with KES's messages ({@code config.md} §2.10). */
+/**
+ * The parse-time checks of each documented backend, with KES's messages ({@code
+ * docs/configuration.md#keystore}).
+ */
 final class KeyStoreValidation {
 
   private KeyStoreValidation() {}

@@ -6,8 +6,9 @@ import java.net.UnknownHostException;
 import java.util.Objects;
 
 /**
- * A listen address {@code [ip]:port} as KES accepts it ({@code config.md} §2.1): the host must be
- * empty (all interfaces) or an IP literal, IPv6 in brackets; host names are rejected.
+ * A listen address {@code [ip]:port} as KES accepts it ({@code docs/configuration.md#top-level}):
+ * the host must be empty (all interfaces) or an IP literal, IPv6 in brackets; host names are
+ * rejected.
  *
  * @param host the IP literal as written (without brackets), or empty for all interfaces
  * @param port the TCP port, 0 to 65535

@@ -1,14 +1,15 @@
 package io.kesjava.server.config;
 
 /**
- * The {@code log} section ({@code config.md} §2.8) as Go {@code slog} levels: DEBUG -4, INFO 0,
- * WARN 4, ERROR 8; {@code off} is 9 and filters everything.
+ * The {@code log} section ({@code docs/configuration.md#log}) as Go {@code slog} levels: DEBUG -4,
+ * INFO 0, WARN 4, ERROR 8; {@code off} is 9 and filters everything.
  *
  * @param errorLevel the minimum level of error-log records ({@code log.error}; default INFO)
  * @param auditLevel the minimum level of audit records ({@code log.audit}; default INFO); audit
  *     records have level INFO
  * @param auditToStdout whether audit events are printed to stdout: only when {@code log.audit} is
- *     set explicitly to {@code on} or a level at most INFO ({@code spec/README.md}: audit)
+ *     set explicitly to {@code on} or a level at most INFO ({@code docs/migrating-from-go-kes.md}:
+ *     audit)
  *
  * <p>Thread-safety: immutable.
  */

@@ -4,9 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The level grammar of {@code log.error} and {@code log.audit} ({@code config.md} §2.8): after
- * trimming and upper-casing, empty or {@code ON} is INFO, {@code OFF} is ERROR+1, a level name, a
- * name plus an integer ({@code ERROR+2}, {@code INFO+-1}), or an integer.
+ * The level grammar of {@code log.error} and {@code log.audit} ({@code docs/configuration.md#log}):
+ * after trimming and upper-casing, empty or {@code ON} is INFO, {@code OFF} is ERROR+1, a level
+ * name, a name plus an integer ({@code ERROR+2}, {@code INFO+-1}), or an integer.
  */
 final class LogLevels {
 
@@ -48,7 +48,7 @@ final class LogLevels {
     try {
       return atoi(s);
     } catch (NumberFormatException e) {
-      // KES returns strconv.Atoi's error as it is (config.md §2.8).
+      // KES returns strconv.Atoi's error as it is (docs/configuration.md#log).
       throw new IllegalArgumentException(atoiError(s, e));
     }
   }

@@ -3,8 +3,8 @@ package io.kesjava.server.config;
 import java.util.List;
 
 /**
- * One policy of the {@code policy} section ({@code config.md} §2.4); its name is its key in {@link
- * ServerConfig#policies()}.
+ * One policy of the {@code policy} section ({@code docs/configuration.md#policy}); its name is its
+ * key in {@link ServerConfig#policies()}.
  *
  * @param allow the allowed request-path patterns, in file order; copied
  * @param deny the denied request-path patterns, in file order; copied

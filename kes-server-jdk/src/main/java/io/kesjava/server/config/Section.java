@@ -15,8 +15,9 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * A mapping of the config file, read as KES's schema reads it ({@code config.md} §1.2): typed
- * getters for its keys, type errors with the line, and a warning for every key nobody read.
+ * A mapping of the config file, read as KES's schema reads it ({@code
+ * docs/configuration.md#how-the-file-is-read}): typed getters for its keys, type errors with the
+ * line, and a warning for every key nobody read.
  */
 final class Section {
 

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * Decodes and checks the sections of the config file other than {@code keystore}, each with KES's
- * messages ({@code config.md} §2, §3). {@link ConfigParser} calls them in KES's order.
+ * messages ({@code docs/configuration.md}). {@link ConfigParser} calls them in KES's order.
  */
 final class SectionDecoders {
 
@@ -160,7 +160,8 @@ final class SectionDecoders {
       }
       cache.warnUnknown();
     }
-    // spec/README.md: the documented defaults, any 5m and unused 30s; offline 0 stays off.
+    // docs/migrating-from-go-kes.md: the documented defaults, any 5m and unused 30s; offline 0
+    // stays off.
     CacheConfig defaults = CacheConfig.defaults();
     return new CacheConfig(
         any.isZero() ? defaults.any() : any, unused.isZero() ? defaults.unused() : unused, offline);
@@ -232,7 +233,8 @@ final class SectionDecoders {
       if (!names.add(text)) {
         throw new ConfigException("kesconf: invalid key config: key '" + text + "' is defined multiple times", line);
       }
-      // Our decision (formats.md §9.1): names are checked here, not left to fail in the key store.
+      // Our decision (docs/formats.md#listing-and-names): names are checked here, not left to fail
+      // in the key store.
       if (!Names.isValidName(text)) {
         throw new ConfigException(
             "kesconf: invalid key config: key name '" + text + "' is empty, too long or contains invalid characters", line);

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A parsed and validated KES server config file ({@code config.md} §2.6). Build one with {@link
- * ConfigParser}.
+ * A parsed and validated KES server config file ({@code docs/configuration.md}). Build one with
+ * {@link ConfigParser}.
  *
  * <p>Thread-safety: immutable. Security: {@link #toString()} redacts {@code tls.password} and every
  * key-store value.
@@ -22,8 +22,8 @@ import java.util.Objects;
  * @param tls the {@code tls} section
  * @param api {@code api}: route path to its settings, in file order; copied
  * @param policies {@code policy}: name to policy, in file order; copied
- * @param cache {@code cache.expiry} with the documented defaults applied ({@code spec/README.md}):
- *     any 5m, unused 30s, offline 0
+ * @param cache {@code cache.expiry} with the documented defaults applied ({@code
+ *     docs/migrating-from-go-kes.md}): any 5m, unused 30s, offline 0
  * @param log the {@code log} section
  * @param keys {@code keys[].name}: keys to create at start, in file order; copied
  * @param keyStore the {@code keystore} backend
@@ -58,7 +58,7 @@ public record ServerConfig(
   /**
    * How the handshake treats client certificates: from {@code tls.auth}, downgraded to only
    * requesting a certificate when any {@code api} entry has {@code skip_auth: true} ({@code
-   * config.md} §2.3).
+   * docs/configuration.md#api}).
    */
   public ClientAuth clientAuth() {
     boolean anySkipAuth = api.values().stream().anyMatch(ApiRouteConfig::skipAuth);

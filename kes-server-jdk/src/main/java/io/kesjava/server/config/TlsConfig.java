@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The {@code tls} section ({@code config.md} §2.2). Paths are as written (relative ones resolve
- * against the working directory) and are not opened by the parser.
+ * The {@code tls} section ({@code docs/configuration.md#tls}). Paths are as written (relative ones
+ * resolve against the working directory) and are not opened by the parser.
  *
  * <p>Thread-safety: immutable. Security: {@link #password()} is a {@link Secret}.
  *

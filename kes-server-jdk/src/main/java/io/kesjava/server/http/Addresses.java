@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Client IP texts as Go prints them: IPv4 dotted, IPv6 in RFC 5952 form; and the client address a
- * TLS proxy forwards in {@code X-Forwarded-For} ({@code api.md} §11.5).
+ * TLS proxy forwards in {@code X-Forwarded-For} ({@code docs/http-api.md#conventions}).
  *
  * <p>Thread-safety: stateless.
  */

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
  * Everything {@link HttpApi} is built from.
  *
  * @param backend the engine
- * @param settings per-route overrides keyed by route path ({@code config.md} §2.3)
+ * @param settings per-route overrides keyed by route path ({@code docs/configuration.md#api})
  * @param proxyIdentities identities of trusted TLS proxies
  * @param proxyCertHeader the header proxies forward the client certificate in
  * @param version the version {@code /version} and {@code /v1/status} report
@@ -32,8 +32,8 @@ import java.util.function.Predicate;
  * @param maxStreamSubscribers the most subscribers of each log stream at once; default {@value
  *     #DEFAULT_MAX_STREAM_SUBSCRIBERS}
  * @param forwardedTrust whether a certificate forwarded by a TLS proxy may be used: with {@code
- *     tls.auth: on} it must verify against the CA set ({@code api.md} §11.5 step 3); otherwise
- *     every certificate passes
+ *     tls.auth: on} it must verify against the CA set ({@code docs/http-api.md#conventions});
+ *     otherwise every certificate passes
  */
 public record ApiConfig(
     Backend backend,

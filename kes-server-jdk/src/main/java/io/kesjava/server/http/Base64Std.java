@@ -4,7 +4,7 @@ import java.util.Base64;
 
 /**
  * Decodes base64 as Go's {@code base64.StdEncoding}: the standard alphabet with {@code =} padding
- * required, CR and LF skipped ({@code formats.md} §0).
+ * required, CR and LF skipped ({@code docs/formats.md}).
  *
  * <p>Thread-safety: stateless.
  */

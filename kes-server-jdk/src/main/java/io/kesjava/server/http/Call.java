@@ -13,9 +13,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One request on its way through the server: what was asked, who asked, and the response, which
- * is written at most once. A response deadline that passes before the response is written aborts
- * the connection without a body ({@code api.md} §1.7).
+ * One request on its way through the server: what was asked, who asked, and the response, which is
+ * written at most once. A response deadline that passes before the response is written aborts the
+ * connection without a body ({@code docs/http-api.md#routes}).
  *
  * <p>Thread-safety: used by the request's thread; {@link #abort()} may come from the deadline
  * timer at any time.
@@ -77,7 +77,7 @@ final class Call {
   }
 
   /**
-   * Reads the request body up to the route's limit ({@code api.md} §1.6).
+   * Reads the request body up to the route's limit ({@code docs/http-api.md#conventions}).
    *
    * @throws InvalidArgumentException with {@code message} if the body is too large or unreadable
    */
@@ -110,7 +110,10 @@ final class Call {
     send(200, null, new byte[0]);
   }
 
-  /** Sends a KES error body, byte exact: {@code {"message":<text>\n}} ({@code api.md} §2.1). */
+  /**
+   * Sends a KES error body, byte exact: {@code {"message":<text>\n}} ({@code
+   * docs/http-api.md#errors}).
+   */
   void error(int status, String message) {
     String body = "{\"message\":" + JsonOut.quote(message) + "\n}";
     send(status, "application/json", body.getBytes(StandardCharsets.UTF_8));

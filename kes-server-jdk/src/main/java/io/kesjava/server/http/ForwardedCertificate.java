@@ -20,8 +20,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * Reads the client certificate that a TLS proxy forwards in a header: URL-query-escaped PEM
- * ({@code api.md} §11.5, vectors {@code tls-proxy-client-cert#*}).
+ * Reads the client certificate that a TLS proxy forwards in a header: URL-query-escaped PEM ({@code
+ * docs/http-api.md#conventions}, vectors {@code tls-proxy-client-cert#*}).
  *
  * <p>Thread-safety: stateless.
  */
@@ -57,10 +57,10 @@ public final class ForwardedCertificate {
   }
 
   /**
-   * A check of forwarded certificates against a CA set, for {@code tls.auth: on} ({@code api.md}
-   * §11.5 step 3): a certificate passes if it is one of {@code cas} itself or verifies as a client
-   * certificate against {@code cas} and, if {@code systemRoots}, the JDK's default trust anchors
-   * (Go's "system pool plus these certificates", the set the handshake uses).
+   * A check of forwarded certificates against a CA set, for {@code tls.auth: on} ({@code
+   * docs/http-api.md#conventions}): a certificate passes if it is one of {@code cas} itself or
+   * verifies as a client certificate against {@code cas} and, if {@code systemRoots}, the JDK's
+   * default trust anchors (Go's "system pool plus these certificates", the set the handshake uses).
    *
    * @throws IllegalStateException if the JDK cannot set up PKIX verification
    */

@@ -17,7 +17,7 @@ public final class GoTime {
 
   /**
    * RFC 3339 with up to nine fractional digits, trailing zeros removed, {@code Z} for a zero offset
-   * ({@code api.md} §1.9).
+   * ({@code docs/http-api.md#conventions}).
    */
   public static String rfc3339Nano(Instant time, ZoneId zone) {
     OffsetDateTime t = time.atZone(zone).toOffsetDateTime();

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The KES HTTP API as one {@link HttpHandler} for every path: routing, method check, response
  * deadline, authentication, the route's handler, error responses, metrics and one audit event per
- * request ({@code api.md} §1.4).
+ * request ({@code docs/http-api.md#conventions}).
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -70,9 +70,9 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   }
 
   /**
-   * Replaces the per-route settings ({@code config.md} §2.3), as a config reload does: requests
-   * that arrive afterwards use the new timeouts and {@code skip_auth} flags; requests in flight
-   * keep the old ones. The TLS handshake mode is not changed here.
+   * Replaces the per-route settings ({@code docs/configuration.md#api}), as a config reload does:
+   * requests that arrive afterwards use the new timeouts and {@code skip_auth} flags; requests in
+   * flight keep the old ones. The TLS handshake mode is not changed here.
    */
   public void updateSettings(Map<String, RouteSettings> settings) {
     this.routing = routing(settings);
@@ -93,8 +93,9 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     Call call = new Call(exchange, requestPath(exchange.getRequestURI()), config.clock().instant(),
         start);
     call.ip = Addresses.text(exchange.getRemoteAddress());
-    // The audit event is emitted as the status is written, as v0.22 did (api.md §11.4): a client
-    // that has its response can rely on the event having been published.
+    // The audit event is emitted as the status is written, as v0.22 did
+    // (docs/http-api.md#older-routes): a client that has its response can rely on the event having
+    // been published.
     call.beforeCommit = () -> {
       if (!call.audited) {
         audit(call);
@@ -174,9 +175,9 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   }
 
   /**
-   * Maps a failure to its response: the one place that does ({@code api.md} §2). Server-side
-   * failures are logged before the response goes out. No exception text from outside {@link
-   * KesException} reaches the client or the log, only its type.
+   * Maps a failure to its response: the one place that does ({@code docs/http-api.md#errors}).
+   * Server-side failures are logged before the response goes out. No exception text from outside
+   * {@link KesException} reaches the client or the log, only its type.
    */
   private void respond(Call call, Throwable t) {
     if (t instanceof KesException k) {

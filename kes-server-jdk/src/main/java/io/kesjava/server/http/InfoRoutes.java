@@ -20,8 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The system routes ({@code /version}, {@code /v1/ready}, {@code /v1/status}, {@code /v1/api},
- * {@code /v1/metrics}) and the policy and identity routes ({@code api.md} §4.1-§4.3,
- * §4.13-§4.18, §4.20).
+ * {@code /v1/metrics}) and the policy and identity routes ({@code docs/http-api.md#version}).
  *
  * <p>Thread-safety: immutable.
  */
@@ -74,7 +73,7 @@ final class InfoRoutes {
       out.member("keystore_latency", ms);
     }
     if (s.keystoreUnreachable()) {
-      // api.md §4.3: kms-go wants "unavailable" beside "unreachable".
+      // docs/http-api.md#status: kms-go wants "unavailable" beside "unreachable".
       out.member("keystore_unreachable", true).member("keystore_unavailable", true);
     }
     call.json(out.endObject());
@@ -152,7 +151,9 @@ final class InfoRoutes {
     call.json(out.memberOmitEmpty("created_by", info.createdBy()).endObject());
   }
 
-  /** The self-describe shape kms-go reads ({@code api.md} §4.17 option (c)). */
+  /**
+   * The self-describe shape kms-go reads ({@code docs/http-api.md#describe-yourself} option (c)).
+   */
   void describeSelf(Call call) {
     if (call.identity == null) {
       throw new IdentityNotFoundException();

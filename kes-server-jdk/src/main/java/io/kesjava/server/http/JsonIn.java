@@ -13,12 +13,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads request bodies as Go's {@code encoding/json} does ({@code api.md} §1.6): only the first
- * JSON value; unknown members ignored; member names matched case-insensitively; the last of
- * repeated members wins; byte members as padded standard base64 with CR/LF ignored; {@code null}
- * leaves a string member as it was and clears a byte member (Go sets a {@code []byte} to nil), so
- * {@code {"plaintext":"QUFB","plaintext":null}} has an empty plaintext. Any failure is an {@link IllegalArgumentException} without details: the caller
- * answers with its route's fixed message.
+ * Reads request bodies as Go's {@code encoding/json} does ({@code docs/http-api.md#conventions}):
+ * only the first JSON value; unknown members ignored; member names matched case-insensitively; the
+ * last of repeated members wins; byte members as padded standard base64 with CR/LF ignored; {@code
+ * null} leaves a string member as it was and clears a byte member (Go sets a {@code []byte} to
+ * nil), so {@code {"plaintext":"QUFB","plaintext":null}} has an empty plaintext. Any failure is an
+ * {@link IllegalArgumentException} without details: the caller answers with its route's fixed
+ * message.
  *
  * <p>Thread-safety: the static methods are safe for concurrent use.
  */

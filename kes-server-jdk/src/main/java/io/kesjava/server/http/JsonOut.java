@@ -7,10 +7,10 @@ import java.util.Base64;
 import java.util.Collection;
 
 /**
- * A compact JSON writer that produces what Go's {@code encoding/json} produces ({@code api.md}
- * §1.9): members in the order written, {@code <}, {@code >}, {@code &}, U+2028 and U+2029 escaped
- * as {@code \\u003c} and so on, byte strings as padded standard base64, times as RFC 3339 with
- * nanoseconds.
+ * A compact JSON writer that produces what Go's {@code encoding/json} produces ({@code
+ * docs/http-api.md#conventions}): members in the order written, {@code <}, {@code >}, {@code &},
+ * U+2028 and U+2029 escaped as {@code \\u003c} and so on, byte strings as padded standard base64,
+ * times as RFC 3339 with nanoseconds.
  *
  * <p>Thread-safety: not thread-safe; one per response.
  */
@@ -128,7 +128,10 @@ public final class JsonOut {
     return endArray();
   }
 
-  /** Writes a set of patterns as an object whose members are all {@code {}} (api.md §4.14). */
+  /**
+   * Writes a set of patterns as an object whose members are all {@code {}}
+   * (docs/http-api.md#read-a-policy).
+   */
   public JsonOut patternSet(Collection<String> patterns) {
     beginObject();
     for (String p : patterns) {

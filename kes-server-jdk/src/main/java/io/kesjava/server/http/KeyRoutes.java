@@ -15,8 +15,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The key routes ({@code api.md} §4.4-§4.12) and the v0.22 bulk decrypt ({@code api.md} §11.2).
- * Each handler checks the name first, then the body, then calls the engine.
+ * The key routes ({@code docs/http-api.md#create-a-key}) and the v0.22 bulk decrypt ({@code
+ * docs/http-api.md#older-routes}). Each handler checks the name first, then the body, then calls
+ * the engine.
  *
  * <p>Thread-safety: stateless apart from the immutable backend.
  */
@@ -68,7 +69,7 @@ final class KeyRoutes {
     try {
       m = JsonIn.object(call.body("invalid import key request body"),
           "key", "cipher", "bytes", "algorithm");
-      // The v0.22 shape {"bytes","algorithm"} is read when the current members are absent (§11.8).
+      // The v0.22 shape {"bytes","algorithm"} is read when the current members are absent.
       legacy = !m.has("key") && !m.has("cipher") && (m.has("bytes") || m.has("algorithm"));
       key = legacy ? m.bytes("bytes") : m.bytes("key");
     } catch (IllegalArgumentException e) {

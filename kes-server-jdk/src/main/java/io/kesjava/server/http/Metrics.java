@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The server's Prometheus metrics with KES's names, types and labels ({@code api.md} §8), in the
- * text exposition format 0.0.4. Labelled families without samples are left out; unlabelled ones
- * always have exactly one sample.
+ * The server's Prometheus metrics with KES's names, types and labels ({@code
+ * docs/http-api.md#metrics}), in the text exposition format 0.0.4. Labelled families without
+ * samples are left out; unlabelled ones always have exactly one sample.
  *
  * <p>Thread-safety: safe for concurrent use.
  */
@@ -95,7 +95,7 @@ final class Metrics {
 
   private static void counter(StringBuilder sb, String name, String help, Map<Integer, LongAdder> m) {
     if (m.isEmpty()) {
-      return; // a family without samples is left out (api.md §8)
+      return; // a family without samples is left out (docs/http-api.md#metrics)
     }
     header(sb, name, help, "counter");
     for (Map.Entry<Integer, LongAdder> e : new TreeMap<>(m).entrySet()) {

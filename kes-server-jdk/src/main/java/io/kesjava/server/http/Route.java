@@ -4,14 +4,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * One entry of the route table ({@code api.md} §3).
+ * One entry of the route table ({@code docs/http-api.md#routes}).
  *
  * @param method the declared method; {@code PUT} routes also accept {@code POST}
  * @param path the registered path; prefix routes end with {@code /}
  * @param maxBody the body limit in bytes; 0 for routes that read no body
  * @param timeout the response deadline; zero for none
  * @param auth how the route authenticates
- * @param counted whether the request metrics count it ({@code api.md} §8)
+ * @param counted whether the request metrics count it ({@code docs/http-api.md#metrics})
  * @param listed whether {@code /v1/api} lists it
  * @param handler what answers it
  */
@@ -25,7 +25,7 @@ record Route(
     boolean listed,
     Handler handler) {
 
-  /** How a route authenticates ({@code api.md} §1.3). */
+  /** How a route authenticates ({@code docs/http-api.md#conventions}). */
   enum AuthMode {
     /** Nothing is checked. */
     NONE,

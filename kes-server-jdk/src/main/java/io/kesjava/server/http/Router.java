@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the route of a request path as Go's {@code net/http.ServeMux} does ({@code api.md} §1.8):
- * exact routes, then the longest prefix route; unclean paths and prefix routes named without their
- * trailing slash are redirected.
+ * Finds the route of a request path as Go's {@code net/http.ServeMux} does ({@code
+ * docs/http-api.md#errors-you-may-see-before-a-route-is-reached}): exact routes, then the longest
+ * prefix route; unclean paths and prefix routes named without their trailing slash are redirected.
  *
  * <p>Thread-safety: immutable.
  */

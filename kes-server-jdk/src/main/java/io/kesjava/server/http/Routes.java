@@ -8,10 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The route table ({@code api.md} §3, plus the older paths of §11.8). Stateless. */
+/**
+ * The route table ({@code docs/http-api.md#routes}, plus {@code docs/http-api.md#older-routes}).
+ * Stateless.
+ */
 final class Routes {
 
-  /** The current body limit: a decimal megabyte ({@code api.md} §1.6). */
+  /** The current body limit: a decimal megabyte ({@code docs/http-api.md#conventions}). */
   static final long MAX_BODY = 1_000_000;
   /** The v0.22 body limit, for the v0.22 bulk route. */
   static final long MAX_BODY_V022 = 1 << 20;
@@ -47,7 +50,8 @@ final class Routes {
         i::listIdentities));
     r.add(route("GET", "/v1/log/error", 0, 0, AuthMode.POLICY, false, true, l::error));
     r.add(route("GET", "/v1/log/audit", 0, 0, AuthMode.POLICY, false, true, l::audit));
-    // Older paths that map onto current operations (api.md §11.8); not listed by /v1/api.
+    // Older paths that map onto current operations (docs/http-api.md#older-routes); not listed by
+    // /v1/api.
     r.add(route("POST", "/v1/key/bulk/decrypt/", MAX_BODY_V022, 15, AuthMode.POLICY, true, false,
         k::bulkDecrypt));
     r.add(route("GET", "/v1/log/error/trace", 0, 0, AuthMode.POLICY, false, false, l::error));

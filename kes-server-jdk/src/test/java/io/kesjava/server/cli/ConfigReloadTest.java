@@ -23,7 +23,10 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** SIGHUP's config reload ({@code config.md} §5), called directly: no signal is sent. */
+/**
+ * SIGHUP's config reload ({@code docs/configuration.md#reloading}), called directly: no signal is
+ * sent.
+ */
 class ConfigReloadTest {
 
   @TempDir Path dir;

@@ -36,7 +36,7 @@ class IdentityCommandsTest {
   // --- kes identity of ------------------------------------------------------------------------------
 
   @ParameterizedTest
-  @CsvSource({ // config.md §9.1
+  @CsvSource({ // docs/cli.md#identities-and-api-keys
     "kes:v1:AD9E7FSYWrMD+VjhI6q545cYT9YOyFxZb7UnjEepYDRc, 3ecfcdf38fcbe141ae26a1030f81e96b753365a46760ae6b578698a97c59fd22",
     "kes:v1:ACQpoGqx3rHHjT938Hfu5hVVQJHZWSqVI2Xp1KlYxFVw, 0426fa9a04bc2756b92fbe8a97e1a1e07b53ecf04ed33da22c33e5c9faeb8cbb",
     "kes:v1:AMxvd2uV1l5dDSRwuKZxSjuM5BDemlr+685+JAHA1TuJ, ab785e3b95d80d72cc9c27cb9fde886a0bf9068a69d40e3bd08a54e68c3f2bf7",

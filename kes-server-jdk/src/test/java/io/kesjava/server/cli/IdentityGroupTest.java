@@ -11,7 +11,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code kes identity} alone and with an API key or a file ({@code config.md} §9.2). */
+/**
+ * {@code kes identity} alone and with an API key or a file ({@code
+ * docs/cli.md#identities-and-api-keys}).
+ */
 class IdentityGroupTest {
 
   @TempDir Path dir;

@@ -47,7 +47,8 @@ class KesCliTest {
     Cli cli = new Cli().run("frobnicate");
     assertThat(cli.status).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("Error: \"frobnicate\" is not a kes command. See 'kes --help'" + System.lineSeparator());
-    // kes identity <file>: an argument that is no sub-command is a file (config.md §9.2)
+    // kes identity <file>: an argument that is no sub-command is a file
+    // (docs/cli.md#identities-and-api-keys)
     assertThat(new Cli().run("identity", "rm").err())
         .isEqualTo("Error: failed to read 'rm': no such file or directory" + System.lineSeparator());
   }

@@ -19,7 +19,10 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server's TLS files are re-read by a timer and on SIGHUP ({@code api.md} §1.1). */
+/**
+ * The server's TLS files are re-read by a timer and on SIGHUP ({@code
+ * docs/http-api.md#conventions}).
+ */
 class ServerTlsTest {
 
   @TempDir Path dir;

@@ -95,7 +95,8 @@ class ConfigParserTest {
 
   @Test
   void serverConfigTemplate_withoutItsEmptyBackends_parses() {
-    // config.md §2.10: every backend of the template is present but empty; remove them all.
+    // docs/configuration.md#keystore: every backend of the template is present but empty; remove
+    // them all.
     String template = resource("server-config.yaml");
     String withoutBackends = template.substring(0, template.indexOf("\nkeystore:") + "\nkeystore:".length()) + "\n";
     ServerConfig c = parse(withoutBackends);
@@ -133,7 +134,8 @@ class ConfigParserTest {
     assertThat(c.warnings()).isEmpty();
   }
 
-  // --- YAML reading rules (config.md §1.2) ---------------------------------------------------------
+  // --- YAML reading rules (docs/configuration.md#how-the-file-is-read)
+  // ---------------------------------------------------------
 
   @Test
   void scalars_areTheirLiteralText() {
@@ -217,7 +219,8 @@ class ConfigParserTest {
     assertThat(c.warnings()).isEmpty();
   }
 
-  // --- version (config.md §1.1 step 3) -------------------------------------------------------------
+  // --- version (docs/configuration.md#how-the-file-is-read)
+  // -------------------------------------------------------------
 
   @Test
   void version_v1OrAbsent_isAccepted() {

@@ -23,7 +23,10 @@ import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
 
-/** Generated configs survive render-to-YAML-and-parse; env references resolve as {@code config.md} §1.3 says. */
+/**
+ * Generated configs survive render-to-YAML-and-parse; env references resolve as {@code
+ * docs/configuration.md#environment-variables-name} says.
+ */
 class ConfigProperties {
 
   /** What a generated config should parse to, and its YAML text. */

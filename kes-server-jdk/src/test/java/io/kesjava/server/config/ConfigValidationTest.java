@@ -15,7 +15,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Every parse-time check of {@code config.md} §3 and §2.10, with its message and line. */
+/**
+ * Every parse-time check of {@code docs/configuration.md#when-things-are-checked}, with its message
+ * and line.
+ */
 class ConfigValidationTest {
 
   private static String withKeystore(String keystore) {
@@ -112,7 +115,7 @@ class ConfigValidationTest {
         .hasMessage("strconv.Atoi: parsing \"TRUE\": invalid syntax (line 10)");
     assertFails(BASE + "log:\n  audit: DEBUG-2\n")
         .hasMessage("strconv.Atoi: parsing \"DEBUG-2\": invalid syntax (line 10)");
-    // neither a name nor an integer: Go's bare strconv.Atoi error (config.md §2.8)
+    // neither a name nor an integer: Go's bare strconv.Atoi error (docs/configuration.md#log)
     assertFails(BASE + "log:\n  error: ' loud '\n")
         .hasMessage("strconv.Atoi: parsing \"LOUD\": invalid syntax (line 10)");
     assertFails(BASE + "log:\n  error: 99999999999\n")
@@ -158,7 +161,8 @@ class ConfigValidationTest {
         .hasMessageStartingWith("kesconf: invalid cache expiry");
   }
 
-  // --- keystore (config.md §2.10) ------------------------------------------------------------------
+  // --- keystore (docs/configuration.md#keystore)
+  // ------------------------------------------------------------------
 
   @Test
   void keystore_moreThanOne_failsAtTheSecond() {

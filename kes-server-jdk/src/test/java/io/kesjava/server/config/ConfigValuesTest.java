@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Environment references, durations, booleans and log levels ({@code config.md} §1.3-§1.5, §2.8). */
+/**
+ * Environment references, durations, booleans and log levels ({@code
+ * docs/configuration.md#environment-variables-name}).
+ */
 class ConfigValuesTest {
 
   private static final String IDENTITY_LINE = "  identity: " + ConfigParserTest.ADMIN + "\n";
