@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * A client command: the client options, positional arguments checked with KES's messages, and a
- * client built from the environment ({@code config.md} §7.1) for the time of the command.
+ * client built from the environment ({@code docs/cli.md#connecting-to-a-server}) for the time of
+ * the command.
  */
 abstract class ClientCommand implements Callable<Integer> {
 

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Builds the client of a command from the environment, as KES's CLI does ({@code config.md}
- * §7.1): the first variable of each list that is set wins, even when it is empty.
+ * Builds the client of a command from the environment, as KES's CLI does ({@code
+ * docs/cli.md#connecting-to-a-server}): the first variable of each list that is set wins, even when
+ * it is empty.
  */
 final class Connection {
 

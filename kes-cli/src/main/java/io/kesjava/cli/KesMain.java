@@ -15,10 +15,10 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code kes} command ({@code config.md} §8, §9): the client commands ({@code key}, {@code
- * policy}, {@code identity info|ls}, {@code status}, {@code metric}, {@code log}) of this module,
- * and the server commands ({@code server}, {@code identity new|of}) of kes-server-jdk's {@link
- * KesCli}, which this class hands those command lines to unchanged.
+ * The {@code kes} command ({@code docs/cli.md#exit-status-and-errors}): the client commands ({@code
+ * key}, {@code policy}, {@code identity info|ls}, {@code status}, {@code metric}, {@code log}) of
+ * this module, and the server commands ({@code server}, {@code identity new|of}) of
+ * kes-server-jdk's {@link KesCli}, which this class hands those command lines to unchanged.
  *
  * <p>Exit status: 0 on success; 1 on any error, printed as one line {@code Error: <message>} on
  * standard error; 2 for help and for a command group without a sub-command.

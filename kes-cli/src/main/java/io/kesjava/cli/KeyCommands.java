@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kes key ...} ({@code config.md} §9.3). */
+/** {@code kes key ...} ({@code docs/cli.md#kes-key}). */
 final class KeyCommands {
 
   private KeyCommands() {}

@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kes metric}: polls the server's metrics every {@code --rate} until interrupted ({@code
- * config.md} §9.7): a table on a terminal, else one JSON object per poll.
+ * docs/cli.md#kes-metric}): a table on a terminal, else one JSON object per poll.
  */
 @Command(name = "metric", description = "Show the server's metrics.",
     customSynopsis = "kes metric [-k] [--rate DURATION]")

@@ -11,7 +11,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kes status} ({@code config.md} §9.6). */
+/** {@code kes status} ({@code docs/cli.md#kes-status}). */
 @Command(name = "status", description = "Show the server's status.",
     customSynopsis = "kes status [-k] [-s|--short] [--api] [--json]")
 final class StatusCommand extends ClientCommand {

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code kes} as a user runs it, against a real server in-process ({@code config.md} §8, §9). */
+/**
+ * {@code kes} as a user runs it, against a real server in-process ({@code
+ * docs/cli.md#exit-status-and-errors}).
+ */
 class KesMainTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();

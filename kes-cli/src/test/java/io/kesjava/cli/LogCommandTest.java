@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code kes log} follows a real server's audit log ({@code config.md} §9.5). */
+/** {@code kes log} follows a real server's audit log ({@code docs/cli.md#kes-log}). */
 class LogCommandTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);

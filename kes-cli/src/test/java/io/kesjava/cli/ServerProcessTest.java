@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole {@code kes} command as a user runs it: {@code kes server --config FILE} in its own
- * JVM (this module's main class, {@link KesMain}), and the client commands against it, with the
- * environment variables of {@code config.md} §7.1.
+ * The whole {@code kes} command as a user runs it: {@code kes server --config FILE} in its own JVM
+ * (this module's main class, {@link KesMain}), and the client commands against it, with the
+ * environment variables of {@code docs/cli.md#connecting-to-a-server}.
  */
 class ServerProcessTest {
 
