@@ -13,7 +13,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * Maps what the AWS SDK throws to the key-store SPI's exceptions ({@code keystores.md} §9).
+ * Maps what the AWS SDK throws to the key-store SPI's exceptions ({@code docs/keystores/aws.md}).
  *
  * <p>Security: service exceptions are never chained as causes, because their messages may echo a
  * signed request (and with it a session token); their code, status and redacted message are copied

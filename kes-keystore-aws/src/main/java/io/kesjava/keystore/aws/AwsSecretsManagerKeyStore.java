@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
 
 /**
  * A {@link KeyStore} that keeps each key as one secret in AWS Secrets Manager, exactly as KES does
- * ({@code keystores.md} §9): the secret's name is the key's name and its {@code SecretString} is the
- * stored value, so KES and kes-java can share one AWS account.
+ * ({@code docs/keystores/aws.md}): the secret's name is the key's name and its {@code SecretString}
+ * is the stored value, so KES and kes-java can share one AWS account.
  *
  * <p>Create is {@code CreateSecret} (atomic: Secrets Manager refuses an existing name), get is
  * {@code GetSecretValue} of the current version, delete is {@code DeleteSecret} without a recovery
@@ -153,8 +153,9 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
   }
 
   /**
-   * Walks every page of {@code ListSecrets} and applies prefix, cursor and limit
-   * ({@code keystores.md} §1.1). Lists every secret the credentials may see, not only KES keys.
+   * Walks every page of {@code ListSecrets} and applies prefix, cursor and limit ({@code
+   * docs/keystores/README.md#the-contract-every-store-keeps}). Lists every secret the credentials
+   * may see, not only KES keys.
    *
    * @throws KeyStoreUnreachableException if AWS cannot be reached
    * @throws KeyStoreException on any other failure

@@ -18,8 +18,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Builds an {@link AwsSecretsManagerKeyStore}; get one from {@link
- * AwsSecretsManagerKeyStore#builder()}. The settings are those of {@code keystore.aws.secretsmanager}
- * ({@code config.md} §2.10.4).
+ * AwsSecretsManagerKeyStore#builder()}. The settings are those of {@code
+ * keystore.aws.secretsmanager} ({@code docs/keystores/aws.md#configuration}).
  *
  * <p>Endpoint and region are required. Without static credentials the SDK's default chain is used:
  * environment variables, system properties, web identity, the shared credentials and config files,

@@ -8,9 +8,9 @@ import io.kesjava.keystore.KeyStoreProvider;
 import java.util.Objects;
 
 /**
- * The provider named {@code aws}: reads {@code keystore.aws.secretsmanager} ({@code config.md}
- * §2.10.4), builds an {@link AwsSecretsManagerKeyStore} and checks that AWS answers, as KES does at
- * start.
+ * The provider named {@code aws}: reads {@code keystore.aws.secretsmanager} ({@code
+ * docs/keystores/aws.md#configuration}), builds an {@link AwsSecretsManagerKeyStore} and checks
+ * that AWS answers, as KES does at start.
  *
  * <p>Thread-safety: stateless.
  */

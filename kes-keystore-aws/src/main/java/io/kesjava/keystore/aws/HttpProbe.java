@@ -10,7 +10,7 @@ import java.time.Duration;
 /**
  * The status probe KES uses for cloud stores: a plain, unauthenticated {@code GET} of the endpoint.
  * Any HTTP answer, whatever its status, means reachable; a transport failure means unreachable
- * ({@code keystores.md} §9, "status").
+ * ({@code docs/keystores/aws.md}, "status").
  *
  * <p>Thread-safety: immutable.
  */

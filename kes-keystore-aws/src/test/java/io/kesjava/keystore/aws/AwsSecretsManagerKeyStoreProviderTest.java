@@ -23,7 +23,7 @@ class AwsSecretsManagerKeyStoreProviderTest {
   private static final AwsSecretsManagerKeyStoreProvider PROVIDER =
       new AwsSecretsManagerKeyStoreProvider();
 
-  /** KES's config template ({@code shared/testdata/configs/server-config.yaml}), copied. */
+  /** KES's config template, as copied to {@code kes-server-config.yaml} in the test resources. */
   private static String kesTemplate() throws Exception {
     try (var in =
         AwsSecretsManagerKeyStoreProviderTest.class.getResourceAsStream("/kes-server-config.yaml")) {

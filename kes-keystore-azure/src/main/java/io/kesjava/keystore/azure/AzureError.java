@@ -11,7 +11,8 @@ import java.util.Map;
 
 /**
  * The parts of a Key Vault error answer that matter here: HTTP status, {@code error.code}, {@code
- * error.innererror.code} and {@code error.message} ({@code keystores.md} §12, "Error decoding").
+ * error.innererror.code} and {@code error.message} ({@code docs/keystores/azure.md}, "Error
+ * decoding").
  *
  * <p>Key Vault puts the specific reason in the inner code: {@code ObjectIsDeletedButRecoverable},
  * {@code ObjectIsBeingDeleted}, {@code ForbiddenByPolicy}, {@code SecretDisabled}.

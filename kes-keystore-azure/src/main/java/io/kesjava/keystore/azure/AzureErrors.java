@@ -9,10 +9,10 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Maps what the Azure SDK throws to the key-store SPI's exceptions ({@code keystores.md} §12).
- * "Exists", "not found" and the soft-delete states are decided by the store itself; this class
- * handles everything else: throttling that outlasted the retries, failed authentication, transport
- * failures (unreachable) and other HTTP errors.
+ * Maps what the Azure SDK throws to the key-store SPI's exceptions ({@code
+ * docs/keystores/azure.md}). "Exists", "not found" and the soft-delete states are decided by the
+ * store itself; this class handles everything else: throttling that outlasted the retries, failed
+ * authentication, transport failures (unreachable) and other HTTP errors.
  *
  * <p>Thread-safety: immutable.
  */

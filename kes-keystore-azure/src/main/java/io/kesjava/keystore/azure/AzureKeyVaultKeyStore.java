@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 
 /**
  * A {@link KeyStore} that keeps each key as one secret in Azure Key Vault, as KES does ({@code
- * keystores.md} §12): the secret's name is the key's name, its value the stored text, and a key is
- * read from the secret's <em>oldest</em> version. KES and kes-java can share one vault.
+ * docs/keystores/azure.md}): the secret's name is the key's name, its value the stored text, and a
+ * key is read from the secret's <em>oldest</em> version. KES and kes-java can share one vault.
  *
  * <p>Create checks that no secret of that name exists, then sets it (Key Vault has no
  * create-if-absent). Concurrent creates in one process are serialized per name; after setting, the
@@ -241,7 +241,8 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
 
   /**
    * Walks every page of the vault's secrets and applies prefix, cursor and limit ({@code
-   * keystores.md} §1.1). Lists every secret in the vault, including disabled ones.
+   * docs/keystores/README.md#the-contract-every-store-keeps}). Lists every secret in the vault,
+   * including disabled ones.
    *
    * @throws KeyStoreUnreachableException if Key Vault cannot be reached
    * @throws KeyStoreException on any other failure

@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * Builds an {@link AzureKeyVaultKeyStore}; get one from {@link AzureKeyVaultKeyStore#builder()}.
- * The settings are those of {@code keystore.azure.keyvault} ({@code config.md} §2.10.7), plus
- * {@code purge_on_delete}.
+ * The settings are those of {@code keystore.azure.keyvault} ({@code
+ * docs/keystores/azure.md#configuration}), plus {@code purge_on_delete}.
  *
  * <p>The endpoint is required. Credentials: client credentials (tenant, client id, secret), a
  * user-assigned managed identity, or (the default) Azure's default credential chain: environment

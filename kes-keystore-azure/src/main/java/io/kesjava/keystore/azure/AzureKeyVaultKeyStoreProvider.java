@@ -7,9 +7,9 @@ import io.kesjava.keystore.KeyStoreProvider;
 import java.util.Objects;
 
 /**
- * The provider named {@code azure}: reads {@code keystore.azure.keyvault} ({@code config.md}
- * §2.10.7) and builds an {@link AzureKeyVaultKeyStore}. As in KES, nothing goes over the network at
- * start.
+ * The provider named {@code azure}: reads {@code keystore.azure.keyvault} ({@code
+ * docs/keystores/azure.md#configuration}) and builds an {@link AzureKeyVaultKeyStore}. As in KES,
+ * nothing goes over the network at start.
  *
  * <p>Beyond KES, {@code purge_on_delete} ({@code on}/{@code off}, default {@code off}) chooses
  * whether deleting a key purges its secret.

@@ -9,7 +9,7 @@ import java.lang.System.Logger.Level;
 /**
  * After a create has set its secret: did another writer set the name first? Key Vault has no
  * create-if-absent, so two servers can both pass the existence check. Readers take the oldest
- * version ({@code keystores.md} §12), so the writer whose version is not the oldest lost; it
+ * version ({@code docs/keystores/azure.md}), so the writer whose version is not the oldest lost; it
  * disables its version and reports that the key exists. A version that is older but holds the same
  * value is this writer's own (an HTTP retry set it twice).
  *

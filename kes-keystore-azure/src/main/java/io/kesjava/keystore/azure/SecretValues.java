@@ -11,9 +11,9 @@ import java.util.Base64;
 
 /**
  * How a stored value becomes a Key Vault secret value, which is a string. KES's values are ASCII
- * text and are stored as they are ({@code keystores.md} §2.4). A value that is not valid UTF-8,
- * which KES never writes, is stored as base64 and marked by a content type of its own, so that any
- * byte string round-trips.
+ * text and are stored as they are ({@code docs/keystores/README.md#what-is-stored}). A value that
+ * is not valid UTF-8, which KES never writes, is stored as base64 and marked by a content type of
+ * its own, so that any byte string round-trips.
  */
 final class SecretValues {
 

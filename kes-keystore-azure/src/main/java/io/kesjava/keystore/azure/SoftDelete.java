@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Purging soft-deleted secrets, for stores with {@code purgeOnDelete} ({@code keystores.md} §12,
- * "purge (helper)"). Key Vault deletes in the background: for a while after a delete, the deleted
- * secret is not visible yet and purges or sets of that name answer 409 {@code
- * ObjectIsBeingDeleted}. These calls are retried with backoff, as KES does.
+ * Purging soft-deleted secrets, for stores with {@code purgeOnDelete} ({@code
+ * docs/keystores/azure.md}, "purge (helper)"). Key Vault deletes in the background: for a while
+ * after a delete, the deleted secret is not visible yet and purges or sets of that name answer 409
+ * {@code ObjectIsBeingDeleted}. These calls are retried with backoff, as KES does.
  *
  * <p>Thread-safety: immutable; the retries sleep on the calling thread.
  */

@@ -26,14 +26,14 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 
 /**
- * A key store on Entrust KeyControl ({@code keystores.md} §13): each entry is a secret named after
- * the key in one box of one vault, whose {@code secret_data} is the Base64 of the stored value,
- * exactly as KES creates them, so that KES and kes-java read each other's keys.
+ * A key store on Entrust KeyControl ({@code docs/keystores/entrust.md}): each entry is a secret
+ * named after the key in one box of one vault, whose {@code secret_data} is the Base64 of the
+ * stored value, exactly as KES creates them, so that KES and kes-java read each other's keys.
  *
  * <p>Requests carry the session token of a login with username and password ({@code X-Vault-Auth});
  * the session is renewed after half its remaining lifetime and, when that fails, opened again (see
  * {@link Sessions}). A request that KeyControl answers with 401 logs in again and is sent once
- * more. Requests are retried as {@code keystores.md} §4.1 says.
+ * more. Requests are retried as {@code docs/keystores/entrust.md} says.
  *
  * <p>Listing follows KeyControl's {@code next_token} to the end, keeps the names of secrets that
  * have not expired, and then applies prefix, cursor and page size; KES's last version returns as
@@ -270,7 +270,8 @@ public final class EntrustKeyStore implements KeyStore {
   }
 
   /**
-   * Collects the settings of an {@link EntrustKeyStore} ({@code config.md} §2.10.8) and connects.
+   * Collects the settings of an {@link EntrustKeyStore} ({@code
+   * docs/keystores/entrust.md#configuration}) and connects.
    *
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the password.
@@ -331,7 +332,7 @@ public final class EntrustKeyStore implements KeyStore {
 
     /**
      * Trusts the CA certificates of this PEM file, or of every file of this directory, in addition
-     * to the system roots ({@code keystores.md} §4.2). The files are read now.
+     * to the system roots ({@code docs/keystores/entrust.md}). The files are read now.
      *
      * @throws IllegalArgumentException if a file cannot be read or holds no certificate
      */

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The provider named {@code entrust}: reads {@code keystore.entrust.keycontrol} ({@code config.md}
- * §2.10.8) and builds an {@link EntrustKeyStore}.
+ * The provider named {@code entrust}: reads {@code keystore.entrust.keycontrol} ({@code
+ * docs/keystores/entrust.md#configuration}) and builds an {@link EntrustKeyStore}.
  *
  * <pre>{@code
  * keystore:

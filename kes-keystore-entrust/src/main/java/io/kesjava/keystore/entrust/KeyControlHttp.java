@@ -23,8 +23,9 @@ import okhttp3.ResponseBody;
 
 /**
  * Sends requests to KeyControl's vault API and reads the answers; turns transport failures and
- * error answers into the SPI's exceptions with messages in KES's wording ({@code keystores.md}
- * §13). Every request is a {@code POST} of JSON to {@code <endpoint>/vault/1.0/<Operation>/}.
+ * error answers into the SPI's exceptions with messages in KES's wording ({@code
+ * docs/keystores/entrust.md}). Every request is a {@code POST} of JSON to {@code
+ * <endpoint>/vault/1.0/<Operation>/}.
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */

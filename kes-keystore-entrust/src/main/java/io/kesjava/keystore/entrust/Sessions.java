@@ -12,8 +12,8 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 
 /**
- * The KeyControl session of a store: login, renewal and login again, as {@code keystores.md} §13
- * describes.
+ * The KeyControl session of a store: login, renewal and login again, as {@code
+ * docs/keystores/entrust.md} describes.
  *
  * <p>The first login happens when the store is built. A session is renewed ({@code
  * /vault/1.0/Renew/}) once half of its remaining lifetime has passed (5 minutes when KeyControl

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-/** The {@code keystore.entrust} section of a KES config file (config.md §2.10.8). */
+/**
+ * The {@code keystore.entrust} section of a KES config file
+ * (docs/keystores/entrust.md#configuration).
+ */
 class EntrustKeyStoreProviderTest {
 
   @TempDir Path dir;

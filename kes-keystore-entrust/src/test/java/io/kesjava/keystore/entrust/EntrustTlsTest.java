@@ -16,7 +16,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code tls.ca} setting: a custom CA, trusted beside the system roots (keystores.md §4.2). */
+/**
+ * The {@code tls.ca} setting: a custom CA, trusted beside the system roots
+ * (docs/keystores/entrust.md).
+ */
 class EntrustTlsTest {
 
   @TempDir Path dir;

@@ -25,7 +25,8 @@ import mockwebserver3.SocketEffect;
 
 /**
  * A fake of the parts of the Entrust KeyControl vault API that KES uses, written from Entrust's API
- * reference and {@code keystores.md} §13, for MockWebServer. Every call is a {@code POST} of JSON.
+ * reference and {@code docs/keystores/entrust.md}, for MockWebServer. Every call is a {@code POST}
+ * of JSON.
  *
  * <p>What it reproduces: {@code /vault/1.0/Login/<vault_id>/} with username and password, answering
  * {@code {"access_token","expires_at"}} (RFC 3339), 401 for wrong credentials and 404 for an

@@ -26,15 +26,15 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A key store on Fortanix SDKMS / Data Security Manager ({@code keystores.md} §8): each entry is an
- * {@code OPAQUE} security object named after the key, whose value is the Base64 of the stored
- * value, exactly as KES creates them, so that KES and kes-java read each other's keys.
+ * A key store on Fortanix SDKMS / Data Security Manager ({@code docs/keystores/fortanix.md}): each
+ * entry is an {@code OPAQUE} security object named after the key, whose value is the Base64 of the
+ * stored value, exactly as KES creates them, so that KES and kes-java read each other's keys.
  *
  * <p>Every data request authenticates with the application's API key ({@code Authorization: Basic
  * <key>}, as KES does). When the store is built it checks SDKMS's health, opens a session with the
  * key to prove that the key is valid, and ends that session at once; nothing depends on a session
- * afterwards, so there is no token to expire. Requests are retried as {@code keystores.md} §4.1
- * says.
+ * afterwards, so there is no token to expire. Requests are retried as {@code
+ * docs/keystores/fortanix.md} says.
  *
  * <p>Listing fetches every name page by page (100 a page, sorted by name, each page starting at the
  * last name of the one before) and stops at an empty page or a page without a new name, so it ends
@@ -80,7 +80,10 @@ public final class FortanixKeyStore implements KeyStore {
     return new Builder();
   }
 
-  /** Checks health and the API key as KES does when it connects ({@code keystores.md} §8). */
+  /**
+   * Checks health and the API key as KES does when it connects ({@code
+   * docs/keystores/fortanix.md}).
+   */
   void connect() {
     SdkmsHttp.Reply health =
         http.send(
@@ -255,7 +258,7 @@ public final class FortanixKeyStore implements KeyStore {
     long start = System.nanoTime();
     Request probe = new Request.Builder().url(statusUrl).build();
     try (Response response = statusClient.newCall(probe).execute()) {
-      // Any HTTP answer means SDKMS is reachable (keystores.md §8).
+      // Any HTTP answer means SDKMS is reachable (docs/keystores/fortanix.md).
       LOG.log(System.Logger.Level.TRACE, "fortanix: status probe answered {0}", response.code());
       return Duration.ofNanos(System.nanoTime() - start);
     } catch (IOException e) {
@@ -336,7 +339,8 @@ public final class FortanixKeyStore implements KeyStore {
   }
 
   /**
-   * Collects the settings of a {@link FortanixKeyStore} ({@code config.md} §2.10.3) and connects.
+   * Collects the settings of a {@link FortanixKeyStore} ({@code
+   * docs/keystores/fortanix.md#configuration}) and connects.
    *
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the API key.
@@ -384,7 +388,7 @@ public final class FortanixKeyStore implements KeyStore {
 
     /**
      * Trusts only the CA certificates of this PEM file, or of every file of this directory, instead
-     * of the system roots ({@code keystores.md} §4.2). The files are read now.
+     * of the system roots ({@code docs/keystores/fortanix.md}). The files are read now.
      *
      * @throws IllegalArgumentException if a file cannot be read or holds no certificate
      */
@@ -415,7 +419,7 @@ public final class FortanixKeyStore implements KeyStore {
 
     /**
      * Builds the store and connects: checks SDKMS's health, then opens and ends a session with the
-     * API key to check it ({@code keystores.md} §8).
+     * API key to check it ({@code docs/keystores/fortanix.md}).
      *
      * @throws IllegalStateException if the endpoint or the API key is not set
      * @throws KeyStoreUnreachableException if SDKMS cannot be reached

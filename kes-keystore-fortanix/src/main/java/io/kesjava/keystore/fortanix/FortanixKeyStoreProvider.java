@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The provider named {@code fortanix}: reads {@code keystore.fortanix.sdkms} ({@code config.md}
- * §2.10.3) and builds a {@link FortanixKeyStore}.
+ * The provider named {@code fortanix}: reads {@code keystore.fortanix.sdkms} ({@code
+ * docs/keystores/fortanix.md#configuration}) and builds a {@link FortanixKeyStore}.
  *
  * <pre>{@code
  * keystore:

@@ -19,7 +19,7 @@ import okhttp3.ResponseBody;
 
 /**
  * Sends requests to SDKMS and reads the answers; turns transport failures and error answers into
- * the SPI's exceptions with messages in KES's wording ({@code keystores.md} §8).
+ * the SPI's exceptions with messages in KES's wording ({@code docs/keystores/fortanix.md}).
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */
@@ -57,7 +57,7 @@ final class SdkmsHttp {
 
     /**
      * The error text of SDKMS: the {@code message} of a JSON body, otherwise the raw body, trimmed
-     * ({@code keystores.md} §8).
+     * ({@code docs/keystores/fortanix.md}).
      */
     String errorText() {
       if (contentType.startsWith("application/json")) {
@@ -110,7 +110,7 @@ final class SdkmsHttp {
   }
 
   /**
-   * Sends the request (retried per {@code keystores.md} §4.1) and reads the whole answer.
+   * Sends the request (retried per {@code docs/keystores/fortanix.md}) and reads the whole answer.
    *
    * @param context what the request does, for the message, such as {@code failed to create key 'a'}
    * @throws KeyStoreUnreachableException if SDKMS cannot be reached after the retries

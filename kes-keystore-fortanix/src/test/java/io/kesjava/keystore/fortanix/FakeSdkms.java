@@ -25,7 +25,7 @@ import mockwebserver3.SocketEffect;
 
 /**
  * A fake of the parts of the Fortanix SDKMS REST API that KES uses, written from Fortanix's API
- * reference and {@code keystores.md} §8, for MockWebServer.
+ * reference and {@code docs/keystores/fortanix.md}, for MockWebServer.
  *
  * <p>What it reproduces: {@code GET /sys/v1/health} (204); sessions from {@code POST
  * /sys/v1/session/auth} with the API key as Basic credentials, ended by {@code POST

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-/** The {@code keystore.fortanix} section of a KES config file (config.md §2.10.3). */
+/**
+ * The {@code keystore.fortanix} section of a KES config file
+ * (docs/keystores/fortanix.md#configuration).
+ */
 class FortanixKeyStoreProviderTest {
 
   @TempDir Path dir;

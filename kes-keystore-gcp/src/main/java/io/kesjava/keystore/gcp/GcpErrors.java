@@ -9,9 +9,9 @@ import io.kesjava.keystore.KeyStoreUnreachableException;
 
 /**
  * Maps gRPC status codes from Secret Manager to the key-store SPI's exceptions ({@code
- * keystores.md} §11): {@code ALREADY_EXISTS} is "exists", {@code NOT_FOUND} is "not found", {@code
- * UNAVAILABLE} and {@code DEADLINE_EXCEEDED} are "unreachable", {@code RESOURCE_EXHAUSTED} (quota,
- * that is throttling) that outlasted the retries is a plain failure that says so.
+ * docs/keystores/gcp.md}): {@code ALREADY_EXISTS} is "exists", {@code NOT_FOUND} is "not found",
+ * {@code UNAVAILABLE} and {@code DEADLINE_EXCEEDED} are "unreachable", {@code RESOURCE_EXHAUSTED}
+ * (quota, that is throttling) that outlasted the retries is a plain failure that says so.
  *
  * <p>Thread-safety: stateless.
  */

@@ -25,7 +25,7 @@ import java.util.zip.CRC32C;
 
 /**
  * A {@link KeyStore} that keeps each key as one secret in Google Cloud Secret Manager, exactly as
- * KES does ({@code keystores.md} §11): secret {@code projects/<project>/secrets/<name>}, whose
+ * KES does ({@code docs/keystores/gcp.md}): secret {@code projects/<project>/secrets/<name>}, whose
  * version 1 holds the stored value as its payload bytes. KES and kes-java can share one project.
  *
  * <p>Create is {@code CreateSecret} (automatic replication; atomic: an existing name is refused)
@@ -164,7 +164,8 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
 
   /**
    * Walks every page of {@code ListSecrets} and applies prefix, cursor and limit ({@code
-   * keystores.md} §1.1). Lists every secret of the project, not only KES keys.
+   * docs/keystores/README.md#the-contract-every-store-keeps}). Lists every secret of the project,
+   * not only KES keys.
    *
    * @throws KeyStoreUnreachableException if Secret Manager cannot be reached
    * @throws KeyStoreException on any other failure

@@ -20,8 +20,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Builds a {@link GcpSecretManagerKeyStore}; get one from {@link GcpSecretManagerKeyStore#builder()}.
- * The settings are those of {@code keystore.gcp.secretmanager} ({@code config.md} §2.10.6).
+ * Builds a {@link GcpSecretManagerKeyStore}; get one from {@link
+ * GcpSecretManagerKeyStore#builder()}. The settings are those of {@code keystore.gcp.secretmanager}
+ * ({@code docs/keystores/gcp.md#configuration}).
  *
  * <p>The project id is required. Without a service account the application-default credentials
  * are used ({@code GOOGLE_APPLICATION_CREDENTIALS}, the gcloud ADC file, the metadata server).

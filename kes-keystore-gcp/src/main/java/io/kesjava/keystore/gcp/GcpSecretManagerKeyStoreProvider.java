@@ -8,9 +8,9 @@ import io.kesjava.keystore.KeyStoreProvider;
 import java.util.Objects;
 
 /**
- * The provider named {@code gcp}: reads {@code keystore.gcp.secretmanager} ({@code config.md}
- * §2.10.6), builds a {@link GcpSecretManagerKeyStore} and checks that Secret Manager answers, as
- * KES does at start.
+ * The provider named {@code gcp}: reads {@code keystore.gcp.secretmanager} ({@code
+ * docs/keystores/gcp.md#configuration}), builds a {@link GcpSecretManagerKeyStore} and checks that
+ * Secret Manager answers, as KES does at start.
  *
  * <p>Thread-safety: stateless.
  */

@@ -4,8 +4,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The service-account JSON document KES makes from the four {@code credentials} settings
- * ({@code keystores.md} §11), field for field and in the same order, so that Google's library reads
+ * The service-account JSON document KES makes from the four {@code credentials} settings ({@code
+ * docs/keystores/gcp.md}), field for field and in the same order, so that Google's library reads
  * the same credentials from it as KES does.
  *
  * <p>Security: the result holds a private key; it is handed to Google's parser and never kept,

@@ -25,7 +25,7 @@ class GcpSecretManagerKeyStoreProviderTest {
   private static final GcpSecretManagerKeyStoreProvider PROVIDER =
       new GcpSecretManagerKeyStoreProvider();
 
-  /** KES's config template ({@code shared/testdata/configs/server-config.yaml}), copied. */
+  /** KES's config template, as copied to {@code kes-server-config.yaml} in the test resources. */
   private static String kesTemplate() throws Exception {
     try (var in =
         GcpSecretManagerKeyStoreProviderTest.class.getResourceAsStream("/kes-server-config.yaml")) {

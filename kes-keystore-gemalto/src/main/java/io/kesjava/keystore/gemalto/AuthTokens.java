@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The short-lived bearer tokens KeySecure issues for the refresh token ({@code keystores.md} §10).
+ * The short-lived bearer tokens KeySecure issues for the refresh token ({@code
+ * docs/keystores/gemalto.md}).
  *
  * <p>A token is renewed once half its lifetime has passed, when a request asks for one: no thread
  * runs in the background, and the injected clock decides, so tests move time instead of sleeping.

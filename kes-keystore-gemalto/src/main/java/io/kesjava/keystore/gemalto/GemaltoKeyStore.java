@@ -27,14 +27,15 @@ import okhttp3.Request;
 import okhttp3.Response;
 
 /**
- * A key store on Gemalto KeySecure / Thales CipherTrust Manager ({@code keystores.md} §10): each
- * entry is a vault secret named after the key, of data type {@code seed}, whose {@code material} is
- * the stored text, exactly as KES creates them, so that KES and kes-java read each other's keys.
- * (Values that are not text, which KES never writes, are stored as described in {@link Material}.)
+ * A key store on Gemalto KeySecure / Thales CipherTrust Manager ({@code
+ * docs/keystores/gemalto.md}): each entry is a vault secret named after the key, of data type
+ * {@code seed}, whose {@code material} is the stored text, exactly as KES creates them, so that KES
+ * and kes-java read each other's keys. (Values that are not text, which KES never writes, are
+ * stored as described in {@link Material}.)
  *
  * <p>Requests carry a short-lived bearer token obtained with the refresh token and renewed after
  * half its lifetime (see {@link AuthTokens}); a request that KeySecure answers with 401 gets a new
- * token and is sent once more. Requests are retried as {@code keystores.md} §4.1 says.
+ * token and is sent once more. Requests are retried as {@code docs/keystores/gemalto.md} says.
  *
  * <p>Deleting a missing key succeeds, as in KES: KeySecure answers 404 both for a missing secret
  * and for one the caller may not see.
@@ -140,7 +141,8 @@ public final class GemaltoKeyStore implements KeyStore {
     HttpUrl url = secret(name).addQueryParameter("type", "name").build();
     KeySecureHttp.Reply reply =
         send(token -> bearer(new Request.Builder().url(url), token).delete().build(), context);
-    // 404 also means "not allowed to see it" (keystores.md §10): KES treats both as success.
+    // 404 also means "not allowed to see it" (docs/keystores/gemalto.md): KES treats both as
+    // success.
     if (!reply.ok() && reply.status() != 404) {
       throw http.failure(reply, context);
     }
@@ -197,7 +199,7 @@ public final class GemaltoKeyStore implements KeyStore {
     long start = System.nanoTime();
     Request probe = new Request.Builder().url(statusUrl).build();
     try (Response response = statusClient.newCall(probe).execute()) {
-      // Any HTTP answer means KeySecure is reachable (keystores.md §10).
+      // Any HTTP answer means KeySecure is reachable (docs/keystores/gemalto.md).
       LOG.log(System.Logger.Level.TRACE, "gemalto: status probe answered {0}", response.code());
       return Duration.ofNanos(System.nanoTime() - start);
     } catch (IOException e) {
@@ -278,7 +280,8 @@ public final class GemaltoKeyStore implements KeyStore {
   }
 
   /**
-   * Collects the settings of a {@link GemaltoKeyStore} ({@code config.md} §2.10.5) and connects.
+   * Collects the settings of a {@link GemaltoKeyStore} ({@code
+   * docs/keystores/gemalto.md#configuration}) and connects.
    *
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the refresh token.
@@ -337,7 +340,7 @@ public final class GemaltoKeyStore implements KeyStore {
 
     /**
      * Trusts only the CA certificates of this PEM file, or of every file of this directory, instead
-     * of the system roots ({@code keystores.md} §4.2). The files are read now.
+     * of the system roots ({@code docs/keystores/gemalto.md}). The files are read now.
      *
      * @throws IllegalArgumentException if a file cannot be read or holds no certificate
      */

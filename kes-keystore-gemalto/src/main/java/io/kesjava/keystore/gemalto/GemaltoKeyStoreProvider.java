@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The provider named {@code gemalto}: reads {@code keystore.gemalto.keysecure} ({@code config.md}
- * §2.10.5) and builds a {@link GemaltoKeyStore}.
+ * The provider named {@code gemalto}: reads {@code keystore.gemalto.keysecure} ({@code
+ * docs/keystores/gemalto.md#configuration}) and builds a {@link GemaltoKeyStore}.
  *
  * <pre>{@code
  * keystore:

@@ -23,8 +23,8 @@ import okhttp3.ResponseBody;
 
 /**
  * Sends requests to KeySecure / CipherTrust Manager and reads the answers; turns transport failures
- * and error answers into the SPI's exceptions with messages in KES's wording ({@code keystores.md}
- * §10).
+ * and error answers into the SPI's exceptions with messages in KES's wording ({@code
+ * docs/keystores/gemalto.md}).
  *
  * <p>Thread-safety: immutable; safe for concurrent use.
  */
@@ -62,7 +62,7 @@ final class KeySecureHttp {
 
     /**
      * The error text of KeySecure: {@code "<codeDesc>" (<code>)} of a JSON body, otherwise the raw
-     * body, trimmed ({@code keystores.md} §10).
+     * body, trimmed ({@code docs/keystores/gemalto.md}).
      */
     String errorText() {
       if (contentType.startsWith("application/json")) {
@@ -121,7 +121,7 @@ final class KeySecureHttp {
   }
 
   /**
-   * Sends the request (retried per {@code keystores.md} §4.1) and reads the whole answer.
+   * Sends the request (retried per {@code docs/keystores/gemalto.md}) and reads the whole answer.
    *
    * @param context what the request does, for the message, such as {@code failed to create key 'a'}
    * @throws KeyStoreUnreachableException if KeySecure cannot be reached after the retries

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * The {@code material} string of a KeySecure secret for a stored value ({@code keystores.md} §2.4).
+ * The {@code material} string of a KeySecure secret for a stored value ({@code
+ * docs/keystores/README.md#what-is-stored}).
  *
  * <p>KES stores its value text as the material, unchanged: every value KES writes is ASCII (Base64
  * of a protobuf, or legacy JSON), so kes-java does the same for every value that is valid UTF-8.

@@ -23,7 +23,7 @@ import mockwebserver3.SocketEffect;
 
 /**
  * A fake of the parts of the KeySecure / CipherTrust Manager REST API that KES uses, written from
- * Thales's API reference and {@code keystores.md} §10, for MockWebServer.
+ * Thales's API reference and {@code docs/keystores/gemalto.md}, for MockWebServer.
  *
  * <p>What it reproduces: {@code POST /api/v1/auth/tokens} with {@code grant_type=refresh_token},
  * the refresh token and the domain, answering {@code

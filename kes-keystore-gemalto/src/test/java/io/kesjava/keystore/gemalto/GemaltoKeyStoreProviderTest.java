@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
-/** The {@code keystore.gemalto} section of a KES config file (config.md §2.10.5). */
+/**
+ * The {@code keystore.gemalto} section of a KES config file
+ * (docs/keystores/gemalto.md#configuration).
+ */
 class GemaltoKeyStoreProviderTest {
 
   @TempDir Path dir;

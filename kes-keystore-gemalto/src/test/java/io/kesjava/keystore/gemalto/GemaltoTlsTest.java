@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The {@code tls.ca} setting: a custom CA, trusted alone (keystores.md §4.2). */
+/** The {@code tls.ca} setting: a custom CA, trusted alone (docs/keystores/gemalto.md). */
 class GemaltoTlsTest {
 
   @TempDir Path dir;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * Log in with Vault's AppRole auth method: {@code PUT /v1/auth/<engine>/login} with a role ID and a
- * secret ID ({@code keystores.md} §7.2).
+ * secret ID ({@code docs/keystores/vault.md}).
  *
  * <p>Thread-safety: immutable; the {@code with...} methods return modified copies.
  *

@@ -10,8 +10,8 @@ import java.util.Optional;
 
 /**
  * Log in with Vault's Kubernetes auth method: {@code PUT /v1/auth/<engine>/login} with a role and a
- * service-account JWT ({@code keystores.md} §7.2). The JWT is given inline or as a file, which is
- * read again at every login so that a rotated token is picked up.
+ * service-account JWT ({@code docs/keystores/vault.md}). The JWT is given inline or as a file,
+ * which is read again at every login so that a rotated token is picked up.
  *
  * <p>Thread-safety: immutable; the {@code with...} methods return modified copies.
  *

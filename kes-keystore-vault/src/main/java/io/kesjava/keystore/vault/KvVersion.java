@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * The API version of Vault's K/V secrets engine, which decides where entries live ({@code
- * keystores.md} §7.5).
+ * docs/keystores/vault.md}).
  *
  * <p>Thread-safety: immutable.
  */

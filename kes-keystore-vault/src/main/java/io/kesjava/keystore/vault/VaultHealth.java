@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Probes {@code sys/health} and remembers whether Vault is sealed ({@code keystores.md} §7.4). A
- * background poll every {@code ping} keeps the sealed state fresh; while it says sealed, data
- * operations fail at once and token renewal pauses.
+ * Probes {@code sys/health} and remembers whether Vault is sealed ({@code
+ * docs/keystores/vault.md}). A background poll every {@code ping} keeps the sealed state fresh;
+ * while it says sealed, data operations fail at once and token renewal pauses.
  *
  * <p>Thread-safety: safe for concurrent use.
  */

@@ -29,7 +29,7 @@ import okhttp3.ResponseBody;
  */
 final class VaultHttp {
 
-  /** The largest answer read (KES's list limit, {@code keystores.md} §7.6). */
+  /** The largest answer read (KES's list limit, {@code docs/keystores/vault.md}). */
   static final int MAX_BODY = 32 << 20;
 
   private static final MediaType JSON = MediaType.get("application/json");

@@ -12,8 +12,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * A {@link KeyStore} on HashiCorp Vault's K/V secrets engine, storage compatible with KES ({@code
- * keystores.md} §7): the same paths, field names and values, so that KES and kes-java can share one
- * Vault.
+ * docs/keystores/vault.md}): the same paths, field names and values, so that KES and kes-java can
+ * share one Vault.
  *
  * <pre>{@code
  * try (VaultKeyStore store = VaultKeyStore.builder()

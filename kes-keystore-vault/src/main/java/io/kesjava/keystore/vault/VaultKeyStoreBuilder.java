@@ -11,8 +11,8 @@ import okhttp3.OkHttpClient;
 
 /**
  * Collects the settings of a {@link VaultKeyStore}; {@link #build()} checks them, logs in and
- * returns the store. Defaults follow KES ({@code keystores.md} §7.1): engine {@code kv}, version
- * v1, no prefix, no namespace, Transit engine {@code transit}, status ping 15 s.
+ * returns the store. Defaults follow KES ({@code docs/keystores/vault.md}): engine {@code kv},
+ * version v1, no prefix, no namespace, Transit engine {@code transit}, status ping 15 s.
  *
  * <p>Thread-safety: not safe for concurrent use; the built store is independent of the builder.
  *

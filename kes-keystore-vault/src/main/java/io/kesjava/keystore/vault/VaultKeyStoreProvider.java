@@ -17,8 +17,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The provider named {@code vault}: reads the section {@code keystore.vault} ({@code config.md}
- * §2.10.2) into a {@link VaultKeyStore#builder()} and builds the store.
+ * The provider named {@code vault}: reads the section {@code keystore.vault} ({@code
+ * docs/keystores/vault.md#configuration}) into a {@link VaultKeyStore#builder()} and builds the
+ * store.
  *
  * <p>A sub-section whose values are all empty (as in KES's config template) counts as absent, so
  * that a template with both {@code approle} and {@code kubernetes} filled with {@code ""} needs

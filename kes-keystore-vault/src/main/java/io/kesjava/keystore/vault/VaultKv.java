@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The entries in a K/V engine, laid out and encoded exactly as KES does ({@code keystores.md} §7.5,
- * §7.6): the secret at {@code <engine>/[data/]<prefix>/<name>} has one field named after the key
- * whose string is the value or its Transit ciphertext.
+ * The entries in a K/V engine, laid out and encoded exactly as KES does ({@code
+ * docs/keystores/vault.md}): the secret at {@code <engine>/[data/]<prefix>/<name>} has one field
+ * named after the key whose string is the value or its Transit ciphertext.
  *
  * <p>Thread-safety: safe for concurrent use.
  */

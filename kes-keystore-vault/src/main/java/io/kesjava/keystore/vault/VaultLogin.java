@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How the store logs in to Vault: {@link AppRoleLogin} or {@link KubernetesLogin} ({@code
- * keystores.md} §7.2).
+ * docs/keystores/vault.md}).
  *
  * <p>Thread-safety: implementations are immutable.
  *

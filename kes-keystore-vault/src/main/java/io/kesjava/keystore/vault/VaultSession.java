@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 
 /**
- * Keeps a live Vault token ({@code keystores.md} §7.2, §7.3): logs in, renews the token in the
+ * Keeps a live Vault token ({@code docs/keystores/vault.md}): logs in, renews the token in the
  * background before it expires, and logs in again when renewal is no longer possible or Vault
  * rejects the token.
  *

@@ -19,7 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * The TLS setup of the connection to Vault ({@code keystores.md} §7.1, §4.2): an optional client
+ * The TLS setup of the connection to Vault ({@code docs/keystores/vault.md}): an optional client
  * certificate for mutual TLS, and an optional CA file or directory that replaces the system roots.
  *
  * @param context the SSL context for OkHttp

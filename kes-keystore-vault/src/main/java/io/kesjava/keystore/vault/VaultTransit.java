@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Wraps stored values with a Vault Transit key ({@code keystores.md} §2.4, §7.6): the K/V field
- * then holds {@code vault:v1:...}, the Transit ciphertext of the Base64 of the value.
+ * Wraps stored values with a Vault Transit key ({@code docs/keystores/README.md#what-is-stored}):
+ * the K/V field then holds {@code vault:v1:...}, the Transit ciphertext of the Base64 of the value.
  *
  * <p>Thread-safety: safe for concurrent use.
  */

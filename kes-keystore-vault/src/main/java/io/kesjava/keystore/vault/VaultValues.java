@@ -9,12 +9,12 @@ import java.util.Base64;
 /**
  * Turns a stored value into the JSON string of its K/V field and back.
  *
- * <p>KES stores the value's text as is ({@code keystores.md} §7.5); every value KES writes is ASCII
- * (Base64 protobuf or legacy JSON), so UTF-8 text is stored as is and reads back byte for byte.
- * Bytes that are not UTF-8 cannot travel in a JSON string; they are stored as {@value #BINARY}
- * followed by their Base64, a form no KES value can take (Base64 has no colon and legacy JSON
- * starts with a brace). Text that happens to start with that marker is stored the same way, so the
- * mapping stays one to one.
+ * <p>KES stores the value's text as is ({@code docs/keystores/vault.md}); every value KES writes is
+ * ASCII (Base64 protobuf or legacy JSON), so UTF-8 text is stored as is and reads back byte for
+ * byte. Bytes that are not UTF-8 cannot travel in a JSON string; they are stored as {@value
+ * #BINARY} followed by their Base64, a form no KES value can take (Base64 has no colon and legacy
+ * JSON starts with a brace). Text that happens to start with that marker is stored the same way, so
+ * the mapping stays one to one.
  */
 final class VaultValues {
 

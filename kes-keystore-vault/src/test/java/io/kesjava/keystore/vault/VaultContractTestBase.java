@@ -32,7 +32,10 @@ abstract class VaultContractTestBase extends KeyStoreContractTest {
     return built;
   }
 
-  /** Vault answers 204 to a delete of a missing path, and so does the store (keystores.md §7.6). */
+  /**
+   * Vault answers 204 to a delete of a missing path, and so does the store
+   * (docs/keystores/vault.md).
+   */
   @Override
   protected boolean deleteOfMissingKeyFails() {
     return false;

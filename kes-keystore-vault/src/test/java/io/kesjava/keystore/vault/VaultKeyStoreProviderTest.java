@@ -29,9 +29,9 @@ import org.yaml.snakeyaml.representer.Representer;
 import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
- * The {@code keystore.vault} section ({@code config.md} §2.10.2) read into the store's settings,
- * from the config files of {@code shared/testdata/configs} (copied to the test resources) and from
- * maps that set every key.
+ * The {@code keystore.vault} section ({@code docs/keystores/vault.md#configuration}) read into the
+ * store's settings, from KES's config files (copies in the test resources, {@code configs/}) and
+ * from maps that set every key.
  */
 class VaultKeyStoreProviderTest {
 
@@ -44,7 +44,7 @@ class VaultKeyStoreProviderTest {
         new Resolver() {
           @Override
           protected void addImplicitResolvers() {
-            // none: KES reads scalars as text (config.md §1.2)
+            // none: KES reads scalars as text (docs/configuration.md#how-the-file-is-read)
           }
         };
     LoaderOptions options = new LoaderOptions();

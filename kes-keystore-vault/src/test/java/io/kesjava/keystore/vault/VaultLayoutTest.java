@@ -13,12 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Where and how entries live in Vault, exactly as KES lays them out ({@code keystores.md} §7.5,
- * §7.6), so that KES and kes-java can read each other's keys.
+ * Where and how entries live in Vault, exactly as KES lays them out ({@code
+ * docs/keystores/vault.md}), so that KES and kes-java can read each other's keys.
  */
 class VaultLayoutTest {
 
-  /** A value in KES's current format (keystores.md §2.1). */
+  /** A value in KES's current format (docs/keystores/README.md#what-is-stored). */
   private static final String KES_VALUE =
       "CiQKIMiHG7XrN94FuwblJJor4f7f6rbqAl7DwsLaiIoyz0D2EAESJAognLXl4yqa4cjZTcSbsU6sNnN8kP9ARWkXwa20Y"
           + "QZa9HgQARoMCNithK0GEID67qYDIkAzZWNmY2RmMzhmY2JlMTQxYWUyNmExMDMwZjgxZTk2Yjc1MzM2NWE0Njc2"

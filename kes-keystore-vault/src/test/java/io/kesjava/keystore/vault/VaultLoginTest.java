@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** AppRole and Kubernetes logins, their mounts and namespaces ({@code keystores.md} §7.2). */
+/** AppRole and Kubernetes logins, their mounts and namespaces ({@code docs/keystores/vault.md}). */
 class VaultLoginTest {
 
   private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJrZXMifQ.c2lnbmF0dXJl";

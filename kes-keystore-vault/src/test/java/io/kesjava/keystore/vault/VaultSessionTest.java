@@ -17,8 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Token life ({@code keystores.md} §7.3) on the fake Vault with short TTLs: the shared test clock
- * moves, the manual scheduler runs the background renewal when it falls due, and nothing sleeps.
+ * Token life ({@code docs/keystores/vault.md}) on the fake Vault with short TTLs: the shared test
+ * clock moves, the manual scheduler runs the background renewal when it falls due, and nothing
+ * sleeps.
  */
 class VaultSessionTest {
 

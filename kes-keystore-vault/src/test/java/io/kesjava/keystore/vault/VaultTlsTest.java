@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Mutual TLS to Vault with a custom CA ({@code keystores.md} §7.1, §4.2), and PEM key formats. */
+/** Mutual TLS to Vault with a custom CA ({@code docs/keystores/vault.md}), and PEM key formats. */
 class VaultTlsTest {
 
   private static TestPki.Issued ca;
