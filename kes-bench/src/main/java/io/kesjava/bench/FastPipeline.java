@@ -19,8 +19,9 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Experiments past the raw JCA pipeline: the same KES ciphertexts ({@code formats.md} §4-§6),
- * byte for byte, with less work per message. Each variant names what it changes:
+ * Experiments past the raw JCA pipeline: the same KES ciphertexts ({@code
+ * docs/formats.md#key-types}), byte for byte, with less work per message. Each variant names what
+ * it changes:
  *
  * <ul>
  *   <li>{@link Variant#JCA_MIDSTATE}: HMAC-SHA256 from SHA-256 states that already absorbed the

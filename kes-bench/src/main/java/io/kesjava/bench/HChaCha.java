@@ -1,6 +1,6 @@
 package io.kesjava.bench;
 
-/** HChaCha20 ({@code formats.md} §4) without allocation, for the reference pipeline. */
+/** HChaCha20 ({@code docs/formats.md#key-types}) without allocation, for the reference pipeline. */
 final class HChaCha {
 
   private HChaCha() {}

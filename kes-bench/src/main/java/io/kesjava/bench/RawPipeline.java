@@ -16,10 +16,10 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * The reference: KES's per-message pipeline ({@code formats.md} §4-§6) written directly on the JCA
- * (and BouncyCastle for one ChaCha20 variant), with its {@link Mac}, {@link Cipher} and DRBG made
- * once and reused. It is what the engine would cost if it had no layers at all: no key lookup, no
- * cache, no copies for safety, no legacy-format checks.
+ * The reference: KES's per-message pipeline ({@code docs/formats.md#key-types}) written directly on
+ * the JCA (and BouncyCastle for one ChaCha20 variant), with its {@link Mac}, {@link Cipher} and
+ * DRBG made once and reused. It is what the engine would cost if it had no layers at all: no key
+ * lookup, no cache, no copies for safety, no legacy-format checks.
  *
  * <p>Not thread-safe: one per thread (a JMH {@code Scope.Thread} state), or borrowed from a pool.
  *
@@ -80,8 +80,8 @@ public final class RawPipeline {
   }
 
   /**
-   * A KES data key: 32 random bytes and their ciphertext ({@code formats.md} §6.2). Returns {@code
-   * {dek, ciphertext}}.
+   * A KES data key: 32 random bytes and their ciphertext ({@code
+   * docs/formats.md#data-encryption-keys}). Returns {@code {dek, ciphertext}}.
    */
   public byte[][] generate(byte[] context) {
     return generate(masterKey, context);
@@ -94,7 +94,7 @@ public final class RawPipeline {
     return new byte[][] {dek, encrypt(key, dek, context)};
   }
 
-  /** {@code sealed || iv || nonce} ({@code formats.md} §5.2). */
+  /** {@code sealed || iv || nonce} ({@code docs/formats.md#ciphertexts}). */
   public byte[] encrypt(byte[] plaintext, byte[] context) {
     return encrypt(masterKey, plaintext, context);
   }
@@ -167,7 +167,7 @@ public final class RawPipeline {
           try {
             chacha.init(Cipher.DECRYPT_MODE, k, iv);
           } catch (java.security.InvalidKeyException e) {
-            // Java 17: a repeated key and nonce is refused even for decryption (PERFORMANCE.md).
+            // Java 17: a repeated key and nonce is refused even for decryption.
             chacha = Cipher.getInstance("ChaCha20-Poly1305");
             chacha.init(Cipher.DECRYPT_MODE, k, iv);
           }

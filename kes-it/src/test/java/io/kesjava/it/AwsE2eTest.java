@@ -11,9 +11,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@code keystore.aws.secretsmanager} ({@code config.md} §2.10.4) with static credentials and a KMS
- * key, against kes-keystore-aws's fake of Secrets Manager's JSON 1.1 protocol. The value is the
- * secret's {@code SecretString} ({@code keystores.md} §9).
+ * {@code keystore.aws.secretsmanager} ({@code docs/keystores/aws.md#configuration}) with static
+ * credentials and a KMS key, against kes-keystore-aws's fake of Secrets Manager's JSON 1.1
+ * protocol. The value is the secret's {@code SecretString} ({@code docs/keystores/aws.md}).
  *
  * <p>The fake speaks plain HTTP, so the endpoint is {@code http://127.0.0.1:<port>}, as for a local
  * emulator; against AWS it is an {@code https} host name. The fake checks that requests are signed

@@ -33,11 +33,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@code keystore.azure.keyvault} ({@code config.md} §2.10.7) with a user-assigned managed
- * identity, against kes-keystore-azure's fake of Key Vault's secrets API over HTTPS with the bearer
- * challenge, keeping Key Vault's rules (names without case, 25 KiB values, soft delete). The value
- * is the secret named after the key, as text ({@code keystores.md} §2.4, §12). Deleting a key
- * soft-deletes its secret (kes-java's default; {@code purge_on_delete} is off).
+ * {@code keystore.azure.keyvault} ({@code docs/keystores/azure.md#configuration}) with a
+ * user-assigned managed identity, against kes-keystore-azure's fake of Key Vault's secrets API over
+ * HTTPS with the bearer challenge, keeping Key Vault's rules (names without case, 25 KiB values,
+ * soft delete). The value is the secret named after the key, as text ({@code
+ * docs/keystores/README.md#what-is-stored}). Deleting a key soft-deletes its secret (kes-java's
+ * default; {@code purge_on_delete} is off).
  *
  * <p>What differs from a deployment on Azure: the managed identity is that of an App Service, whose
  * token endpoint the platform names in {@code IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}; here

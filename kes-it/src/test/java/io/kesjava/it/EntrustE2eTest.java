@@ -13,10 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@code keystore.entrust.keycontrol} ({@code config.md} §2.10.8) with a vault, a box, a user and
- * the fake's CA as {@code tls.ca}, against kes-keystore-entrust's fake of the KeyControl vault API
- * over HTTPS. The value is a secret named after the key in the box, whose {@code secret_data} is
- * the base64 of KES's value ({@code keystores.md} §2.4, §13).
+ * {@code keystore.entrust.keycontrol} ({@code docs/keystores/entrust.md#configuration}) with a
+ * vault, a box, a user and the fake's CA as {@code tls.ca}, against kes-keystore-entrust's fake of
+ * the KeyControl vault API over HTTPS. The value is a secret named after the key in the box, whose
+ * {@code secret_data} is the base64 of KES's value ({@code
+ * docs/keystores/README.md#what-is-stored}).
  */
 class EntrustE2eTest extends KeyStoreE2eTest {
 

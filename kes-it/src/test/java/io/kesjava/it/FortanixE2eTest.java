@@ -13,10 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@code keystore.fortanix.sdkms} ({@code config.md} §2.10.3) with an API key and the fake's CA as
- * {@code tls.ca}, against kes-keystore-fortanix's fake of the SDKMS REST API over HTTPS. The value
- * is an exportable {@code OPAQUE} security object named after the key, whose {@code value} is the
- * base64 of KES's value ({@code keystores.md} §2.4, §8).
+ * {@code keystore.fortanix.sdkms} ({@code docs/keystores/fortanix.md#configuration}) with an API
+ * key and the fake's CA as {@code tls.ca}, against kes-keystore-fortanix's fake of the SDKMS REST
+ * API over HTTPS. The value is an exportable {@code OPAQUE} security object named after the key,
+ * whose {@code value} is the base64 of KES's value ({@code
+ * docs/keystores/README.md#what-is-stored}).
  */
 class FortanixE2eTest extends KeyStoreE2eTest {
 

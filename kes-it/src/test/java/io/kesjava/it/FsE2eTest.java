@@ -8,8 +8,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
- * {@code keystore.fs} ({@code config.md} §2.10.1): one file per key in a directory that the server
- * creates; the file holds the value as it is, readable by its owner only ({@code keystores.md} §6).
+ * {@code keystore.fs} ({@code docs/keystores/fs.md#configuration}): one file per key in a directory
+ * that the server creates; the file holds the value as it is, readable by its owner only ({@code
+ * docs/keystores/fs.md}).
  */
 class FsE2eTest extends KeyStoreE2eTest {
 

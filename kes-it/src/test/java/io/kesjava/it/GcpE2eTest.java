@@ -36,11 +36,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@code keystore.gcp.secretmanager} ({@code config.md} §2.10.6) with a project, an endpoint and
- * scopes and no {@code credentials}, so Application Default Credentials: a service-account key file
- * named by {@code GOOGLE_APPLICATION_CREDENTIALS}. Against kes-keystore-gcp's fake of the generated
- * Secret Manager gRPC service, served here over TLS. The value is the payload of version 1 of the
- * secret named after the key ({@code keystores.md} §2.4, §11).
+ * {@code keystore.gcp.secretmanager} ({@code docs/keystores/gcp.md#configuration}) with a project,
+ * an endpoint and scopes and no {@code credentials}, so Application Default Credentials: a
+ * service-account key file named by {@code GOOGLE_APPLICATION_CREDENTIALS}. Against
+ * kes-keystore-gcp's fake of the generated Secret Manager gRPC service, served here over TLS. The
+ * value is the payload of version 1 of the secret named after the key ({@code
+ * docs/keystores/README.md#what-is-stored}).
  *
  * <p>What differs from a deployment on Google: the endpoint's CA is trusted through the server
  * JVM's trust store ({@code javax.net.ssl.trustStore}), since {@code keystore.gcp} has no CA

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@code keystore.gemalto.keysecure} ({@code config.md} §2.10.5) with a refresh token for the root
- * domain and the fake's CA as {@code tls.ca}, against kes-keystore-gemalto's fake of the KeySecure
- * / CipherTrust REST API over HTTPS. The value is the {@code material} of a vault secret named
- * after the key ({@code keystores.md} §2.4, §10).
+ * {@code keystore.gemalto.keysecure} ({@code docs/keystores/gemalto.md#configuration}) with a
+ * refresh token for the root domain and the fake's CA as {@code tls.ca}, against
+ * kes-keystore-gemalto's fake of the KeySecure / CipherTrust REST API over HTTPS. The value is the
+ * {@code material} of a vault secret named after the key ({@code
+ * docs/keystores/README.md#what-is-stored}).
  */
 class GemaltoE2eTest extends KeyStoreE2eTest {
 

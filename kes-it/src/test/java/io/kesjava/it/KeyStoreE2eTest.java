@@ -38,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>A subclass starts its fake before each test, writes the {@code keystore} section a user would
  * write for it, and reads a key's stored value back through the vendor's API, so that the test can
- * check it is exactly what KES stores ({@code keystores.md} §2.1, unwrapped as §2.4 says).
+ * check it is exactly what KES stores ({@code docs/keystores/README.md#what-is-stored}, unwrapped
+ * as the store's page in {@code docs/keystores} says).
  */
 abstract class KeyStoreE2eTest {
 
@@ -59,7 +60,7 @@ abstract class KeyStoreE2eTest {
 
   /**
    * The lines under {@code keystore:}, indented by two spaces, exactly as a user writes them for
-   * this backend ({@code config.md} §2.10).
+   * this backend ({@code docs/configuration.md#keystore}).
    */
   abstract String keyStoreSection() throws Exception;
 
@@ -68,7 +69,8 @@ abstract class KeyStoreE2eTest {
 
   /**
    * The value the backend holds for {@code name}, read through the vendor's API and unwrapped as
-   * {@code keystores.md} §2.4 says; empty if the vendor says there is no such key.
+   * {@code docs/keystores/README.md#what-is-stored} says; empty if the vendor says there is no such
+   * key.
    */
   abstract Optional<byte[]> storedValue(String name) throws Exception;
 
@@ -177,9 +179,9 @@ abstract class KeyStoreE2eTest {
   }
 
   /**
-   * The stored value is KES's current format ({@code keystores.md} §2.1): base64 text of a protobuf
-   * {@code KeyVersion}, canonical (re-encoding it gives the same bytes), with an HMAC key, created
-   * by the admin, and holding the very key that sealed the data key.
+   * The stored value is KES's current format ({@code docs/keystores/README.md#what-is-stored}):
+   * base64 text of a protobuf {@code KeyVersion}, canonical (re-encoding it gives the same bytes),
+   * with an HMAC key, created by the admin, and holding the very key that sealed the data key.
    */
   private void assertIsKesKeyVersion(
       byte[] stored, KeyInfo created, byte[] dekCiphertext, byte[] context, byte[] dek) {

@@ -13,11 +13,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * {@code keystore.vault} ({@code config.md} §2.10.2) in the shape of {@code
- * testdata/configs/vault.yml}: a K/V v2 engine in a namespace, keys under a prefix, AppRole login,
- * and the fake's CA as {@code tls.ca}; against kes-keystore-vault's fake of Vault's HTTP API over
- * HTTPS. The value is the field named after the key in the secret at {@code
- * kv/data/tenant-1/<name>} ({@code keystores.md} §7.5).
+ * {@code keystore.vault} ({@code docs/keystores/vault.md#configuration}) in the shape of KES's
+ * Vault example config ({@code configs/vault.yml} in kes-keystore-vault's test resources): a K/V v2
+ * engine in a namespace, keys under a prefix, AppRole login, and the fake's CA as {@code tls.ca};
+ * against kes-keystore-vault's fake of Vault's HTTP API over HTTPS. The value is the field named
+ * after the key in the secret at {@code kv/data/tenant-1/<name>} ({@code docs/keystores/vault.md}).
  */
 class VaultE2eTest extends KeyStoreE2eTest {
 
