@@ -1,6 +1,6 @@
 package io.kesjava.cli;
 
-/** A failure to report as {@code Error: <message>}, exit status 1 ({@code config.md} §8). */
+/** A failure to report as {@code Error: <message>}, exit status 1 (see docs/cli.md). */
 final class CliException extends RuntimeException {
 
   CliException(String message) {
