@@ -17,8 +17,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /**
  * The {@code kes} command (see docs/cli.md): the client commands ({@code ls}, {@code key}, {@code
  * policy}, {@code identity info|ls}, {@code status}, {@code metric}, {@code log}) and {@code
- * migrate} of this module, and the server commands ({@code server}, {@code identity new|of}) of kes-server-jdk's {@link
- * KesCli}, which this class hands those command lines to unchanged.
+ * migrate} of this module, and the server commands ({@code server}, {@code identity new|of}) of
+ * kes-server-jdk's {@link KesCli}, which this class hands those command lines to unchanged.
  *
  * <p>Exit status: 0 on success; 1 on any error, printed as one line {@code Error: <message>} on
  * standard error; 2 for help and for a command group without a sub-command.

@@ -53,7 +53,7 @@ final class MigrateCommand implements Callable<Integer> {
   String to = "";
 
   @Option(names = {"-s", "--server"}, paramLabel = "HOST",
-      description = "A MinIO KMS server as the target (not supported), instead of $MINIO_KMS_SERVER.")
+      description = "A MinIO KMS server as the target (not supported); default $MINIO_KMS_SERVER.")
   String server;
 
   @Option(names = {"-e", "--enclave"}, paramLabel = "ENCLAVE",

@@ -79,7 +79,8 @@ final class StatusCommand extends ClientCommand {
       return;
     }
     Output.labelled(out, 13, "  Version", s.version(), "  Uptime", uptime(s.uptime()),
-        "  Latency", GoDuration.format(roundToMillis(latency)), "  OS", s.os(), "  CPUs", s.numCpu() + " " + s.arch(),
+        "  Latency", GoDuration.format(roundToMillis(latency)), "  OS", s.os(),
+        "  CPUs", s.numCpu() + " " + s.arch(),
         "  Memory", "", "   · Heap", mib(s.memHeapUsed()), "   · Stack", mib(s.memStackUsed()));
     if (s.keystoreUnreachable()) {
       out.println("  Key store  unreachable");

@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>As the provider {@code flaky} (for config files): an fs store in {@code path} with the
  * settings {@code fail_create}, {@code fail_get}, {@code fail_delete} (comma-separated call
- * numbers).
+ * numbers) and {@code create_delay_ms}.
  */
 final class FlakyKeyStore implements KeyStore {
 
@@ -28,6 +28,7 @@ final class FlakyKeyStore implements KeyStore {
   private final Set<Integer> failCreate;
   private final Set<Integer> failGet;
   private final Set<Integer> failDelete;
+  private volatile long createDelayMillis;
   private final AtomicInteger creates = new AtomicInteger();
   private final AtomicInteger gets = new AtomicInteger();
   private final AtomicInteger deletes = new AtomicInteger();
@@ -50,9 +51,23 @@ final class FlakyKeyStore implements KeyStore {
     return creates.get();
   }
 
+  /** Makes every create take this long (a slow backend), for the progress lines. */
+  FlakyKeyStore createDelay(long millis) {
+    this.createDelayMillis = millis;
+    return this;
+  }
+
   @Override
   public void create(String name, byte[] value) {
     int n = creates.incrementAndGet();
+    if (createDelayMillis > 0) {
+      try {
+        Thread.sleep(createDelayMillis); // a slow backend, on purpose
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new KeyStoreException("flaky: interrupted");
+      }
+    }
     if (failCreate.contains(n)) {
       throw new KeyStoreException("flaky: create number " + n + " (key '" + name + "') failed");
     }
@@ -112,7 +127,8 @@ final class FlakyKeyStore implements KeyStore {
     @Override
     public KeyStore create(KeyStoreConfig config) {
       return new FlakyKeyStore(FileSystemKeyStore.open(Path.of(config.requireString("path"))),
-          calls(config, "fail_create"), calls(config, "fail_get"), calls(config, "fail_delete"));
+          calls(config, "fail_create"), calls(config, "fail_get"), calls(config, "fail_delete"))
+          .createDelay(config.integer("create_delay_ms", 0));
     }
 
     private static Set<Integer> calls(KeyStoreConfig config, String key) {
