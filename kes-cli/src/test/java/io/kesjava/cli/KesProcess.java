@@ -101,16 +101,22 @@ final class KesProcess implements AutoCloseable {
     }
   }
 
-  /** Runs {@code kes args...} in its own JVM to its end, with {@code env} added. */
-  static Run run(Map<String, String> env, String... args) throws Exception {
+  /** Starts {@code kes args...} in its own JVM, output to the files {@code out} and {@code err}. */
+  static Process start(Map<String, String> env, Path out, Path err, String... args)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command(args));
     pb.environment().putAll(env);
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    return pb.start();
+  }
+
+  /** Runs {@code kes args...} in its own JVM to its end, with {@code env} added. */
+  static Run run(Map<String, String> env, String... args) throws Exception {
     Path out = Files.createTempFile("kes-out", ".txt");
     Path err = Files.createTempFile("kes-err", ".txt");
     try {
-      pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(
-          ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      Process p = pb.start();
+      Process p = start(env, out, err, args);
       if (!p.waitFor(RUN.toSeconds(), TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("kes " + String.join(" ", args) + " did not end");
@@ -125,8 +131,10 @@ final class KesProcess implements AutoCloseable {
 
   private static List<String> command(String... args) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    List<String> command = new ArrayList<>(List.of(java.toString(), "-cp",
-        System.getProperty("java.class.path"), KesMain.class.getName()));
+    // C1 only and the serial collector: these JVMs live for seconds, so they start faster.
+    List<String> command = new ArrayList<>(List.of(java.toString(), "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        KesMain.class.getName()));
     command.addAll(List.of(args));
     return command;
   }
