@@ -51,6 +51,19 @@ final class Glob {
     return new Glob(pattern);
   }
 
+  /**
+   * The text every matching name starts with: the pattern up to its first {@code *}, {@code ?},
+   * {@code [} or {@code \}; for listing only the names that can match.
+   */
+  String literalPrefix() {
+    for (int i = 0; i < pattern.length(); i++) {
+      if ("*?[\\".indexOf(pattern.charAt(i)) >= 0) {
+        return pattern.substring(0, i);
+      }
+    }
+    return pattern;
+  }
+
   /** Whether {@code name} as a whole matches the pattern. */
   boolean matches(String name) {
     return match(0, name, 0);

@@ -77,7 +77,8 @@ final class Migration {
   }
 
   /**
-   * Copies every key of the source whose name matches the pattern, page by page.
+   * Copies every key of the source whose name matches the pattern, page by page; only names with
+   * the pattern's literal prefix are listed.
    *
    * @param stop asked before each key; when it answers true the migration stops there
    * @return how many keys were copied (keys skipped by {@link Mode#MERGE} not counted)
@@ -85,11 +86,12 @@ final class Migration {
    *     stop} answered true
    */
   long run(BooleanSupplier stop) {
+    String prefix = pattern.literalPrefix();
     String cursor = "";
     do {
       KeyListing page;
       try {
-        page = source.list("", cursor, pageSize);
+        page = source.list(prefix, cursor, pageSize);
       } catch (KeyStoreException e) {
         throw failure("failed to list the keys of the source: " + e.getMessage(), e);
       }

@@ -32,6 +32,7 @@ final class FlakyKeyStore implements KeyStore {
   private final AtomicInteger creates = new AtomicInteger();
   private final AtomicInteger gets = new AtomicInteger();
   private final AtomicInteger deletes = new AtomicInteger();
+  /** The listing calls, as {@code prefix|continueAt}. */
   final List<String> listCalls = new CopyOnWriteArrayList<>();
 
   FlakyKeyStore(KeyStore delegate, Set<Integer> failCreate, Set<Integer> failGet,
@@ -94,7 +95,7 @@ final class FlakyKeyStore implements KeyStore {
 
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
-    listCalls.add(continueAt);
+    listCalls.add(prefix + "|" + continueAt);
     return delegate.list(prefix, continueAt, limit);
   }
 

@@ -70,6 +70,30 @@ class GlobTest {
     }
   }
 
+  @Test
+  void literalPrefix_endsAtTheFirstSpecialCharacter() {
+    assertThat(Glob.compile("*").literalPrefix()).isEmpty();
+    assertThat(Glob.compile("app-*").literalPrefix()).isEqualTo("app-");
+    assertThat(Glob.compile("app-?x").literalPrefix()).isEqualTo("app-");
+    assertThat(Glob.compile("a[bc]").literalPrefix()).isEqualTo("a");
+    assertThat(Glob.compile("a\\*").literalPrefix()).isEqualTo("a");
+    assertThat(Glob.compile("exact").literalPrefix()).isEqualTo("exact");
+  }
+
+  @Property
+  void everyMatch_startsWithTheLiteralPrefix(@ForAll("names") String pattern,
+      @ForAll("names") String name) {
+    Glob glob;
+    try {
+      glob = Glob.compile(pattern);
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    if (glob.matches(name)) {
+      assertThat(name).startsWith(glob.literalPrefix());
+    }
+  }
+
   @Provide
   Arbitrary<String> names() {
     return Arbitraries.strings().withChars("abcXYZ019-_/*?[]\\^é").ofMaxLength(12);
