@@ -366,6 +366,14 @@ class MigrateCommandTest {
         .status()).isZero();
     assertThat(files(dir.resolve("from-env"))).containsExactly("k1");
     assertThat(files(dir.resolve("good"))).isEmpty();
+
+    // Warnings about a file go to standard error, and do not stop the migration.
+    Path odd = config("odd.yml", "  fs:", "    path: " + dir.resolve("odd"), "    colour: blue");
+    Result warned = migrate("--from", fs("from.yml", from).toString(), "--to", odd.toString());
+    assertThat(warned.status()).isZero();
+    assertThat(warned.err()).isEqualTo("WARNING: " + odd
+        + ": unknown key 'keystore.fs.colour' (line 11)\n");
+    assertThat(files(dir.resolve("odd"))).containsExactly("k1");
   }
 
   @Test
