@@ -37,7 +37,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "migrate", description = "Copy keys from one key store to another.",
     customSynopsis = {
         "kes migrate [-f] [--merge] --from FILE --to FILE [PATTERN]",
-        "kes migrate [-k] [-f] [--merge] --from FILE [-s HOST] [-e ENCLAVE] [-a KEY] [PATTERN]"})
+        "       kes migrate --from FILE -s HOST -e ENCLAVE -a KEY ... (not supported)"})
 final class MigrateCommand implements Callable<Integer> {
 
   /** How long a shutdown (Ctrl-C) waits for the key being copied. */
