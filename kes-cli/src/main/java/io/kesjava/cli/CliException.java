@@ -1,9 +1,6 @@
 package io.kesjava.cli;
 
-/**
- * A failure to report as {@code Error: <message>}, exit status 1 ({@code
- * docs/cli.md#exit-status-and-errors}).
- */
+/** A failure to report as {@code Error: <message>}, exit status 1 (see docs/cli.md). */
 final class CliException extends RuntimeException {
 
   CliException(String message) {

@@ -11,8 +11,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * A client command: the client options, positional arguments checked with KES's messages, and a
- * client built from the environment ({@code docs/cli.md#connecting-to-a-server}) for the time of
- * the command.
+ * client built from the environment (see docs/cli.md) for the time of the command.
  */
 abstract class ClientCommand implements Callable<Integer> {
 
@@ -39,10 +38,20 @@ abstract class ClientCommand implements Callable<Integer> {
   /** Checks the arguments before connecting; nothing to check by default. */
   void checkArgs() {}
 
+  /** The server given by a flag, replacing the environment's; {@code null} by default. */
+  String serverFlag() {
+    return null;
+  }
+
+  /** The API key given by a flag, replacing the environment's; {@code null} by default. */
+  String apiKeyFlag() {
+    return null;
+  }
+
   @Override
   public final Integer call() {
     checkArgs();
-    try (KesClient kes = Connection.client(cli, client)) {
+    try (KesClient kes = Connection.client(cli, client, serverFlag(), apiKeyFlag())) {
       run(kes);
     }
     return 0;

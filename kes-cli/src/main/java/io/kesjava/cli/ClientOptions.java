@@ -2,7 +2,7 @@ package io.kesjava.cli;
 
 import picocli.CommandLine.Option;
 
-/** The options every client command takes ({@code docs/cli.md}). */
+/** The options every client command takes (see docs/cli.md). */
 final class ClientOptions {
 
   @Option(names = {"-k", "--insecure"},

@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Builds the client of a command from the environment, as KES's CLI does ({@code
- * docs/cli.md#connecting-to-a-server}): the first variable of each list that is set wins, even when
- * it is empty.
+ * Builds the client of a command from the environment, as KES's CLI does (see docs/cli.md):
+ * the first variable of each list that is set wins, even when it is empty.
  */
 final class Connection {
 
@@ -35,7 +34,11 @@ final class Connection {
 
   /** The endpoints: split at commas, {@code http://} removed, {@code https://} added. */
   static String[] endpoints(Cli cli) {
-    String value = lookup(cli, SERVER);
+    return endpoints(lookup(cli, SERVER));
+  }
+
+  /** The endpoints of {@code value}, or of the default server when it is {@code null}. */
+  static String[] endpoints(String value) {
     if (value == null) {
       value = "127.0.0.1:7373";
     }
@@ -57,10 +60,20 @@ final class Connection {
    * @throws CliException with KES's messages when the credentials are missing or conflict
    */
   static KesClient client(Cli cli, ClientOptions options) {
+    return client(cli, options, null, null);
+  }
+
+  /**
+   * The client for a command that names its server or API key with a flag ({@code kes ls -s HOST
+   * -a KEY}): a non-empty {@code server} replaces the server variables, a non-empty {@code
+   * apiKey} replaces the credential variables (the key and certificate files are then not read).
+   */
+  static KesClient client(Cli cli, ClientOptions options, String server, String apiKeyFlag) {
     options.check();
-    String apiKey = empty(lookup(cli, API_KEY));
-    String keyFile = empty(lookup(cli, KEY_FILE));
-    String certFile = empty(lookup(cli, CERT_FILE));
+    boolean flagKey = apiKeyFlag != null && !apiKeyFlag.isEmpty();
+    String apiKey = flagKey ? apiKeyFlag : empty(lookup(cli, API_KEY));
+    String keyFile = flagKey ? null : empty(lookup(cli, KEY_FILE));
+    String certFile = flagKey ? null : empty(lookup(cli, CERT_FILE));
     if (apiKey == null && keyFile == null && certFile == null) {
       throw new CliException("no API key specified. Consider setting MINIO_KES_API_KEY");
     }
@@ -76,7 +89,8 @@ final class Connection {
     if (certFile != null && keyFile == null) {
       throw new CliException("no private key file specified. Consider setting MINIO_KES_KEY_FILE");
     }
-    KesClient.Builder b = KesClient.builder().endpoint(endpoints(cli));
+    KesClient.Builder b = KesClient.builder().endpoint(server != null && !server.isEmpty()
+        ? endpoints(server) : endpoints(cli));
     if (options.insecure) {
       b.insecureSkipVerify();
     }

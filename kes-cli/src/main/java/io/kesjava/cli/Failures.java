@@ -16,11 +16,15 @@ final class Failures {
     });
   }
 
+  /**
+   * Runs {@code call}; its failure becomes {@code <what>: <message>}, or only the message when
+   * {@code what} is {@code null}.
+   */
   static <T> T get(String what, Supplier<T> call) {
     try {
       return call.get();
     } catch (KesException | KesTransportException e) {
-      throw new CliException(what + ": " + e.getMessage());
+      throw new CliException(what == null ? e.getMessage() : what + ": " + e.getMessage());
     }
   }
 }

@@ -12,9 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The client half of {@code kes identity}: {@code info} and {@code ls} ({@code
- * docs/cli.md#identities-and-api-keys}). {@code new} and {@code of} are the server module's; {@link
- * KesMain} joins them in one group.
+ * The client half of {@code kes identity}: {@code info} and {@code ls} (see docs/cli.md).
+ * {@code new} and {@code of} are the server module's; {@link KesMain} joins them in one group.
  */
 final class IdentityCommands {
 

@@ -15,9 +15,9 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code kes} command ({@code docs/cli.md#exit-status-and-errors}): the client commands ({@code
- * key}, {@code policy}, {@code identity info|ls}, {@code status}, {@code metric}, {@code log}) of
- * this module, and the server commands ({@code server}, {@code identity new|of}) of
+ * The {@code kes} command (see docs/cli.md): the client commands ({@code ls}, {@code key}, {@code
+ * policy}, {@code identity info|ls}, {@code status}, {@code metric}, {@code log}) and {@code
+ * migrate} of this module, and the server commands ({@code server}, {@code identity new|of}) of
  * kes-server-jdk's {@link KesCli}, which this class hands those command lines to unchanged.
  *
  * <p>Exit status: 0 on success; 1 on any error, printed as one line {@code Error: <message>} on
@@ -135,6 +135,7 @@ public final class KesMain {
   static CommandLine commandLine(Cli cli) {
     CommandLine kes = new CommandLine(new KesMain());
     kes.addSubcommand("server", new Delegated.Server());
+    kes.addSubcommand("ls", new LsCommand(cli));
     kes.addSubcommand("key", KeyCommands.command(cli));
     kes.addSubcommand("policy", PolicyCommands.command(cli));
     CommandLine identity = new CommandLine(new Delegated.IdentityGroup());
@@ -146,6 +147,7 @@ public final class KesMain {
     kes.addSubcommand("log", new LogCommand(cli));
     kes.addSubcommand("status", new StatusCommand(cli));
     kes.addSubcommand("metric", new MetricCommand(cli));
+    kes.addSubcommand("migrate", new MigrateCommand(cli));
     kes.setOverwrittenOptionsAllowed(true);
     return kes;
   }

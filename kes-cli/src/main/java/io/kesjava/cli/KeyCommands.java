@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kes key ...} ({@code docs/cli.md#kes-key}). */
+/** {@code kes key ...} (see docs/cli.md). */
 final class KeyCommands {
 
   private KeyCommands() {}
@@ -220,7 +220,7 @@ final class KeyCommands {
       if (cli.terminal()) {
         cli.out().print("\nciphertext: " + b64 + "\n");
       } else {
-        cli.out().print(Output.json(Output.object("ciphertext", b64), false));
+        cli.out().println(Output.json(Output.object("ciphertext", b64), false));
       }
     }
   }
@@ -258,7 +258,7 @@ final class KeyCommands {
         if (cli.terminal()) {
           cli.out().print("\nplaintext: " + b64 + "\n");
         } else {
-          cli.out().print(Output.json(Output.object("plaintext", b64), false));
+          cli.out().println(Output.json(Output.object("plaintext", b64), false));
         }
       }
     }
@@ -296,7 +296,7 @@ final class KeyCommands {
         if (cli.terminal()) {
           cli.out().print("\nplaintext:  " + pt + "\nciphertext: " + ct + "\n");
         } else {
-          cli.out().print(Output.json(Output.object("plaintext", pt, "ciphertext", ct), false));
+          cli.out().println(Output.json(Output.object("plaintext", pt, "ciphertext", ct), false));
         }
       }
     }

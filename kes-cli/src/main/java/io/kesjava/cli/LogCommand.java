@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code kes log}: follows the server's audit log (the default) or error log until interrupted or
- * the server ends the stream ({@code docs/cli.md#kes-log}).
+ * the server ends the stream (see docs/cli.md).
  */
 @Command(name = "log", description = "Follow the server's audit or error log.",
     customSynopsis = "kes log [-k] [--audit | --error] [--json]")

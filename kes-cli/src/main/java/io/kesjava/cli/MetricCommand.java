@@ -10,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kes metric}: polls the server's metrics every {@code --rate} until interrupted ({@code
- * docs/cli.md#kes-metric}): a table on a terminal, else one JSON object per poll.
+ * {@code kes metric}: polls the server's metrics every {@code --rate} until interrupted (see
+ * docs/cli.md): a table on a terminal, else one JSON object per poll.
  */
 @Command(name = "metric", description = "Show the server's metrics.",
     customSynopsis = "kes metric [-k] [--rate DURATION]")
@@ -107,7 +107,7 @@ final class MetricCommand extends ClientCommand {
     out.println("Uptime      " + StatusCommand.uptime(m.uptime()));
     out.println(String.format("Memory      heap %.1f MiB   stack %.1f MiB",
         m.heapAlloc() / 1048576.0, m.stackAlloc() / 1048576.0));
-    out.println(String.format("System      %d CPUs (%d usable)   %d threads", m.cpus(),
-        m.usableCpus(), m.threads()));
+    out.println(String.format("System      %s (%d usable)   %s", Output.count(m.cpus(), "CPU"),
+        m.usableCpus(), Output.count(m.threads(), "thread")));
   }
 }

@@ -81,6 +81,11 @@ final class Output {
     }
   }
 
+  /** {@code n} and a noun, singular for exactly one: {@code 1 key}, {@code 0 keys}. */
+  static String count(long n, String noun) {
+    return n + " " + (n == 1 ? noun : noun + "s");
+  }
+
   /** A one-column table: the header, then one name per line; nothing when empty. */
   static void table(PrintStream out, String header, List<String> names) {
     if (names.isEmpty()) {

@@ -10,7 +10,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kes policy ...} ({@code docs/cli.md#kes-policy}). */
+/** {@code kes policy ...} (see docs/cli.md). */
 final class PolicyCommands {
 
   private PolicyCommands() {}

@@ -11,7 +11,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kes status} ({@code docs/cli.md#kes-status}). */
+/** {@code kes status} (see docs/cli.md). */
 @Command(name = "status", description = "Show the server's status.",
     customSynopsis = "kes status [-k] [-s|--short] [--api] [--json]")
 final class StatusCommand extends ClientCommand {
@@ -51,10 +51,10 @@ final class StatusCommand extends ClientCommand {
         cli.out().println(Output.json(out, indent));
         return;
       }
-      cli.out().println(String.format("%-8s %-32s %s", "Method", "API", "Timeout"));
+      cli.out().println(String.format("  %-7s %-28s %s", "Method", "API", "Timeout"));
       for (ApiRoute r : routes) {
-        cli.out().println(String.format("%-8s %-32s %s", r.method(), r.path(),
-            r.timeout().isZero() ? "Inf" : r.timeout().toSeconds() + "s"));
+        cli.out().println(String.format("  %-7s %-28s %s", r.method(), r.path(),
+            r.timeout().isZero() ? "Inf" : GoDuration.format(r.timeout())));
       }
       return;
     }
@@ -79,29 +79,36 @@ final class StatusCommand extends ClientCommand {
       return;
     }
     Output.labelled(out, 13, "  Version", s.version(), "  Uptime", uptime(s.uptime()),
-        "  Latency", millis(latency), "  OS", s.os(), "  CPUs", s.numCpu() + " " + s.arch(),
+        "  Latency", GoDuration.format(roundToMillis(latency)), "  OS", s.os(),
+        "  CPUs", s.numCpu() + " " + s.arch(),
         "  Memory", "", "   · Heap", mib(s.memHeapUsed()), "   · Stack", mib(s.memStackUsed()));
     if (s.keystoreUnreachable()) {
       out.println("  Key store  unreachable");
     }
   }
 
+  /**
+   * The uptime in the unit KES picks: seconds up to a minute, minutes up to an hour, hours up to a
+   * day, then days and hours; rounded to the nearest unit (days and their hours are whole, not
+   * rounded), singular for exactly one ({@code 1 minute}, {@code 1 day 0 hours}).
+   */
   static String uptime(Duration d) {
-    long s = d.toSeconds();
-    if (s < 60) {
-      return s + " seconds";
+    long ms = Math.max(0, d.toMillis());
+    if (d.compareTo(Duration.ofMinutes(1)) <= 0) {
+      return Output.count(Math.round(ms / 1_000.0), "second");
     }
-    if (s < 3600) {
-      return d.toMinutes() + " minutes";
+    if (d.compareTo(Duration.ofHours(1)) <= 0) {
+      return Output.count(Math.round(ms / 60_000.0), "minute");
     }
-    if (s < 86400) {
-      return d.toHours() + " hours";
+    if (d.compareTo(Duration.ofDays(1)) <= 0) {
+      return Output.count(Math.round(ms / 3_600_000.0), "hour");
     }
-    return d.toDays() + " days " + d.toHoursPart() + " hours";
+    return Output.count(d.toDays(), "day") + " " + Output.count(d.toHoursPart(), "hour");
   }
 
-  private static String millis(Duration d) {
-    return String.format("%.1fms", d.toNanos() / 1e6);
+  /** As Go's {@code Duration.Round(time.Millisecond)}: halves away from zero. */
+  static Duration roundToMillis(Duration d) {
+    return Duration.ofMillis((d.toNanos() + 500_000) / 1_000_000);
   }
 
   private static String mib(long bytes) {

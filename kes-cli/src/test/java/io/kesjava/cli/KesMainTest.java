@@ -58,8 +58,8 @@ class KesMainTest {
       assertThat(r.err()).contains("Usage:");
       assertThat(r.out()).isEmpty();
     }
-    assertThat(kes(env, "--help").err()).contains("server", "key", "policy", "identity", "log",
-        "status", "metric");
+    assertThat(kes(env, "--help").err()).contains("server", "ls", "key", "policy", "identity",
+        "log", "status", "metric", "migrate");
     assertThat(kes(env, "identity", "--help").err()).contains("new", "of", "info", "ls");
   }
 
@@ -169,13 +169,16 @@ class KesMainTest {
     kes(env, "key", "create", "-k", "cli-crypto");
     Result enc = kes(env, "key", "encrypt", "-k", "cli-crypto", "hello world");
     assertThat(enc.status()).isZero();
-    assertThat(enc.out()).startsWith("{\"ciphertext\":\"").doesNotEndWith("\n");
+    assertThat(enc.out()).startsWith("{\"ciphertext\":\"").endsWith("\"}\n").hasLineCount(1);
     String ct = json(enc.out()).get("ciphertext").asText();
     Result dec = kes(env, "key", "decrypt", "-k", "cli-crypto", ct);
     assertThat(dec.out()).isEqualTo("{\"plaintext\":\""
-        + Base64.getEncoder().encodeToString("hello world".getBytes()) + "\"}");
+        + Base64.getEncoder().encodeToString("hello world".getBytes()) + "\"}\n");
     String ctx = Base64.getEncoder().encodeToString("ctx".getBytes());
-    JsonNode dek = json(kes(env, "key", "dek", "-k", "cli-crypto", ctx).out());
+    Result dekRun = kes(env, "key", "dek", "-k", "cli-crypto", ctx);
+    assertThat(dekRun.out()).matches(
+        "\\{\"plaintext\":\"[A-Za-z0-9+/=]+\",\"ciphertext\":\"[A-Za-z0-9+/=]+\"}\n");
+    JsonNode dek = json(dekRun.out());
     String dekCt = dek.get("ciphertext").asText();
     assertThat(json(kes(env, "key", "decrypt", "-k", "cli-crypto", dekCt, ctx).out())
         .get("plaintext").asText()).isEqualTo(dek.get("plaintext").asText());
@@ -198,7 +201,26 @@ class KesMainTest {
     assertThat(kes(env, "key", "import", "-k", "cli-imported", zeros).status()).isZero();
     assertThat(kes(env, "key", "decrypt", "-k", "cli-imported",
         "Tq5IFqwCstqmR5cBrIsY4s8BLP2NYreR0Oi9EN4XfJUAAQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRob").out())
-        .isEqualTo("{\"plaintext\":\"" + Base64.getEncoder().encodeToString(new byte[16]) + "\"}");
+        .isEqualTo("{\"plaintext\":\"" + Base64.getEncoder().encodeToString(new byte[16])
+            + "\"}\n");
+  }
+
+  // ---- kes ls (the end-to-end test is LsMigrateProcessTest) ----
+
+  @Test
+  void ls_listsKeysPoliciesAndIdentities() {
+    kes(env, "key", "create", "-k", "ls-a", "ls-b");
+    assertThat(kes(env, "ls", "-k", "ls")).isEqualTo(new Result(0, "Key\nls-a\nls-b\n", ""));
+    // As in KES, a prefix must be a valid listing pattern: no '-' at its end.
+    assertError(kes(env, "ls", "-k", "ls-"),
+        "listing pattern 'ls-' is empty, too long or is invalid");
+    assertThat(kes(env, "ls", "-k", "-p", "--json")).isEqualTo(new Result(0, "[\"app\"]\n", ""));
+    assertThat(kes(env, "ls", "-k", "-i").out()).startsWith("Identity\n")
+        .contains(server.user.identity().value());
+    // Checked before connecting.
+    assertError(kes(Map.of(), "ls", "-i", "-p"),
+        "'-p / --policy' and '-i / --identity' must not be used at the same time");
+    assertError(kes(Map.of(), "ls", "a", "b"), "too many arguments");
   }
 
   // ---- policies, identities, status ----
@@ -255,7 +277,12 @@ class KesMainTest {
     assertThat(s.get("num_cpu").asInt()).isPositive();
     assertThat(s.has("keystore_unreachable")).isFalse();
     String text = kes(env, "status", "-k").out();
-    assertThat(text).startsWith("● " + server.address() + "\n").contains("  Version    cli-test\n");
+    assertThat(text).startsWith("● " + server.address() + "\n").contains("  Version    cli-test\n")
+        .containsPattern("\n  Uptime     ([02-9]|[0-9]{2,}) seconds\n|\n  Uptime     1 second\n")
+        .containsPattern("\n  Latency    (0s|[0-9]+ms|[0-9.]+s)\n");
+    String routes = kes(env, "status", "-k", "--api").out();
+    assertThat(routes).startsWith("  Method  API                          Timeout\n")
+        .containsPattern("\n  PUT     /v1/key/create/ +([0-9hms]+s|Inf)\n");
     assertThat(kes(env, "status", "-k", "-s").out()).isEqualTo("● " + server.address() + "\n");
     JsonNode api = json(kes(env, "status", "-k", "--api", "--json").out());
     assertThat(api.findValuesAsText("path")).contains("/v1/key/create/", "/v1/log/audit");
