@@ -66,17 +66,19 @@ final class PostgresErrors {
     return new KeyStoreException(prefix + reason(e), e);
   }
 
-  /** Whether {@code e} means the database could not be reached or did not answer in time. */
+  /**
+   * Whether {@code e} means the database could not be reached or did not answer in time. The
+   * SQLSTATE decides when there is one (the pool's timeout carries that of the last failed login,
+   * so a refused password stays a refused password); without one, the kind of exception does.
+   */
   static boolean isUnreachable(SQLException e, String state) {
     if (state != null) {
-      if (state.startsWith("08")
+      return state.startsWith("08")
           || state.equals("57P01") // admin_shutdown
           || state.equals("57P02") // crash_shutdown
           || state.equals("57P03") // cannot_connect_now: starting up or shutting down
           || state.equals("53300") // too_many_connections
-          || state.equals("57014")) { // query_canceled: the statement timeout
-        return true;
-      }
+          || state.equals("57014"); // query_canceled: the statement timeout
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLTransientConnectionException

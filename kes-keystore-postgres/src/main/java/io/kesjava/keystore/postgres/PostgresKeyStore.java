@@ -77,9 +77,12 @@ public final class PostgresKeyStore implements KeyStore {
    * anything, that every statement of the store plans: the columns exist, {@code name} has a
    * unique key for {@code ON CONFLICT}, and the role may select, insert and delete. Planning works
    * on a read-only database, so a server can start against a standby.
+   *
+   * <p>On a connection of its own, outside the pool: a refused login or certificate fails at once
+   * with its own message, where the pool would retry until its timeout.
    */
   void prepare(boolean create) {
-    try (Connection c = pool.getConnection()) {
+    try (Connection c = pool.getDataSource().getConnection()) {
       if (create && !exists(c)) {
         try (Statement s = c.createStatement()) {
           s.setQueryTimeout(queryTimeoutSeconds);

