@@ -34,6 +34,7 @@ public final class PostgresKeyStoreBuilder {
   public static final String DEFAULT_TABLE = "kes_keys";
 
   private static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
+  private static final int LOGIN_TIMEOUT_SECONDS = 10;
 
   private String url = "";
   private String user = "";
@@ -92,9 +93,10 @@ public final class PostgresKeyStoreBuilder {
   }
 
   /**
-   * How long opening a connection (TCP, TLS and login) and waiting for a free one in the pool may
-   * take, at least 250 ms; 2 s by default. While the database is down, every operation fails after
-   * at most this long.
+   * How long an operation waits for a connection (a free one in the pool, or a new one), and how
+   * long the TCP connect of a new one may take; at least 250 ms, 2 s by default. While the database
+   * is down, every operation fails after at most this long. A login (TLS and password) that is
+   * under way in the background may take up to 10 s, or this long if that is more.
    */
   public PostgresKeyStoreBuilder connectTimeout(Duration connectTimeout) {
     Objects.requireNonNull(connectTimeout, "connectTimeout");
@@ -187,7 +189,9 @@ public final class PostgresKeyStoreBuilder {
     int connectSeconds = (int) Math.max(1, ceilSeconds(connectTimeout));
     int querySeconds = (int) ceilSeconds(queryTimeout);
     source.setConnectTimeout(connectSeconds);
-    source.setLoginTimeout(connectSeconds);
+    // The whole login (TLS, SCRAM) may take longer than the TCP connect, the first one of a cold
+    // JVM in particular. Requests never wait for it longer than the pool's timeout below.
+    source.setLoginTimeout(Math.max(connectSeconds, LOGIN_TIMEOUT_SECONDS));
     // A backstop for a connection whose peer vanished: the statement timeout cancels first.
     source.setSocketTimeout(querySeconds + connectSeconds);
     source.setTcpKeepAlive(true);
