@@ -55,16 +55,24 @@ public final class PostgresKeyStore implements KeyStore {
     this.table = table;
     this.queryTimeoutSeconds = queryTimeoutSeconds;
     this.description = description;
-    String t = table.quoted();
-    this.insert = "INSERT INTO " + t + " (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
-    this.select = "SELECT value FROM " + t + " WHERE name = ?";
-    this.delete = "DELETE FROM " + t + " WHERE name = ?";
-    // LIMIT NULL is no limit. Byte order whatever collation the table was made with.
-    this.list =
-        "SELECT name FROM "
-            + t
-            + " WHERE name COLLATE \"C\" LIKE ? ESCAPE '\\' AND name COLLATE \"C\" >= ?"
-            + " ORDER BY name COLLATE \"C\" LIMIT ?";
+    this.insert = insertSql(table);
+    this.select = "SELECT value FROM " + table.quoted() + " WHERE name = ?";
+    this.delete = "DELETE FROM " + table.quoted() + " WHERE name = ?";
+    this.list = listSql(table);
+  }
+
+  private static String insertSql(TableName table) {
+    return "INSERT INTO "
+        + table.quoted()
+        + " (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING";
+  }
+
+  /** LIMIT NULL is no limit. Byte order whatever collation the table was made with. */
+  private static String listSql(TableName table) {
+    return "SELECT name FROM "
+        + table.quoted()
+        + " WHERE name COLLATE \"C\" LIKE ? ESCAPE '\\' AND name COLLATE \"C\" >= ?"
+        + " ORDER BY name COLLATE \"C\" LIMIT ?";
   }
 
   /** A new builder. */
@@ -78,12 +86,16 @@ public final class PostgresKeyStore implements KeyStore {
    * unique key for {@code ON CONFLICT}, and the role may select, insert and delete. Planning works
    * on a read-only database, so a server can start against a standby.
    *
-   * <p>On a connection of its own, outside the pool: a refused login or certificate fails at once
-   * with its own message, where the pool would retry until its timeout.
+   * <p>On a connection of its own, before there is a pool: a refused login or certificate fails at
+   * once with its own message, where a pool would retry until its timeout.
+   *
+   * @throws KeyStoreUnreachableException if the database cannot be reached
+   * @throws KeyStoreException if the table cannot be created or used
    */
-  void prepare(boolean create) {
-    try (Connection c = pool.getDataSource().getConnection()) {
-      if (create && !exists(c)) {
+  static void prepare(
+      javax.sql.DataSource source, TableName table, int queryTimeoutSeconds, boolean create) {
+    try (Connection c = source.getConnection()) {
+      if (create && !exists(c, table, queryTimeoutSeconds)) {
         try (Statement s = c.createStatement()) {
           s.setQueryTimeout(queryTimeoutSeconds);
           s.execute(
@@ -93,18 +105,25 @@ public final class PostgresKeyStore implements KeyStore {
                   + " created timestamptz NOT NULL DEFAULT now())");
         } catch (SQLException e) {
           // Two servers starting at once: the other one's CREATE may have won the race.
-          if (!exists(c)) {
+          if (!exists(c, table, queryTimeoutSeconds)) {
             throw e;
           }
         }
       }
-      for (String sql : List.of(insert, select, delete, list)) {
+      String quoted = table.quoted();
+      List<String> plans =
+          List.of(
+              insertSql(table),
+              "SELECT value FROM " + quoted + " WHERE name = ?",
+              "DELETE FROM " + quoted + " WHERE name = ?",
+              listSql(table));
+      for (String sql : plans) {
         try (PreparedStatement s = c.prepareStatement("EXPLAIN " + sql)) {
           s.setQueryTimeout(queryTimeoutSeconds);
           s.setString(1, "");
-          if (sql.equals(insert)) {
+          if (sql.startsWith("INSERT")) {
             s.setBytes(2, new byte[0]);
-          } else if (sql.equals(list)) {
+          } else if (sql.contains(" LIMIT ")) {
             s.setString(2, "");
             s.setNull(3, Types.BIGINT);
           }
@@ -116,7 +135,8 @@ public final class PostgresKeyStore implements KeyStore {
     }
   }
 
-  private boolean exists(Connection c) throws SQLException {
+  private static boolean exists(Connection c, TableName table, int queryTimeoutSeconds)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
       s.setQueryTimeout(queryTimeoutSeconds);
       s.setString(1, table.quoted());

@@ -209,6 +209,8 @@ public final class PostgresKeyStoreBuilder {
       source.setSslMode("disable");
     }
 
+    PostgresKeyStore.prepare(source, tableName, querySeconds, createTable);
+
     HikariConfig config = new HikariConfig();
     config.setDataSource(source);
     config.setPoolName("kes-postgres");
@@ -217,19 +219,10 @@ public final class PostgresKeyStoreBuilder {
     config.setConnectionTimeout(connectTimeout.toMillis());
     config.setValidationTimeout(Math.max(250, connectTimeout.toMillis() / 2));
     config.setAutoCommit(true);
-    // Start without a connection: the first statement below tells unreachable from refused.
+    // Start without a connection: the pool fills itself in the background.
     config.setInitializationFailTimeout(-1);
-    HikariDataSource pool = new HikariDataSource(config);
-
-    PostgresKeyStore store =
-        new PostgresKeyStore(pool, tableName, querySeconds, description(parsed, tableName));
-    try {
-      store.prepare(createTable);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    return store;
+    return new PostgresKeyStore(
+        new HikariDataSource(config), tableName, querySeconds, description(parsed, tableName));
   }
 
   private static long ceilSeconds(Duration d) {

@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
  */
 class PostgresSqlProperties {
 
-  @Property
+  @Property(tries = 300)
   void aValidTableName_isQuotedAsItIs(@ForAll("tableNames") String name) {
     TableName table = TableName.parse(name);
 
@@ -24,7 +24,7 @@ class PostgresSqlProperties {
     assertThat(table.text()).isEqualTo(name);
   }
 
-  @Property
+  @Property(tries = 300)
   void aNameWithAnyOtherCharacter_isRefused(
       @ForAll("tableNames") String name,
       @ForAll("otherCharacters") char other,
@@ -35,7 +35,7 @@ class PostgresSqlProperties {
     assertThatThrownBy(() -> TableName.parse(bad)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Property
+  @Property(tries = 300)
   void theLikePattern_matchesExactlyTheNamesWithThePrefix(
       @ForAll("likeText") String prefix, @ForAll("likeText") String name) {
     String pattern = PostgresKeyStore.likePrefix(prefix);
