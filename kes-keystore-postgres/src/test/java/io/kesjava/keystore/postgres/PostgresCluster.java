@@ -73,6 +73,8 @@ public final class PostgresCluster {
       stopLeftovers(found);
       PostgresCluster cluster = create(found);
       Runtime.getRuntime().addShutdownHook(new Thread(cluster::destroy, "postgres-cluster-stop"));
+      // Into the test's output file: which PostgreSQL the tests ran against.
+      System.out.println("PostgreSQL test cluster: " + cluster + ", " + cluster.version());
       shared = cluster;
     }
     return shared;
@@ -147,6 +149,18 @@ public final class PostgresCluster {
     props.setProperty("sslmode", "disable");
     props.setProperty("connectTimeout", "5");
     return DriverManager.getConnection(url(database), props);
+  }
+
+  /** The server's {@code version()}. */
+  public String version() {
+    try (Connection c = superuser("postgres");
+        Statement s = c.createStatement();
+        java.sql.ResultSet r = s.executeQuery("SELECT version()")) {
+      r.next();
+      return r.getString(1);
+    } catch (SQLException e) {
+      return "(version unknown: " + e.getMessage() + ")";
+    }
   }
 
   /** Whether the server is running (as far as this object started and stopped it). */
