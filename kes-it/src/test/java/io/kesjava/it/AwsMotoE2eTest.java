@@ -71,8 +71,7 @@ class AwsMotoE2eTest extends KeyStoreE2eTest {
     }
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(json.has("SecretBinary")).as("stored as binary").isFalse();
-    JsonNode described =
-        moto.call("secretsmanager", REGION, "secretsmanager.DescribeSecret", body);
+    JsonNode described = moto.call("secretsmanager", REGION, "secretsmanager.DescribeSecret", body);
     assertThat(described.path("KmsKeyId").asText()).isEqualTo(kmsKey);
     return Optional.of(json.path("SecretString").asText().getBytes(UTF_8));
   }

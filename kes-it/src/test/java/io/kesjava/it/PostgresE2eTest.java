@@ -106,7 +106,8 @@ class PostgresE2eTest extends KeyStoreE2eTest {
   @Override
   Optional<byte[]> storedValue(String name) throws Exception {
     try (Connection c = pg.superuser(DATABASE);
-        PreparedStatement s = c.prepareStatement("SELECT value FROM " + table + " WHERE name = ?")) {
+        PreparedStatement s =
+            c.prepareStatement("SELECT value FROM " + table + " WHERE name = ?")) {
       s.setString(1, name);
       try (ResultSet r = s.executeQuery()) {
         return r.next() ? Optional.of(r.getBytes(1)) : Optional.empty();
@@ -120,9 +121,11 @@ class PostgresE2eTest extends KeyStoreE2eTest {
       throws Exception {
     CertifiedKey adminKeys = SelfSigned.builder().commonName("kes-it admin").clientAuth().build();
     Path adminCert =
-        Files.writeString(dir.resolve("shared-admin.cert"), Pem.encodeCertificate(adminKeys.certificate()));
+        Files.writeString(
+            dir.resolve("shared-admin.cert"), Pem.encodeCertificate(adminKeys.certificate()));
     Path adminKey =
-        Files.writeString(dir.resolve("shared-admin.key"), Pem.encodePrivateKey(adminKeys.privateKey()));
+        Files.writeString(
+            dir.resolve("shared-admin.key"), Pem.encodePrivateKey(adminKeys.privateKey()));
     // A cached key lives 1 s, then only the offline copy (1 h) is left.
     Path config =
         Files.writeString(
@@ -242,7 +245,9 @@ class PostgresE2eTest extends KeyStoreE2eTest {
     assertThat(unexpected).isEmpty();
     for (int i = 0; i < RACE_NAMES; i++) {
       assertThat(wins.get(i)).as("creates of %s that succeeded", name(i)).isEqualTo(1);
-      assertThat(exists.get(i)).as("creates of %s answered 'key already exists'", name(i)).isEqualTo(1);
+      assertThat(exists.get(i))
+          .as("creates of %s answered 'key already exists'", name(i))
+          .isEqualTo(1);
     }
     System.out.println("race: server B won " + winsOfB.get(0) + " of " + RACE_NAMES + " names");
   }

@@ -82,8 +82,9 @@ class AwsSecretsManagerMotoTest {
     } while (!cursor.isEmpty());
     assertThat(walked).containsExactlyElementsOf(names);
     assertThat(store.list("key-10", "", 0).names())
-        .containsExactly("key-100", "key-101", "key-102", "key-103", "key-104", "key-105",
-            "key-106", "key-107", "key-108", "key-109");
+        .containsExactly(
+            "key-100", "key-101", "key-102", "key-103", "key-104", "key-105", "key-106", "key-107",
+            "key-108", "key-109");
   }
 
   @Test

@@ -86,7 +86,8 @@ public final class MotoServer {
       builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
       process = builder.start();
     } catch (IOException e) {
-      throw new Unavailable("moto is not installed here: cannot run python3 (" + e.getMessage() + ")");
+      throw new Unavailable(
+          "moto is not installed here: cannot run python3 (" + e.getMessage() + ")");
     }
     MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
     long deadline = System.nanoTime() + START.toNanos();
@@ -105,7 +106,8 @@ public final class MotoServer {
       sleep(100);
     }
     server.stop();
-    throw new IllegalStateException("moto did not answer within " + START + ":\n" + server.output());
+    throw new IllegalStateException(
+        "moto did not answer within " + START + ":\n" + server.output());
   }
 
   /** The server's URL, {@code http://127.0.0.1:<port>}: Secrets Manager's and KMS's endpoint. */
@@ -115,8 +117,10 @@ public final class MotoServer {
 
   /** Forgets every secret and KMS key, as a fresh server would. */
   public void reset() {
-    HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
-        .POST(HttpRequest.BodyPublishers.noBody()));
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
     if (response.statusCode() != 200) {
       throw new IllegalStateException("moto reset: HTTP " + response.statusCode());
     }

@@ -11,13 +11,14 @@ import java.sql.SQLTransientConnectionException;
 /**
  * Turns a failed SQL call into the key-store exception the server maps to a status.
  *
- * <p>Unreachable, which lets the engine's offline cache serve: no connection (SQLSTATE class
- * {@code 08}, a pool that timed out waiting for one), a server that is shutting down, starting up
- * or out of connection slots ({@code 57P01}-{@code 57P03}, {@code 53300}), a statement that ran
- * past its timeout ({@code 57014}), and a read-only database ({@code 25006}: a hot standby, or
- * {@code default_transaction_read_only}), which cannot take creates and deletes until the primary
- * is back. Everything else (a refused login, a missing permission or table) is a plain {@link
- * KeyStoreException}: it needs an operator, not a retry.
+ * <p>{@link KeyStoreUnreachableException} (for the server: {@code /v1/ready} answers {@code 504 key
+ * store is not reachable}) when the database cannot be reached or cannot take the request now: no
+ * connection (SQLSTATE class {@code 08}, or a pool that timed out waiting for one), a server that
+ * is shutting down, starting up or out of connection slots ({@code 57P01}-{@code 57P03}, {@code
+ * 53300}), a statement that ran past its timeout ({@code 57014}), and a read-only database ({@code
+ * 25006}: a hot standby, or {@code default_transaction_read_only}), which cannot take creates and
+ * deletes until a primary is back. Everything else (a refused login, a missing permission or table)
+ * is a plain {@link KeyStoreException}: it needs an operator, not patience.
  *
  * <p>Messages carry the SQLSTATE and the driver's message, which names hosts, roles and tables but
  * never a password or a stored value: the driver is told not to add the server's error details,

@@ -28,15 +28,15 @@ import java.util.Objects;
  * as {@code bytea}, byte for byte (KES's text encoding of a key version, which the store does not
  * interpret). Listing is by the {@code "C"} collation, which is byte order for UTF-8 names.
  *
- * <p>Connections come from a HikariCP pool. While the database cannot be reached, is shutting
- * down, or is read-only (a hot standby), operations fail with {@link
- * KeyStoreUnreachableException} within the connect timeout, so the engine's offline cache can
- * serve; see {@code PostgresErrors} for the whole mapping.
+ * <p>Connections come from a HikariCP pool. While the database cannot be reached, is shutting down,
+ * or is read-only (a hot standby), operations fail with {@link KeyStoreUnreachableException} within
+ * the connect timeout (the engine's offline cache, if on, then serves the keys it has); see {@code
+ * PostgresErrors} for the whole mapping.
  *
  * <p>Thread-safety: safe for concurrent use.
  *
- * <p>Security: never prints a value or the password; the driver is told to leave the server's
- * error details (which may quote parameters) out of its messages.
+ * <p>Security: never prints a value or the password; the driver is told to leave the server's error
+ * details (which may quote parameters) out of its messages.
  */
 public final class PostgresKeyStore implements KeyStore {
 
@@ -82,9 +82,9 @@ public final class PostgresKeyStore implements KeyStore {
 
   /**
    * Creates the table if it is missing and {@code create} is set, then checks, without changing
-   * anything, that every statement of the store plans: the columns exist, {@code name} has a
-   * unique key for {@code ON CONFLICT}, and the role may select, insert and delete. Planning works
-   * on a read-only database, so a server can start against a standby.
+   * anything, that every statement of the store plans: the columns exist, {@code name} has a unique
+   * key for {@code ON CONFLICT}, and the role may select, insert and delete. Planning works on a
+   * read-only database, so a server can start against a standby.
    *
    * <p>On a connection of its own, before there is a pool: a refused login or certificate fails at
    * once with its own message, where a pool would retry until its timeout.

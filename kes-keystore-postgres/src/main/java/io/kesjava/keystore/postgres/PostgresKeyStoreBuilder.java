@@ -107,7 +107,9 @@ public final class PostgresKeyStoreBuilder {
     return this;
   }
 
-  /** How long one statement may run, in whole seconds (rounded up), at least 1 s; 10 s by default. */
+  /**
+   * How long one statement may run, in whole seconds (rounded up), at least 1 s; 10 s by default.
+   */
   public PostgresKeyStoreBuilder queryTimeout(Duration queryTimeout) {
     Objects.requireNonNull(queryTimeout, "queryTimeout");
     if (queryTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -118,8 +120,8 @@ public final class PostgresKeyStoreBuilder {
   }
 
   /**
-   * TLS (the default), verifying the server's certificate and host name against the CA
-   * certificates in the PEM file {@code ca}.
+   * TLS (the default), verifying the server's certificate and host name against the CA certificates
+   * in the PEM file {@code ca}.
    */
   public PostgresKeyStoreBuilder tlsCa(Path ca) {
     this.tlsCa = Objects.requireNonNull(ca, "ca");
@@ -138,8 +140,8 @@ public final class PostgresKeyStoreBuilder {
   }
 
   /**
-   * No TLS: keys travel in clear text between this JVM and the database. Only for a database on
-   * the same host or a network that is trusted as much as the host.
+   * No TLS: keys travel in clear text between this JVM and the database. Only for a database on the
+   * same host or a network that is trusted as much as the host.
    */
   public PostgresKeyStoreBuilder plaintext() {
     this.tlsCa = null;

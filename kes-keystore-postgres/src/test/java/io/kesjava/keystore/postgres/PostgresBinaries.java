@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Where {@link PostgresCluster} takes {@code initdb}, {@code pg_ctl} and {@code postgres} from,
- * and how it runs them.
+ * Where {@link PostgresCluster} takes {@code initdb}, {@code pg_ctl} and {@code postgres} from, and
+ * how it runs them.
  *
  * @param bin the directory of the three programs
  * @param description where they come from, for reports
@@ -81,7 +81,9 @@ record PostgresBinaries(Path bin, String description) {
     }
   }
 
-  /** {@code initdb} and {@code pg_ctl} on the PATH, else in the newest /usr/lib/postgresql/N/bin. */
+  /**
+   * {@code initdb} and {@code pg_ctl} on the PATH, else in the newest /usr/lib/postgresql/N/bin.
+   */
   private static Optional<Path> machine() {
     String path = System.getenv().getOrDefault("PATH", "");
     for (String entry : path.split(File.pathSeparator)) {
@@ -143,8 +145,7 @@ record PostgresBinaries(Path bin, String description) {
     }
     String hash;
     try {
-      hash =
-          HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive), 0, 8);
+      hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(archive), 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -163,9 +164,11 @@ record PostgresBinaries(Path bin, String description) {
       Path file = work.resolve("postgres.txz");
       Files.write(file, archive);
       Path root = Files.createDirectory(work.resolve("root"));
-      List<String> command = new ArrayList<>(List.of("tar", "-xJf", file.toString(), "-C", root.toString()));
+      List<String> command =
+          new ArrayList<>(List.of("tar", "-xJf", file.toString(), "-C", root.toString()));
       Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String output =
+          new String(tar.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
       if (!tar.waitFor(120, TimeUnit.SECONDS) || tar.exitValue() != 0) {
         throw new IllegalStateException("cannot unpack the embedded PostgreSQL: " + output);
       }

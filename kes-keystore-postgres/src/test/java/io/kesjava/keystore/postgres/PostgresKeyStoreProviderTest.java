@@ -62,7 +62,8 @@ class PostgresKeyStoreProviderTest {
       store.create("k", new byte[] {1});
       assertThat(store.get("k")).containsExactly(1);
       assertThat(store.description())
-          .isEqualTo("PostgreSQL: localhost:" + pg.port() + "/" + APP_DATABASE + " (table " + table + ")");
+          .isEqualTo(
+              "PostgreSQL: localhost:" + pg.port() + "/" + APP_DATABASE + " (table " + table + ")");
     }
     PostgresKeyStoreBuilder builder = PostgresKeyStoreProvider.configure(section(yaml));
     assertThat(builder.poolSize()).isEqualTo(3);
@@ -109,29 +110,47 @@ class PostgresKeyStoreProviderTest {
       delimiter = '|',
       value = {
         "keystore.postgres.url | {credentials: {user: kes}} | no url specified",
-        "keystore.postgres.url | {url: 'mysql://db/kes', credentials: {user: kes}} | not a PostgreSQL URL",
+        "keystore.postgres.url | {url: 'mysql://db/kes', credentials: {user: kes}} | not a"
+            + " PostgreSQL URL",
         "keystore.postgres.credentials.user | {url: 'postgres://db/kes'} | no user specified",
-        "keystore.postgres.credentials.user | {url: 'postgres://db/kes', credentials: {password: x}} | no user specified",
-        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table: Keys} | is not a table name",
-        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table: 'k;drop'} | is not a table name",
-        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table: 'a.b.c'} | is not a table name",
-        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table: 'k\"x'} | is not a table name",
-        "keystore.postgres.credentials.password_file | {url: 'postgres://db/kes', credentials: {user: kes, password: x, password_file: /f}} | not both",
-        "keystore.postgres.credentials.password_file | {url: 'postgres://db/kes', credentials: {user: kes, password_file: /no/such/file}} | cannot read the file",
-        "keystore.postgres.tls.mode | {url: 'postgres://db/kes', credentials: {user: kes}, tls: {mode: require}} | verify-full (the default) or disable",
-        "keystore.postgres.tls.ca | {url: 'postgres://db/kes', credentials: {user: kes}, tls: {mode: disable, ca: /ca.pem}} | remove one of them",
-        "keystore.postgres.tls.ca | {url: 'postgres://db/kes', credentials: {user: kes}, tls: {ca: /no/such/ca.pem}} | cannot read the file",
-        "keystore.postgres.pool_size | {url: 'postgres://db/kes', credentials: {user: kes}, pool_size: 0} | between 1 and 1000",
-        "keystore.postgres.pool_size | {url: 'postgres://db/kes', credentials: {user: kes}, pool_size: ten} | not a decimal integer",
-        "keystore.postgres.connect_timeout | {url: 'postgres://db/kes', credentials: {user: kes}, connect_timeout: 100ms} | at least 250ms",
-        "keystore.postgres.query_timeout | {url: 'postgres://db/kes', credentials: {user: kes}, query_timeout: 500ms} | at least 1s",
-        "keystore.postgres.query_timeout | {url: 'postgres://db/kes', credentials: {user: kes}, query_timeout: soon} | not a valid duration",
+        "keystore.postgres.credentials.user | {url: 'postgres://db/kes', credentials: {password:"
+            + " x}} | no user specified",
+        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table:"
+            + " Keys} | is not a table name",
+        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table:"
+            + " 'k;drop'} | is not a table name",
+        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table:"
+            + " 'a.b.c'} | is not a table name",
+        "keystore.postgres.table | {url: 'postgres://db/kes', credentials: {user: kes}, table:"
+            + " 'k\"x'} | is not a table name",
+        "keystore.postgres.credentials.password_file | {url: 'postgres://db/kes', credentials:"
+            + " {user: kes, password: x, password_file: /f}} | not both",
+        "keystore.postgres.credentials.password_file | {url: 'postgres://db/kes', credentials:"
+            + " {user: kes, password_file: /no/such/file}} | cannot read the file",
+        "keystore.postgres.tls.mode | {url: 'postgres://db/kes', credentials: {user: kes}, tls:"
+            + " {mode: require}} | verify-full (the default) or disable",
+        "keystore.postgres.tls.ca | {url: 'postgres://db/kes', credentials: {user: kes}, tls:"
+            + " {mode: disable, ca: /ca.pem}} | remove one of them",
+        "keystore.postgres.tls.ca | {url: 'postgres://db/kes', credentials: {user: kes}, tls: {ca:"
+            + " /no/such/ca.pem}} | cannot read the file",
+        "keystore.postgres.pool_size | {url: 'postgres://db/kes', credentials: {user: kes},"
+            + " pool_size: 0} | between 1 and 1000",
+        "keystore.postgres.pool_size | {url: 'postgres://db/kes', credentials: {user: kes},"
+            + " pool_size: ten} | not a decimal integer",
+        "keystore.postgres.connect_timeout | {url: 'postgres://db/kes', credentials: {user: kes},"
+            + " connect_timeout: 100ms} | at least 250ms",
+        "keystore.postgres.query_timeout | {url: 'postgres://db/kes', credentials: {user: kes},"
+            + " query_timeout: 500ms} | at least 1s",
+        "keystore.postgres.query_timeout | {url: 'postgres://db/kes', credentials: {user: kes},"
+            + " query_timeout: soon} | not a valid duration",
       })
   void aMissingOrInvalidSetting_namesItsKey(String key, String section, String problem) {
     InvalidConfigException e =
         catchThrowableOfType(
             InvalidConfigException.class,
-            () -> PostgresKeyStoreProvider.configure(section("keystore: {postgres: " + section + "}")));
+            () ->
+                PostgresKeyStoreProvider.configure(
+                    section("keystore: {postgres: " + section + "}")));
 
     assertThat(e).isNotNull();
     assertThat(e.key()).isEqualTo(key);
@@ -150,7 +169,8 @@ class PostgresKeyStoreProviderTest {
             "jdbc:postgresql://db/kes?sslrootcert=/S3cret-in-url",
             "jdbc:postgresql://db/?S3cret-in-url=1")) {
       Map<String, Object> values =
-          Map.of("url", url, "credentials", Map.of("user", "kes"), "tls", Map.of("mode", "disable"));
+          Map.of(
+              "url", url, "credentials", Map.of("user", "kes"), "tls", Map.of("mode", "disable"));
       Throwable thrown =
           catchThrowableOfType(
               RuntimeException.class,

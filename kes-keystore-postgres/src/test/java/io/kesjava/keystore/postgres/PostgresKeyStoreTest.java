@@ -253,7 +253,8 @@ class PostgresKeyStoreTest {
   @Test
   void description_namesHostPortDatabaseAndTable() {
     assertThat(store.description())
-        .isEqualTo("PostgreSQL: 127.0.0.1:" + pg.port() + "/" + APP_DATABASE + " (table " + table + ")");
+        .isEqualTo(
+            "PostgreSQL: 127.0.0.1:" + pg.port() + "/" + APP_DATABASE + " (table " + table + ")");
     assertThat(store.toString()).isEqualTo("PostgresKeyStore[" + store.description() + "]");
   }
 

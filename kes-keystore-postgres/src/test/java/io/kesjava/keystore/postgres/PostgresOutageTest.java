@@ -112,7 +112,9 @@ class PostgresOutageTest {
     assertThat(unexpected).isEmpty();
     assertThat(acks[0].get()).as("creates acknowledged before the stop").isPositive();
     assertThat(unreachable.get()).as("creates refused as unreachable while down").isPositive();
-    assertThat(acks[2].get()).as("creates acknowledged after the restart").isGreaterThanOrEqualTo(5);
+    assertThat(acks[2].get())
+        .as("creates acknowledged after the restart")
+        .isGreaterThanOrEqualTo(5);
     assertThat(Duration.ofNanos(slowestFailureNanos.get()))
         .as("the slowest refused create: the connect timeout, not the pool's 30 s")
         .isLessThan(connectTimeout.plusSeconds(3));
@@ -145,7 +147,8 @@ class PostgresOutageTest {
       assertThat(standby.list("", "", 0).names()).containsExactly("k");
       assertThat(standby.status()).isPositive();
       for (Runnable write :
-          List.<Runnable>of(() -> standby.create("new", new byte[] {2}), () -> standby.delete("k"))) {
+          List.<Runnable>of(
+              () -> standby.create("new", new byte[] {2}), () -> standby.delete("k"))) {
         assertThatThrownBy(write::run)
             .isInstanceOf(KeyStoreUnreachableException.class)
             .hasMessageContaining("the database is read-only");
@@ -156,7 +159,8 @@ class PostgresOutageTest {
 
   /** Every row of the store's table, read by the superuser. */
   private Map<String, byte[]> rows(String description) throws Exception {
-    String table = description.substring(description.indexOf("(table ") + 7, description.length() - 1);
+    String table =
+        description.substring(description.indexOf("(table ") + 7, description.length() - 1);
     Map<String, byte[]> rows = new java.util.HashMap<>();
     try (java.sql.Connection c = pg.superuser(APP_DATABASE);
         java.sql.Statement s = c.createStatement();

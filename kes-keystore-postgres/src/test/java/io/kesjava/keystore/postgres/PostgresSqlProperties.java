@@ -77,9 +77,7 @@ class PostgresSqlProperties {
             .withChars("abcxyz_019")
             .ofMinLength(0)
             .ofMaxLength(62)
-            .flatMap(
-                rest ->
-                    Arbitraries.of('a', 'k', 'z', '_').map(first -> first + rest));
+            .flatMap(rest -> Arbitraries.of('a', 'k', 'z', '_').map(first -> first + rest));
     return Arbitraries.oneOf(part, part.list().ofSize(2).map(l -> l.get(0) + "." + l.get(1)));
   }
 

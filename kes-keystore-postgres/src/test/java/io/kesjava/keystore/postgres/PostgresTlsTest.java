@@ -39,7 +39,8 @@ class PostgresTlsTest {
           ResultSet r =
               s.executeQuery(
                   "SELECT bool_and(l.ssl), count(*) FROM pg_stat_ssl l JOIN pg_stat_activity a"
-                      + " USING (pid) WHERE a.usename = 'kes_app' AND a.application_name = 'kes'")) {
+                      + " USING (pid) WHERE a.usename = 'kes_app' AND a.application_name ="
+                      + " 'kes'")) {
         r.next();
         assertThat(r.getLong(2)).as("the store's sessions").isPositive();
         assertThat(r.getBoolean(1)).as("every session of the store uses TLS").isTrue();
