@@ -69,6 +69,18 @@ public final class MotoServer {
   }
 
   private static MotoServer start() throws Unavailable {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnAFreePort();
+      } catch (PortTaken e) {
+        if (attempt == 3) {
+          throw new IllegalStateException("moto did not start: " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private static MotoServer startOnAFreePort() throws Unavailable, PortTaken {
     Path log;
     int port;
     Process process;
@@ -95,10 +107,16 @@ public final class MotoServer {
       if (!process.isAlive()) {
         String output = server.output();
         server.stop();
-        throw new Unavailable(
-            output.contains("No module named")
-                ? "moto is not installed here: python3 -m moto.server says: " + output.strip()
-                : "moto did not start: " + output.strip());
+        if (output.contains("No module named")) {
+          throw new Unavailable(
+              "moto is not installed here: python3 -m moto.server says: " + output.strip());
+        }
+        if (output.contains("already in use")) {
+          // Another process took the free port between our check and moto's bind.
+          throw new PortTaken(output.strip());
+        }
+        // Installed but broken: a failure, not a reason to skip.
+        throw new IllegalStateException("moto did not start: " + output.strip());
       }
       if (server.answers()) {
         return server;
@@ -238,6 +256,13 @@ public final class MotoServer {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** The port was taken before moto could bind it. */
+  private static final class PortTaken extends Exception {
+    PortTaken(String message) {
+      super(message);
     }
   }
 

@@ -55,7 +55,7 @@ public final class PostgresCluster {
   private final Path dir;
   private final Path bin;
   private final String binaries;
-  private final int port;
+  private volatile int port;
   private final AtomicInteger databases = new AtomicInteger();
   private boolean running;
 
@@ -87,7 +87,22 @@ public final class PostgresCluster {
       PostgresCluster cluster =
           new PostgresCluster(dir, found.bin(), found.description(), freePort());
       cluster.initdb();
-      cluster.start();
+      for (int attempt = 1; ; attempt++) {
+        try {
+          cluster.start();
+          break;
+        } catch (IllegalStateException e) {
+          // Another process took the free port between our check and the server's bind.
+          if (attempt == 3 || !cluster.log().contains("could not bind")) {
+            throw e;
+          }
+          cluster.port = freePort();
+          Files.writeString(
+              dir.resolve("data/postgresql.conf"),
+              "port = " + cluster.port + "\n",
+              java.nio.file.StandardOpenOption.APPEND);
+        }
+      }
       cluster.execute("postgres", "CREATE ROLE tls_only NOLOGIN", "CREATE DATABASE kes");
       return cluster;
     } catch (IOException e) {
