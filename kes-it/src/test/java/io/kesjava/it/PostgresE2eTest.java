@@ -49,7 +49,7 @@ class PostgresE2eTest extends KeyStoreE2eTest {
   private static final String USER = "kes_e2e";
   private static final String PASSWORD = "e2e-Pa55word-from-the-environment";
   private static final String DATABASE = "kes_e2e";
-  private static final int RACE_NAMES = 200;
+  private static final int RACE_NAMES = 100;
   private static int tables;
   private static boolean roleMade;
 
