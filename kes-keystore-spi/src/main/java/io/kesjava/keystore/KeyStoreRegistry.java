@@ -32,7 +32,8 @@ public final class KeyStoreRegistry {
           "azure", "io.kesjava:kes-keystore-azure",
           "fortanix", "io.kesjava:kes-keystore-fortanix",
           "gemalto", "io.kesjava:kes-keystore-gemalto",
-          "entrust", "io.kesjava:kes-keystore-entrust");
+          "entrust", "io.kesjava:kes-keystore-entrust",
+          "postgres", "io.kesjava:kes-keystore-postgres");
 
   private final Map<String, KeyStoreProvider> providers;
 

@@ -105,7 +105,8 @@ class KeyStoreRegistryTest {
             "azure", "io.kesjava:kes-keystore-azure",
             "fortanix", "io.kesjava:kes-keystore-fortanix",
             "gemalto", "io.kesjava:kes-keystore-gemalto",
-            "entrust", "io.kesjava:kes-keystore-entrust");
+            "entrust", "io.kesjava:kes-keystore-entrust",
+            "postgres", "io.kesjava:kes-keystore-postgres");
 
     artifacts.forEach(
         (name, artifact) ->

@@ -43,7 +43,11 @@ final class KeyStoreSchemas {
 
   private static final Map<String, Object> TLS_CA = Map.of("ca", S);
 
-  /** Each backend's section, {@code keystore.<name>}. */
+  /**
+   * Each backend's section, {@code keystore.<name>}: those KES documents, and kes-java's own
+   * {@code postgres} (see docs/keystores/postgres.md), which KES does not look for, so it is not in
+   * {@link #ORDER}.
+   */
   static final Map<String, Object> SCHEMAS =
       Map.of(
           "fs", Map.of("path", S),
@@ -102,7 +106,16 @@ final class KeyStoreSchemas {
                       "vault_id", S,
                       "box_id", S,
                       "credentials", Map.of("username", S, "password", S),
-                      "tls", TLS_CA)));
+                      "tls", TLS_CA)),
+          "postgres",
+              Map.of(
+                  "url", S,
+                  "table", S,
+                  "credentials", Map.of("user", S, "password", S, "password_file", S),
+                  "tls", Map.of("ca", S, "mode", S),
+                  "pool_size", S,
+                  "connect_timeout", Leaf.DURATION,
+                  "query_timeout", Leaf.DURATION));
 
   private KeyStoreSchemas() {}
 }

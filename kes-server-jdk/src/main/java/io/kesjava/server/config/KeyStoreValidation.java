@@ -42,6 +42,11 @@ final class KeyStoreValidation {
         require(v, "keycontrol.credentials.username", p + "no username specified");
         require(v, "keycontrol.credentials.password", p + "no password specified");
       }
+      case "postgres" -> {
+        String p = "kesconf: invalid postgres keystore: ";
+        require(v, "url", p + "no url specified");
+        require(v, "credentials.user", p + "no user specified");
+      }
       default -> throw new IllegalStateException("no validation for " + backend);
     }
   }

@@ -268,6 +268,28 @@ class ConfigParserTest {
   }
 
   @Test
+  void thePostgresSection_isChecked_likeADocumentedBackend() {
+    String base = BASE.substring(0, BASE.indexOf("keystore:"));
+    ServerConfig c =
+        parse(
+            base
+                + "keystore:\n  postgres:\n    url: jdbc:postgresql://db/kes\n"
+                + "    credentials: {user: kes, pasword: x}\n    query_timeout: 5s\n");
+    assertThat(c.keyStore().backend()).isEqualTo("postgres");
+    assertThat(c.keyStore().config().string("url")).contains("jdbc:postgresql://db/kes");
+    assertThat(c.warnings())
+        .extracting(ConfigWarning::message)
+        .containsExactly("unknown key 'keystore.postgres.credentials.pasword'");
+    assertThatThrownBy(() -> parse(base + "keystore:\n  postgres:\n    credentials: {user: kes}\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("kesconf: invalid postgres keystore: no url specified");
+    assertThatThrownBy(
+            () -> parse(base + "keystore:\n  postgres:\n    url: u\n    connect_timeout: soon\n"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("keystore.postgres.connect_timeout");
+  }
+
+  @Test
   void ignoredKeysOfOlderVersions_warn() {
     ServerConfig c =
         parse(

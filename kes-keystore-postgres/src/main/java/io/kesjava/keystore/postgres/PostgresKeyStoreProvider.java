@@ -1,0 +1,181 @@
+package io.kesjava.keystore.postgres;
+
+import io.kesjava.keystore.InvalidConfigException;
+import io.kesjava.keystore.KeyStore;
+import io.kesjava.keystore.KeyStoreConfig;
+import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.keystore.KeyStoreProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The provider named {@code postgres}: reads {@code keystore.postgres} (see
+ * docs/keystores/postgres.md), builds a {@link PostgresKeyStore}, which connects and prepares its
+ * table.
+ *
+ * <pre>
+ * keystore:
+ *   postgres:
+ *     url: jdbc:postgresql://db.example.com:5432/kes   # required
+ *     table: kes_keys                                  # the default
+ *     credentials:
+ *       user: kes                                      # required
+ *       password: ${KES_DB_PASSWORD}                   # or password_file: FILE
+ *     tls:
+ *       ca: /etc/kes/db-ca.pem                         # else the JVM's trust store
+ *       mode: verify-full                              # the default; or disable
+ *     pool_size: 10
+ *     connect_timeout: 2s
+ *     query_timeout: 10s
+ * </pre>
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class PostgresKeyStoreProvider implements KeyStoreProvider {
+
+  /** For {@link java.util.ServiceLoader}. */
+  public PostgresKeyStoreProvider() {}
+
+  /** {@code postgres}. */
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  /**
+   * Builds the store from its section and connects.
+   *
+   * @param config the section {@code keystore.postgres}
+   * @throws InvalidConfigException if a setting is missing or invalid
+   * @throws KeyStoreException if the database cannot be reached, refuses the login, or its table
+   *     cannot be created or used
+   */
+  @Override
+  public KeyStore create(KeyStoreConfig config) {
+    return configure(config).build();
+  }
+
+  /**
+   * The builder for {@code keystore.postgres}, validated but not built.
+   *
+   * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
+   */
+  static PostgresKeyStoreBuilder configure(KeyStoreConfig config) {
+    Objects.requireNonNull(config, "config");
+    PostgresKeyStoreBuilder builder = PostgresKeyStore.builder();
+
+    String url =
+        config
+            .string("url")
+            .orElseThrow(() -> new InvalidConfigException(key(config, "url"), "no url specified"));
+    try {
+      PostgresKeyStoreBuilder.jdbcUrl(url);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(key(config, "url"), e.getMessage());
+    }
+    builder.url(url);
+
+    String table = config.string("table").orElse(PostgresKeyStoreBuilder.DEFAULT_TABLE);
+    try {
+      TableName.parse(table);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException(key(config, "table"), e.getMessage());
+    }
+    builder.table(table);
+
+    KeyStoreConfig credentials =
+        config
+            .child("credentials")
+            .orElseThrow(
+                () ->
+                    new InvalidConfigException(
+                        key(config, "credentials.user"), "no user specified"));
+    builder.user(
+        credentials
+            .string("user")
+            .orElseThrow(
+                () -> new InvalidConfigException(key(credentials, "user"), "no user specified")));
+    String password = credentials.secret("password").orElse("");
+    String passwordFile = credentials.string("password_file").orElse("");
+    if (!password.isEmpty() && !passwordFile.isEmpty()) {
+      throw new InvalidConfigException(
+          key(credentials, "password_file"), "set either password or password_file, not both");
+    }
+    if (!passwordFile.isEmpty()) {
+      password = readPasswordFile(key(credentials, "password_file"), passwordFile);
+    }
+    builder.password(password);
+
+    KeyStoreConfig tls = config.child("tls").orElse(null);
+    String mode = tls == null ? "verify-full" : tls.string("mode").orElse("verify-full");
+    String ca = tls == null ? "" : tls.string("ca").orElse("");
+    switch (mode) {
+      case "verify-full" -> {
+        if (ca.isEmpty()) {
+          builder.tlsWithJvmTrustStore();
+        } else {
+          Path caFile = Path.of(ca);
+          if (!Files.isReadable(caFile)) {
+            throw new InvalidConfigException(key(tls, "ca"), "cannot read the file " + ca);
+          }
+          builder.tlsCa(caFile);
+        }
+      }
+      case "disable" -> {
+        if (!ca.isEmpty()) {
+          throw new InvalidConfigException(
+              key(tls, "ca"), "a CA is set but tls.mode is disable; remove one of them");
+        }
+        builder.plaintext();
+      }
+      default ->
+          throw new InvalidConfigException(
+              key(tls, "mode"), "must be verify-full (the default) or disable");
+    }
+
+    int poolSize = config.integer("pool_size", 10);
+    if (poolSize < 1 || poolSize > 1000) {
+      throw new InvalidConfigException(key(config, "pool_size"), "must be between 1 and 1000");
+    }
+    builder.poolSize(poolSize);
+    Duration connect = config.duration("connect_timeout", Duration.ofSeconds(2));
+    if (connect.compareTo(Duration.ofMillis(250)) < 0) {
+      throw new InvalidConfigException(key(config, "connect_timeout"), "must be at least 250ms");
+    }
+    builder.connectTimeout(connect);
+    Duration query = config.duration("query_timeout", Duration.ofSeconds(10));
+    if (query.compareTo(Duration.ofSeconds(1)) < 0) {
+      throw new InvalidConfigException(key(config, "query_timeout"), "must be at least 1s");
+    }
+    builder.queryTimeout(query);
+    return builder;
+  }
+
+  /** The file's text without one trailing line break; never printed. */
+  private static String readPasswordFile(String key, String file) {
+    String text;
+    try {
+      text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidConfigException(key, "cannot read the file " + file);
+    }
+    if (text.endsWith("\n")) {
+      text = text.substring(0, text.length() - 1);
+      if (text.endsWith("\r")) {
+        text = text.substring(0, text.length() - 1);
+      }
+    }
+    if (text.isEmpty()) {
+      throw new InvalidConfigException(key, "the file " + file + " is empty");
+    }
+    return text;
+  }
+
+  private static String key(KeyStoreConfig section, String key) {
+    return section.path().isEmpty() ? key : section.path() + "." + key;
+  }
+}
