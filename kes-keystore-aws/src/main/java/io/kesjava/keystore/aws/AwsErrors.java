@@ -49,7 +49,10 @@ final class AwsErrors {
   /** Whether {@code e} says the secret was deleted and waits for the end of its recovery window. */
   static boolean isMarkedForDeletion(AwsServiceException e) {
     String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    return INVALID_REQUEST.equals(code(e)) && message != null && message.contains("marked for deletion");
+    // AWS words it "marked for deletion"; moto, the AWS emulator, "marked deleted".
+    return INVALID_REQUEST.equals(code(e))
+        && message != null
+        && (message.contains("marked for deletion") || message.contains("marked deleted"));
   }
 
   KeyStoreException onCreate(String name, SdkException e) {
