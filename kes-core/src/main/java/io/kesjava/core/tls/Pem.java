@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * Reads and writes PEM private keys and certificates as KES does ({@code
@@ -156,7 +157,12 @@ public final class Pem {
     return List.copyOf(all);
   }
 
-  /** A PKCS#8 {@code PRIVATE KEY} PEM block for {@code privateKey}. */
+  /**
+   * A PKCS#8 {@code PRIVATE KEY} PEM block for {@code privateKey}, always in the version 1 form
+   * (RFC 5208: no public key inside), as Go and OpenSSL 3.0 read it. Newer JDKs encode Ed25519 and
+   * Ed448 keys in the version 2 form (RFC 5958, with the public key), which OpenSSL 3.0, and so
+   * curl, refuses.
+   */
   public static String encodePrivateKey(PrivateKey privateKey) {
     Objects.requireNonNull(privateKey, "privateKey");
     byte[] der = pkcs8(privateKey);
@@ -208,7 +214,20 @@ public final class Pem {
     if (der == null || !"PKCS#8".equals(privateKey.getFormat())) {
       throw new IllegalArgumentException("the private key has no PKCS#8 encoding");
     }
-    return der;
+    try {
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
+      if (info.getPublicKeyData() == null) {
+        return der;
+      }
+      byte[] v1 =
+          new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey(), info.getAttributes())
+              .getEncoded();
+      Arrays.fill(der, (byte) 0);
+      return v1;
+    } catch (IOException | RuntimeException e) {
+      Arrays.fill(der, (byte) 0);
+      throw new IllegalArgumentException("the private key has no valid PKCS#8 encoding");
+    }
   }
 
   private static X509Certificate certificate(byte[] der) {

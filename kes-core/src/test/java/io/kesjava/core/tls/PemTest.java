@@ -10,7 +10,10 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.util.Base64;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,6 +137,34 @@ class PemTest {
       assertThat(read).isEqualTo(pair.getPrivate());
       assertThat(Keys.matches(read, pair.getPublic())).isTrue();
     }
+  }
+
+  @Test
+  void encodePrivateKey_writesTheVersion1FormEvenOfAVersion2Key() throws Exception {
+    // A key whose JDK encoding is PKCS#8 version 2 (RFC 5958: the public key inside), as JDK 25
+    // encodes Ed25519 keys; OpenSSL 3.0 (and so curl) cannot read that form.
+    KeyPair pair = KeyType.ED25519.generate();
+    PrivateKeyInfo jdk = PrivateKeyInfo.getInstance(pair.getPrivate().getEncoded());
+    byte[] publicKey = SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded())
+        .getPublicKeyData().getBytes();
+    byte[] v1 = new PrivateKeyInfo(jdk.getPrivateKeyAlgorithm(), jdk.parsePrivateKey()).getEncoded();
+    byte[] v2 = new PrivateKeyInfo(jdk.getPrivateKeyAlgorithm(), jdk.parsePrivateKey(), null, publicKey)
+        .getEncoded();
+    assertThat(PrivateKeyInfo.getInstance(v2).getVersion().intValueExact()).isEqualTo(1);
+    PrivateKey v2Key = new PrivateKey() {
+      @Override public String getAlgorithm() { return "EdDSA"; }
+      @Override public String getFormat() { return "PKCS#8"; }
+      @Override public byte[] getEncoded() { return v2.clone(); }
+    };
+
+    String pem = Pem.encodePrivateKey(v2Key);
+
+    byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    PrivateKeyInfo written = PrivateKeyInfo.getInstance(der);
+    assertThat(written.getVersion().intValueExact()).isZero();
+    assertThat(written.getPublicKeyData()).isNull();
+    assertThat(der).isEqualTo(v1);
+    assertThat(Pem.parsePrivateKey(pem, null)).isEqualTo(pair.getPrivate());
   }
 
   @Test

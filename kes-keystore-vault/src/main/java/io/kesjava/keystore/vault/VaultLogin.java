@@ -8,7 +8,7 @@ import java.time.Duration;
  *
  * <p>Thread-safety: implementations are immutable.
  *
- * <p>Security: {@link #toString()} never shows a credential.
+ * <p>Security: {@code toString()} never shows a credential.
  */
 public sealed interface VaultLogin permits AppRoleLogin, KubernetesLogin {
 
