@@ -1,6 +1,5 @@
 package io.kesjava.server.http;
 
-import com.sun.net.httpserver.HttpsExchange;
 import io.kesjava.core.Identity;
 import io.kesjava.core.InvalidArgumentException;
 import io.kesjava.core.KesException;
@@ -66,12 +65,12 @@ final class Authenticator {
       call.identity = peer;
       return;
     }
-    List<String> values = call.exchange.getRequestHeaders().get(certHeader);
+    List<String> values = call.exchange.requestHeaders(certHeader);
     X509Certificate forwarded = ForwardedCertificate.parse(values);
     if (!forwardedTrust.test(forwarded)) {
       throw new NotAllowedException();
     }
-    String ip = Addresses.forwardedFor(call.exchange.getRequestHeaders().get("X-Forwarded-For"));
+    String ip = Addresses.forwardedFor(call.exchange.requestHeaders("X-Forwarded-For"));
     if (ip != null) {
       call.ip = ip;
     }
@@ -102,11 +101,8 @@ final class Authenticator {
     }
   }
 
-  private static Identity peerIdentity(com.sun.net.httpserver.HttpExchange exchange) {
-    if (!(exchange instanceof HttpsExchange https)) {
-      throw new InvalidArgumentException("insecure connection: TLS is required");
-    }
-    SSLSession session = https.getSSLSession();
+  private static Identity peerIdentity(Exchange exchange) {
+    SSLSession session = exchange.sslSession();
     if (session == null) {
       throw new InvalidArgumentException("insecure connection: TLS is required");
     }

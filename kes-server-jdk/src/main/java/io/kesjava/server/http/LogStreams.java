@@ -125,7 +125,6 @@ final class LogStreams {
     } finally {
       open.remove(queue);
       subscription.close();
-      call.exchange.close();
     }
   }
 
