@@ -64,7 +64,7 @@ final class DevMode {
     }
     DevMode dev = new DevMode(directory, credential, apiKey);
     IdentityNewCommand.write(dev.serverCertificateFile(), Pem.encodeCertificate(credential.certificate()), "rw-r--r--");
-    IdentityNewCommand.write(dev.clientKeyFile(), Pem.encodePrivateKey(apiKey.privateKey()), "rw-------");
+    IdentityNewCommand.write(dev.clientKeyFile(), Pem.encodePrivateKey(Pkcs8V1.of(apiKey.privateKey())), "rw-------");
     IdentityNewCommand.write(dev.clientCertificateFile(), Pem.encodeCertificate(apiKey.certificate()), "rw-r--r--");
     return dev;
   }
