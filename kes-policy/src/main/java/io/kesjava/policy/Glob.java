@@ -3,8 +3,9 @@ package io.kesjava.policy;
 import java.util.Objects;
 
 /**
- * The glob matcher of KES policy patterns: Go's {@code path.Match} rules ({@code formats.md}
- * §8.2), which kes-java uses for every allow and deny pattern ({@code spec/README.md}).
+ * The glob matcher of KES policy patterns: Go's {@code path.Match} rules, which kes-java uses for
+ * every allow pattern; deny patterns match by this rule or by KES's prefix rule ({@link Policy}).
+ * See docs/policies.md.
  *
  * <table>
  *   <caption>Pattern elements</caption>

@@ -11,7 +11,9 @@ import javax.net.ssl.SSLParameters;
 /**
  * The TLS settings of every server connection: TLS 1.3 with the suites the JDK offers, TLS 1.2
  * with ECDHE key exchange and AEAD suites only (AES-GCM, ChaCha20-Poly1305), the server's suite
- * order, ALPN {@code http/1.1}, and the client-certificate mode. Client-initiated renegotiation is
+ * order, ALPN {@code http/1.1} (and {@code http/1.0} for clients that offer only that; a client
+ * that offers neither, such as an HTTP/2-only one, fails the handshake), and the client-certificate
+ * mode. Client-initiated renegotiation is
  * refused by the connection layer ({@link GuardedSocket}).
  *
  * <p>Thread-safety: stateless.
@@ -57,7 +59,7 @@ public final class TlsPolicy {
     p.setProtocols(PROTOCOLS.toArray(new String[0]));
     p.setCipherSuites(suites.toArray(new String[0]));
     p.setUseCipherSuitesOrder(true);
-    p.setApplicationProtocols(new String[] {"http/1.1"});
+    p.setApplicationProtocols(new String[] {"http/1.1", "http/1.0"});
     clientAuth.apply(p);
     return p;
   }
