@@ -38,6 +38,9 @@ final class Attackers implements AutoCloseable {
   private final ConcurrentLinkedQueue<Long> lifetimesMillis = new ConcurrentLinkedQueue<>();
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger failedToOpen = new AtomicInteger();
+  private final AtomicInteger everOpened = new AtomicInteger();
+  /** At most 16 attacker handshakes at once, or a thousand at once all miss the timeout. */
+  private final java.util.concurrent.Semaphore handshakes = new java.util.concurrent.Semaphore(16, true);
 
   Attackers(SSLContext context, int port) {
     this.context = context;
@@ -55,9 +58,25 @@ final class Attackers implements AutoCloseable {
   }
 
   private void loop(Kind kind) {
+    boolean first = true;
     while (!stop.get()) {
+      Socket opened;
+      handshakes.acquireUninterruptibly();
+      try {
+        opened = open(kind);
+      } catch (IOException e) {
+        failedToOpen.incrementAndGet();
+        sleep(100);
+        continue;
+      } finally {
+        handshakes.release();
+      }
+      if (first) {
+        everOpened.incrementAndGet();
+        first = false;
+      }
       long start = System.nanoTime();
-      try (Socket s = open(kind)) {
+      try (Socket s = opened) {
         open.incrementAndGet();
         try {
           hold(kind, s);
@@ -138,6 +157,11 @@ final class Attackers implements AutoCloseable {
 
   int failedToOpen() {
     return failedToOpen.get();
+  }
+
+  /** How many attackers have held a connection at least once. */
+  int everOpened() {
+    return everOpened.get();
   }
 
   @Override
