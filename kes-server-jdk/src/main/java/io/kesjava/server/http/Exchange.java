@@ -264,7 +264,7 @@ final class Exchange {
   }
 
   /** A request body stream that knows when it was read to its end. */
-  private abstract static class Body extends InputStream {
+  abstract static class Body extends InputStream {
     abstract boolean done();
 
     @Override
@@ -305,7 +305,7 @@ final class Exchange {
   }
 
   /** A chunked body (RFC 9112 7.1); chunk extensions and trailer fields are read and dropped. */
-  private static final class ChunkedBody extends Body {
+  static final class ChunkedBody extends Body {
     private final HttpInput in;
     private final long max;
     private final int maxTrailer;
