@@ -92,7 +92,10 @@ public final class KesServer implements AutoCloseable {
     listener = HttpsListener.start(b.address, b.sslContext,
         TlsPolicy.parameters(b.sslContext, b.clientAuth), api, b.limits,
         ServerTuning.executor(b.limits.maxConnections()));
-    LOG.log(System.Logger.Level.INFO, "KES server listening on " + address());
+    LOG.log(System.Logger.Level.INFO, "KES server listening on " + address()
+        + (ServerTuning.VIRTUAL ? "" : " (Java " + Runtime.version().feature() + ": at most "
+            + b.limits.maxConnections() + " connections at once, each on a pooled thread; Java 21"
+            + " or newer serves each on a virtual thread, see docs/hardening.md)"));
     return this;
   }
 
@@ -119,7 +122,8 @@ public final class KesServer implements AutoCloseable {
   }
 
   /**
-   * Replaces the per-route settings ({@code config.md} §2.3), as a config reload does; see {@link
+   * Replaces the per-route settings (the {@code api} section of the config file), as a config
+   * reload does; see {@link
    * Builder#apiSettings(Map)}. The TLS handshake mode stays as it was built: a change of it that
    * {@code skip_auth} implies needs a restart.
    */
@@ -274,7 +278,7 @@ public final class KesServer implements AutoCloseable {
 
     /**
      * Whether a certificate forwarded by a TLS proxy may be used. With {@code tls.auth: on} it must
-     * verify against the same CA set as the handshake's ({@code api.md} §11.5 step 3; see {@link
+     * verify against the same CA set as the handshake's (docs/configuration.md; see {@link
      * io.kesjava.server.http.ForwardedCertificate#verifier}); if not, the request is answered 403.
      * Called for each proxied request; must be thread-safe. Default: every certificate passes.
      */
@@ -285,8 +289,8 @@ public final class KesServer implements AutoCloseable {
 
     /**
      * Whether audit events also go to standard output as text lines, and the audit level ({@code
-     * config.md} §2.8): above INFO (0) nothing goes to standard output. Subscribers always get
-     * every event. Default: not to standard output.
+     * log.audit}, docs/configuration.md): above INFO (0) nothing goes to standard output.
+     * Subscribers always get every event. Default: not to standard output.
      */
     public Builder auditLog(boolean toStdout, int level) {
       this.auditToStdout = toStdout;
