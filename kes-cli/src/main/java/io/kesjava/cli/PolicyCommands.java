@@ -18,7 +18,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code kes policy ...} ({@code config.md} §9.4). */
+/** {@code kes policy ...} (docs/cli.md). */
 final class PolicyCommands {
 
   private PolicyCommands() {}

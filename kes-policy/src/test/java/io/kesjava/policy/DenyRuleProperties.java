@@ -32,7 +32,8 @@ class DenyRuleProperties {
   }
 
   @Property(tries = 2000)
-  void denyMatches_isGlobOrPrefix(@ForAll("patterns") String pattern, @ForAll("paths") String path) {
+  void denyMatches_isGlobOrPrefix(
+      @ForAll("patterns") String pattern, @ForAll("paths") String path) {
     boolean glob = Glob.matches(pattern, path);
     boolean expected = glob || prefixModel(pattern, path);
     assertThat(Policy.denyMatches(pattern, path)).isEqualTo(expected);

@@ -187,7 +187,8 @@ public final class KesServer implements AutoCloseable {
     private Duration streamHeartbeat = ApiConfig.DEFAULT_STREAM_HEARTBEAT;
     private int maxStreamSubscribers = ServerTuning.maxLogSubscribers();
     private Predicate<X509Certificate> forwardedTrust = c -> true;
-    private HttpLimits limits = HttpLimits.DEFAULT.withMaxConnections(ServerTuning.maxConnections());
+    private HttpLimits limits =
+        HttpLimits.DEFAULT.withMaxConnections(ServerTuning.maxConnections());
 
     private Builder() {}
 

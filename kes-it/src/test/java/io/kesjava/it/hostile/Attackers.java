@@ -40,7 +40,8 @@ final class Attackers implements AutoCloseable {
   private final AtomicInteger failedToOpen = new AtomicInteger();
   private final AtomicInteger everOpened = new AtomicInteger();
   /** At most 16 attacker handshakes at once, or a thousand at once all miss the timeout. */
-  private final java.util.concurrent.Semaphore handshakes = new java.util.concurrent.Semaphore(16, true);
+  private final java.util.concurrent.Semaphore handshakes =
+      new java.util.concurrent.Semaphore(16, true);
 
   Attackers(SSLContext context, int port) {
     this.context = context;
@@ -119,7 +120,8 @@ final class Attackers implements AutoCloseable {
       }
       s.setSoTimeout(1);
       OutputStream out = s.getOutputStream();
-      byte[] head = "GET /v1/status HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
+      byte[] head =
+          "GET /v1/status HTTP/1.1\r\nHost: x\r\nX-Slow: ".getBytes(StandardCharsets.US_ASCII);
       for (int i = 0; !stop.get(); i++) {
         out.write(i < head.length ? head[i] : 'a');
         out.flush();

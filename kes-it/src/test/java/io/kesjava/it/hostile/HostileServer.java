@@ -34,7 +34,8 @@ import javax.net.ssl.SSLContext;
  */
 final class HostileServer implements AutoCloseable {
 
-  private static final Pattern API_URL = Pattern.compile("^API\\s+\\S+\\s+https://127\\.0\\.0\\.1:(\\d+)$");
+  private static final Pattern API_URL =
+      Pattern.compile("^API\\s+\\S+\\s+https://127\\.0\\.0\\.1:(\\d+)$");
   private static final String UP = "=> Server is up and running...";
 
   final Path dir;

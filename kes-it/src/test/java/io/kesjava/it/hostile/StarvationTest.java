@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * (each reconnecting when closed), an authenticated client's requests keep completing: on its
  * kept-alive connection each within 2 seconds, on new connections (a TLS handshake among the
  * attackers' handshakes) with a median under 2 seconds and none reset or near the 5 s header
- * timeout; every connection that never completes a request is closed after the header timeout. A liveness bound, not a benchmark: kes-bench's
- * StarvationDriver measures latencies. How many attackers are open at once depends on how fast
- * this machine does TLS handshakes (the server closes each after 5 s, and the attacker pays a new
- * handshake); every attacker holds a connection at least once.
+ * timeout; every connection that never completes a request is closed after the header timeout.
+ * A liveness bound, not a benchmark: kes-bench's StarvationDriver measures latencies. How many
+ * attackers are open at once depends on how fast this machine does TLS handshakes (the server
+ * closes each after 5 s, and the attacker pays a new handshake); every attacker holds a
+ * connection at least once.
  *
  * <p>Runs on the server's supported runtime (Java 21 or newer); skipped if none is installed.
  */

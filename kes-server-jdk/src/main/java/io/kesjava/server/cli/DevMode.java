@@ -18,7 +18,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The generated material of {@code kes server --dev} ({@code config.md} §6.2): a self-signed
+ * The generated material of {@code kes server --dev} (docs/cli.md): a self-signed
  * ECDSA P-256 server certificate for the listen address, a new admin API key, and files a client
  * needs (the server certificate, and the admin's client key and certificate) in a private
  * temporary directory that is deleted when the server stops.

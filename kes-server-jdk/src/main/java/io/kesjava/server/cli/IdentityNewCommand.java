@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kes identity new}: a new API key, and with {@code --key}/{@code --cert} its private key
- * and a self-signed certificate in files ({@code config.md} §9.1, §9.2).
+ * and a self-signed certificate in files (docs/cli.md).
  */
 @Command(
     name = "new",

@@ -17,9 +17,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * Finds who is calling and whether they may ({@code api.md} §1.2, §1.3): the identity of the TLS
+ * Finds who is calling and whether they may (docs/http-api.md): the identity of the TLS
  * peer's certificate, or, when the peer is a configured TLS proxy, of the certificate it forwards
- * in a header ({@code spec/README.md}); then the admin and policy check.
+ * in a header (docs/configuration.md); then the admin and policy check.
  *
  * <p>Thread-safety: immutable.
  */
@@ -37,7 +37,7 @@ final class Authenticator {
    * @param certHeader the header a proxy forwards the client certificate in
    * @param policy whether an identity may call a path: the admin and the policies
    * @param forwardedTrust whether a forwarded certificate may be used: with {@code tls.auth: on}
-   *     it must verify against the handshake's CA set ({@code api.md} §11.5 step 3)
+   *     it must verify against the handshake's CA set (docs/configuration.md)
    */
   Authenticator(Set<String> proxies, String certHeader, BiPredicate<Identity, String> policy,
       Predicate<X509Certificate> forwardedTrust) {

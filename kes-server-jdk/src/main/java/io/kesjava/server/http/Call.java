@@ -114,7 +114,7 @@ final class Call {
     send(200, null, new byte[0]);
   }
 
-  /** Sends a KES error body, byte exact: {@code {"message":<text>\n}} ({@code api.md} §2.1). */
+  /** Sends a KES error body, byte exact: {@code {"message":<text>\n}} (docs/http-api.md). */
   void error(int status, String message) {
     String body = "{\"message\":" + JsonOut.quote(message) + "\n}";
     send(status, "application/json", body.getBytes(StandardCharsets.UTF_8));

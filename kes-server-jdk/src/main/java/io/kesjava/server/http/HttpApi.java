@@ -59,9 +59,9 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * Replaces the per-route settings ({@code config.md} §2.3), as a config reload does: requests
-   * that arrive afterwards use the new timeouts and {@code skip_auth} flags; requests in flight
-   * keep the old ones. The TLS handshake mode is not changed here.
+   * Replaces the per-route settings (the {@code api} section, docs/configuration.md), as a config
+   * reload does: requests that arrive afterwards use the new timeouts and {@code skip_auth}
+   * flags; requests in flight keep the old ones. The TLS handshake mode is not changed here.
    */
   public void updateSettings(Map<String, RouteSettings> settings) {
     this.routing = routing(settings);
@@ -81,8 +81,8 @@ public final class HttpApi implements AutoCloseable {
     long start = System.nanoTime();
     Call call = new Call(exchange, exchange.path(), config.clock().instant(), start);
     call.ip = Addresses.text(exchange.remoteAddress());
-    // The audit event is emitted as the status is written, as v0.22 did (api.md §11.4): a client
-    // that has its response can rely on the event having been published.
+    // The audit event is emitted as the status is written, as v0.22 did (docs/http-api.md): a
+    // client that has its response can rely on the event having been published.
     call.beforeCommit = () -> {
       if (!call.audited) {
         audit(call);
@@ -157,7 +157,7 @@ public final class HttpApi implements AutoCloseable {
   }
 
   /**
-   * Maps a failure to its response: the one place that does ({@code api.md} §2). Server-side
+   * Maps a failure to its response: the one place that does (docs/http-api.md). Server-side
    * failures are logged before the response goes out. No exception text from outside {@link
    * KesException} reaches the client or the log, only its type.
    */

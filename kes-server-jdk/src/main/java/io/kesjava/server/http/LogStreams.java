@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The {@code /v1/log/audit} and {@code /v1/log/error} streams ({@code api.md} §7): headers at once,
+ * The {@code /v1/log/audit} and {@code /v1/log/error} streams (docs/http-api.md): headers at once,
  * then each event as one NDJSON line, flushed. A subscriber that falls more than {@value #QUEUE}
  * events behind loses the newest ones.
  *
