@@ -42,6 +42,8 @@ final class HostileServer implements AutoCloseable {
   final Path keys;
   final CertifiedKey admin;
   final CertifiedKey app;
+  /** An identity whose policy was written for the Go KES: {@code deny: [/v1/key/*]}. */
+  final CertifiedKey legacy;
   final Path java;
   final int feature;
   private Process process;
@@ -55,6 +57,7 @@ final class HostileServer implements AutoCloseable {
     this.feature = feature;
     this.admin = SelfSigned.builder().commonName("hostile admin").clientAuth().build();
     this.app = SelfSigned.builder().commonName("hostile app").clientAuth().build();
+    this.legacy = SelfSigned.builder().commonName("hostile legacy").clientAuth().build();
     CertifiedKey server = SelfSigned.server().build();
     Files.writeString(dir.resolve("server.key"), Pem.encodePrivateKey(server.privateKey()));
     Files.writeString(dir.resolve("server.cert"), Pem.encodeCertificate(server.certificate()));
@@ -75,6 +78,14 @@ final class HostileServer implements AutoCloseable {
         "    - /v1/key/delete/*",
         "    identities:",
         "    - " + Identity.of(app.certificate()).value(),
+        "  go-kes:",
+        "    allow:",
+        "    - /v1/key/*/*",
+        "    - /v1/status",
+        "    deny:",
+        "    - /v1/key/*",
+        "    identities:",
+        "    - " + Identity.of(legacy.certificate()).value(),
         "log:",
         "  error: on",
         "  audit: off",
