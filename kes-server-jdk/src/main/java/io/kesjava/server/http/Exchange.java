@@ -22,6 +22,9 @@ final class Exchange {
   /** A body left unread up to this size is read and dropped to keep the connection. */
   static final int DRAIN_LIMIT = 64 * 1024;
 
+  /** How long one write of a response stream may block on a client that does not read. */
+  static final long STREAM_WRITE_TIMEOUT_NANOS = 30_000_000_000L;
+
   private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(
       java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -386,7 +389,11 @@ final class Exchange {
     }
   }
 
-  /** The body of a response stream: one chunk per write. */
+  /**
+   * The body of a response stream: one chunk per write. A stream has no route deadline, so each
+   * write and flush has its own: a client that stops reading is disconnected after {@link
+   * #STREAM_WRITE_TIMEOUT_NANOS} instead of holding the stream forever.
+   */
   private static final class ChunkedOutput extends OutputStream {
     private final Connection connection;
     private final boolean chunked;
@@ -410,19 +417,29 @@ final class Exchange {
       if (len == 0) {
         return;
       }
-      if (!chunked) {
-        connection.write(b, off, len);
-        return;
+      connection.deadline(STREAM_WRITE_TIMEOUT_NANOS, null);
+      try {
+        if (!chunked) {
+          connection.write(b, off, len);
+          return;
+        }
+        ResponseHead.Buffer out = connection.buffer();
+        out.reset();
+        out.ascii(Integer.toHexString(len)).crlf().bytes(b, off, len).crlf();
+        connection.write(out.bytes, 0, out.size);
+      } finally {
+        connection.clearDeadline();
       }
-      ResponseHead.Buffer out = connection.buffer();
-      out.reset();
-      out.ascii(Integer.toHexString(len)).crlf().bytes(b, off, len).crlf();
-      connection.write(out.bytes, 0, out.size);
     }
 
     @Override
     public void flush() throws IOException {
-      connection.flush();
+      connection.deadline(STREAM_WRITE_TIMEOUT_NANOS, null);
+      try {
+        connection.flush();
+      } finally {
+        connection.clearDeadline();
+      }
     }
 
     @Override
