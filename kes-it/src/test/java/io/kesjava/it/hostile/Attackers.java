@@ -39,9 +39,9 @@ final class Attackers implements AutoCloseable {
   private final AtomicInteger open = new AtomicInteger();
   private final AtomicInteger failedToOpen = new AtomicInteger();
   private final AtomicInteger everOpened = new AtomicInteger();
-  /** At most 16 attacker handshakes at once, or a thousand at once all miss the timeout. */
+  /** At most 8 attacker handshakes at once, or a thousand at once all miss the timeout. */
   private final java.util.concurrent.Semaphore handshakes =
-      new java.util.concurrent.Semaphore(16, true);
+      new java.util.concurrent.Semaphore(8, true);
 
   Attackers(SSLContext context, int port) {
     this.context = context;
