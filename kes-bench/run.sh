@@ -7,9 +7,11 @@
 #      raw DEK pipeline) at 1, 8 and 32 keep-alive connections, and full TLS handshakes, with the
 #      server in its own JVM, on Java 17 and Java 25 (virtual threads).
 #   4. Time to the first 200 of /v1/ready; resident memory after 100,000 keys were used.
+#   5. Starvation: /v1/status latency while silent, slowloris and half-handshake clients hold
+#      connections (StarvationDriver), on Java 17 and Java 25.
 # Results: kes-bench/target/results/<time>/ (*.json, *.jsonl, summary.md).
 #
-# Usage: kes-bench/run.sh [--quick] [--skip-build] [--only jmh|paired|load|startup|rss]
+# Usage: kes-bench/run.sh [--quick] [--skip-build] [--only jmh|paired|load|starvation|startup|rss]
 #   JAVA17 / JAVA25 override the two JDKs (default: the java on PATH and Temurin 25).
 set -euo pipefail
 
@@ -39,6 +41,7 @@ if [ $QUICK = 1 ]; then
   HS_ARGS=(--seconds 1 --rounds 1 --warmup 0)
   PAIRED_ROUNDS=6
   RSS_KEYS=10000
+  STARVE_ARGS=(--seconds 5 --warmup 10)
 else
   JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   KEYS_TIME="-f 1 -wi 3 -w 1s -i 5 -r 1s"
@@ -47,6 +50,7 @@ else
   HS_ARGS=(--seconds 1.5 --rounds 4 --warmup 1)
   PAIRED_ROUNDS=9
   RSS_KEYS=100000
+  STARVE_ARGS=(--seconds 15 --warmup 15)
 fi
 
 if [ $BUILD = 1 ]; then
@@ -161,6 +165,27 @@ if want load; then
       --out "$OUT/load.jsonl" "${HS_ARGS[@]}" --connections 8 --handshake \
       --target "bare-dek:$BARE:/dek:generate" \
       --target "kes-generate:$KES:/v1/key/generate/bench-key:generate"
+    stop_server
+  done
+fi
+
+if want starvation; then
+  # The server against clients that never complete a request (docs/hardening.md): 500 silent,
+  # 500 slowloris, 200 half handshakes at once, and silent ones alone; /v1/status latency meanwhile.
+  for j in java17 java25; do
+    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
+    [ -n "$java" ] || continue
+    dir="$OUT/starvation-$j"
+    mkdir -p "$dir"
+    start_server "$java" "$dir" --only-kes
+    read -r KES _ _ < "$dir/ports"
+    for load_args in "--silent 500 --slowloris 500 --half 200" "--silent 70" "--silent 200" \
+        "--silent 1000" "--silent 1200"; do
+      echo "== starvation $j: $load_args (load $(load))"
+      # shellcheck disable=SC2086
+      "$DRIVER" -cp "$CP" io.kesjava.bench.load.StarvationDriver --dir "$dir" --port "$KES" \
+        --label "$j" --out "$OUT/starvation.jsonl" $load_args "${STARVE_ARGS[@]}"
+    done
     stop_server
   done
 fi

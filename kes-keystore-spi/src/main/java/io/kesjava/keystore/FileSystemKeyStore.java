@@ -26,9 +26,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A key store in a local directory, one file per key ({@code docs/keystores/fs.md}): the file
+ * A key store in a local directory, one file per key (docs/keystores/fs.md): the file
  * {@code <dir>/<name>} holds exactly the stored value, with mode 0600 where the file system is
  * POSIX. It reads directories that KES wrote, and KES reads the files it writes.
  *
@@ -38,8 +40,13 @@ import java.util.concurrent.ConcurrentMap;
  * <p>Creating a key is atomic and never replaces an entry: the value is written and synced to a
  * temporary file in the same directory, whose name starts with {@code .} and so can never be a key
  * name, and then hard-linked under the key's name, which fails if the name exists; then the
- * directory is synced. A crash leaves at most a stray temporary file, never a partial key. Stray
- * temporary files ({@code .kes-*.tmp}) are not listed and may be deleted while no server runs.
+ * directory is synced. A crash leaves at most a stray temporary file, never a partial key.
+ * Temporary files are created readable and writable by the owner only (mode 0600, set as the file
+ * is created, not changed afterwards), are named {@code .kes-<pid>-<random>.tmp} after the process
+ * that writes them, and are never listed. When a store opens, it removes the temporary files of
+ * writes that were interrupted: those whose process is no longer running, and any older than an
+ * hour (a write takes milliseconds). It removes nothing else: a name that does not have exactly
+ * that shape, a directory or a link is left alone, and no key name can have it.
  * Where the file system has no hard links, the file is renamed into place after an existence check
  * held under a lock shared by all stores of this JVM on that directory; that fallback does not
  * guard against other processes creating the same name at the same moment.
@@ -59,6 +66,18 @@ public final class FileSystemKeyStore implements KeyStore {
 
   static final String TEMP_PREFIX = ".kes-";
   static final String TEMP_SUFFIX = ".tmp";
+
+  /**
+   * The names of this store's temporary files: {@code .kes-<pid>-<digits>.tmp}; and {@code
+   * .kes-<digits>.tmp}, which earlier versions wrote, without the process id.
+   */
+  private static final Pattern TEMP_NAME =
+      Pattern.compile("\\.kes-(?:([0-9]{1,19})-)?[0-9]{1,20}\\.tmp");
+
+  /** A temporary file older than this is left over, whatever process wrote it. */
+  static final Duration STALE_TEMPORARY = Duration.ofHours(1);
+
+  private static final long PID = ProcessHandle.current().pid();
 
   private static final FileAttribute<?> OWNER_READ_WRITE =
       PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
@@ -116,11 +135,68 @@ public final class FileSystemKeyStore implements KeyStore {
     if (!Files.isDirectory(dir)) {
       throw notADirectory(dir);
     }
+    FileSystemKeyStore store;
     try {
-      return new FileSystemKeyStore(dir, posix, hardLinks, dir.toRealPath());
+      store = new FileSystemKeyStore(dir, posix, hardLinks, dir.toRealPath());
     } catch (IOException e) {
       throw new KeyStoreException("fs: cannot open the directory '" + dir + "'", e);
     }
+    store.removeInterruptedWrites();
+    return store;
+  }
+
+  /**
+   * Removes the temporary files of writes that were interrupted (a crash, {@code kill -9}): files
+   * named as this store names them whose writing process is gone, or that are older than {@link
+   * #STALE_TEMPORARY}. Best effort: a file that cannot be removed is logged and left.
+   *
+   * @return how many were removed
+   */
+  int removeInterruptedWrites() {
+    int removed = 0;
+    long staleBefore = System.currentTimeMillis() - STALE_TEMPORARY.toMillis();
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
+      for (Path entry : entries) {
+        Matcher m = TEMP_NAME.matcher(entry.getFileName().toString());
+        if (!m.matches()) {
+          continue;
+        }
+        BasicFileAttributes a = Files.readAttributes(entry, BasicFileAttributes.class,
+            LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+          continue;
+        }
+        boolean stale = a.lastModifiedTime().toMillis() < staleBefore;
+        if (stale || writerGone(m.group(1))) {
+          if (Files.deleteIfExists(entry)) {
+            removed++;
+          }
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      LOG.log(Level.WARNING, "fs: cannot remove the temporary files of interrupted writes in"
+          + " ''{0}'': {1}", dir, e.toString());
+    }
+    if (removed > 0) {
+      LOG.log(Level.INFO, "fs: removed {0} temporary file(s) of interrupted writes in ''{1}''",
+          removed, dir);
+      syncDirectory();
+    }
+    return removed;
+  }
+
+  /** Whether the process {@code pid} (a temporary file's writer) is no longer running. */
+  private static boolean writerGone(String pid) {
+    if (pid == null) {
+      return false; // an earlier version's name: only its age tells
+    }
+    long p;
+    try {
+      p = Long.parseLong(pid);
+    } catch (NumberFormatException e) {
+      return false;
+    }
+    return p != PID && ProcessHandle.of(p).map(h -> !h.isAlive()).orElse(true);
   }
 
   /** The directory, as given to {@link #open(Path)}. */
@@ -159,11 +235,11 @@ public final class FileSystemKeyStore implements KeyStore {
     syncDirectory();
   }
 
-  private Path writeTemporaryFile(byte[] value) throws IOException {
+  Path writeTemporaryFile(byte[] value) throws IOException {
     Path temp =
         posix
-            ? Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX, OWNER_READ_WRITE)
-            : Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+            ? Files.createTempFile(dir, TEMP_PREFIX + PID + "-", TEMP_SUFFIX, OWNER_READ_WRITE)
+            : Files.createTempFile(dir, TEMP_PREFIX + PID + "-", TEMP_SUFFIX);
     try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
       ByteBuffer buffer = ByteBuffer.wrap(value);
       while (buffer.hasRemaining()) {

@@ -3,9 +3,9 @@ package io.kesjava.policy;
 import java.util.Objects;
 
 /**
- * The glob matcher of KES policy patterns: Go's {@code path.Match} rules ({@code
- * docs/policies.md#the-allow-rule-globs-one-segment-at-a-time}), which kes-java uses for every
- * allow and deny pattern ({@code docs/migrating-from-go-kes.md}).
+ * The glob matcher of KES policy patterns: Go's {@code path.Match} rules, which kes-java uses for
+ * every allow pattern; deny patterns match by this rule or by KES's prefix rule ({@link Policy}).
+ * See docs/policies.md.
  *
  * <table>
  *   <caption>Pattern elements</caption>

@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
 final class PatternWarnings {
 
   /**
-   * The request paths of the current route table ({@code docs/http-api.md#routes}), with one
-   * example value in braces for each variable segment.
+   * The request paths of the current route table (docs/http-api.md), with one example value in
+   * braces for each variable segment.
    */
   static final List<String> ROUTES =
       List.of(
@@ -48,19 +48,23 @@ final class PatternWarnings {
 
   /** The warnings for every distinct pattern of {@code policy}, allow patterns first. */
   static List<String> of(Policy policy) {
-    Set<String> patterns = new LinkedHashSet<>(policy.allow());
-    patterns.addAll(policy.deny());
     List<String> warnings = new ArrayList<>();
-    for (String pattern : patterns) {
+    for (String pattern : new LinkedHashSet<>(policy.allow())) {
       String w = of(pattern);
       if (w != null) {
-        warnings.add("policy '" + policy.name() + "': pattern '" + pattern + "' " + w);
+        warnings.add("policy '" + policy.name() + "': allow pattern '" + pattern + "' " + w);
+      }
+    }
+    for (String pattern : new LinkedHashSet<>(policy.deny())) {
+      String w = ofDeny(pattern);
+      if (w != null) {
+        warnings.add("policy '" + policy.name() + "': deny pattern '" + pattern + "' " + w);
       }
     }
     return warnings;
   }
 
-  /** The warning for one pattern, without the policy, or null if the pattern looks fine. */
+  /** The warning for one allow pattern (a glob), without the policy, or null if it looks fine. */
   static String of(String pattern) {
     if (pattern.isEmpty()) {
       return "is empty and matches nothing";
@@ -79,6 +83,42 @@ final class PatternWarnings {
       return "matches no request path (every path starts with '/')";
     }
     return glob.endsWithStar() ? prefixWarning(pattern) : null;
+  }
+
+  /**
+   * The warning for one deny pattern, which matches as a glob and by the prefix rule, or null if
+   * both rules select the same routes.
+   */
+  static String ofDeny(String pattern) {
+    if (pattern.isEmpty()) {
+      return "is empty and matches nothing";
+    }
+    boolean star = pattern.endsWith("*");
+    String prefix = star ? pattern.substring(0, pattern.length() - 1) : pattern;
+    boolean prefixCanMatch = prefix.isEmpty() || prefix.startsWith("/");
+    CompiledGlob glob = CompiledGlob.parse(pattern);
+    if (!prefixCanMatch && (glob == null || !glob.canMatchAfterSlash())) {
+      return "matches no request path (every path starts with '/')";
+    }
+    if (glob == null) {
+      return "is malformed as a glob and matches only by the prefix rule: "
+          + (star ? "every path that starts with '" + prefix + "'" : "the path '" + pattern
+              + "' itself");
+    }
+    if (star && prefix.isEmpty()) {
+      return "matches every path as a prefix: it denies every request";
+    }
+    if (star) {
+      for (String route : ROUTES) {
+        String example = example(route);
+        if (example.startsWith(prefix) && !glob.matches(example)) {
+          return "also matches as a prefix: it denies every path that starts with '" + prefix
+              + "', such as '" + example + "', not only the paths its glob matches within one"
+              + " segment";
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -14,12 +14,13 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The admin identity, the policies and which identity has which policy: everything the server needs
- * to decide whether a caller may call a route ({@code docs/policies.md#how-a-request-is-decided},
- * {@code docs/configuration.md#policy}).
+ * The admin identity, the policies and which identity has which policy: everything the server
+ * needs to decide whether a caller may call a route (docs/policies.md).
  *
  * <p>{@link #verify(String, String)} applies the rule: the admin may do everything; an identity
- * without a policy nothing; any other identity what its policy allows, deny patterns winning.
+ * without a policy nothing; any other identity what its policy allows, deny patterns winning
+ * ({@link Policy} says how allow and deny patterns match). {@link #explain(String, String)} says
+ * which rule decided.
  *
  * <p>Thread-safety: immutable; safe to share between threads. Nullness: no method accepts or
  * returns null.
@@ -139,6 +140,30 @@ public final class PolicyTable {
   }
 
   /**
+   * Explains {@link #verify(String, String)}: the admin rule, a missing policy, or the pattern of
+   * the identity's policy that decided and by which rule ({@link Policy#explain(String)}).
+   *
+   * @param identity the caller's identity; non-null
+   * @param path the request's URL path; non-null
+   * @return the explanation; its decision is the one {@code verify} makes
+   * @throws NullPointerException if an argument is null
+   */
+  public Explanation explain(String identity, String path) {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(path, "path");
+    if (admin.equals(identity)) {
+      return new Explanation(Decision.ALLOW, Explanation.Reason.ADMIN, "",
+          Explanation.Rule.NONE, "allowed: the identity is the admin, which may call every path");
+    }
+    String name = policyOfIdentity.get(identity);
+    if (name == null) {
+      return new Explanation(Decision.DENY, Explanation.Reason.NO_POLICY, "",
+          Explanation.Rule.NONE, "denied: the identity has no policy");
+    }
+    return policies.get(name).explain(path);
+  }
+
+  /**
    * Returns the policy called {@code name}.
    *
    * @param name a policy name; non-null
@@ -190,7 +215,7 @@ public final class PolicyTable {
 
   /**
    * Returns the admin identity and every identity assigned to a policy, sorted by byte order, as
-   * {@code /v1/identity/list} shows them ({@code docs/http-api.md#list-identities}).
+   * {@code /v1/identity/list} shows them (docs/http-api.md).
    *
    * @return an unmodifiable set; never empty
    */
@@ -203,23 +228,25 @@ public final class PolicyTable {
    * do, for the server to log at start. Policies come in the order they were added, each one's
    * allow patterns before its deny patterns, each distinct pattern once.
    *
-   * <p>A pattern is reported when it:
+   * <p>An allow pattern is reported when it:
    *
    * <ul>
-   *   <li>is empty or malformed ({@link Glob#isValid(String)}): it matches nothing, so as a deny
-   *       pattern it denies nothing;
+   *   <li>is empty or malformed ({@link Glob#isValid(String)}): it matches nothing;
    *   <li>cannot match any path that starts with {@code /}, such as {@code *} or {@code
    *       v1/key/*};
    *   <li>looks written for prefix matching: it ends with {@code *} (as in {@code /v1/key/*},
-   *       {@code /v1/*} or {@code /v1/key*}), and some route of the current route table ({@code
-   *       docs/http-api.md#routes}) that its segments select has more segments than the pattern.
-   *       The star stops at the next {@code /}, so those deeper routes do not match, though KES's
-   *       newer prefix rule ({@code docs/policies.md#how-a-request-is-decided}) would match them.
-   *       {@code /v1/key/create/my-key*} and {@code /v1/key/*}{@code /*} are not reported: no key
-   *       route is deeper than they are.
+   *       {@code /v1/*} or {@code /v1/key*}), and some route of the current route table that its
+   *       segments select has more segments than the pattern. The star stops at the next {@code
+   *       /}, so those deeper routes are not allowed. {@code /v1/key/create/my-key*} and {@code
+   *       /v1/key/*}{@code /*} are not reported: no key route is deeper than they are.
    * </ul>
    *
-   * <p>Example: {@code policy 'p': pattern '/v1/key/*' matches only one path segment
+   * <p>A deny pattern is reported when it is empty; when it can match no request path; when it is
+   * malformed as a glob (it then matches only by the prefix rule); and when its trailing {@code *}
+   * makes it deny more routes as a prefix than as a glob, such as {@code /v1/key/*} (every key
+   * route) or {@code *} (every request).
+   *
+   * <p>Example: {@code policy 'p': allow pattern '/v1/key/*' matches only one path segment
    * ('/v1/key/create' but not '/v1/key/create/my-key'); write '/v1/key/*}{@code /*' to match every
    * key route}.
    *
@@ -288,10 +315,10 @@ public final class PolicyTable {
      * Checks everything and builds the table. Checks, in order: an admin was set; no two policies
      * share a name ({@code duplicate policy '<p>'}); no policy is assigned to the admin ({@code
      * invalid policy '<p>': identity '<id>' is already admin}); every policy name and identity
-     * follows the name rule of {@code docs/formats.md#listing-and-names} ({@code policy name '<p>'
-     * is empty, too long or contains invalid characters}, {@code identity '<id>' is empty, too long
-     * or contains invalid characters}); no identity has two policies ({@code cannot assign policy
-     * '<p>' to '<id>': identity already has a policy}, naming the later policy).
+     * follows the name rule of docs/formats.md ({@code policy name '<p>' is empty, too
+     * long or contains invalid characters}, {@code identity '<id>' is empty, too long or contains
+     * invalid characters}); no identity has two policies ({@code cannot assign policy '<p>' to
+     * '<id>': identity already has a policy}, naming the later policy).
      *
      * @return the table
      * @throws IllegalStateException if no admin was set

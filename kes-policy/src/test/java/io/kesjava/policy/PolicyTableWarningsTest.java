@@ -26,15 +26,16 @@ class PolicyTableWarningsTest {
   void keyAreaStar_warnsThatItMatchesOnlyOneSegment() {
     assertThat(warningsFor("/v1/key/*"))
         .containsExactly(
-            "policy 'p': pattern '/v1/key/*' matches only one path segment ('/v1/key/create' but"
-                + " not '/v1/key/create/my-key'); write '/v1/key/*/*' to match every key route");
+            "policy 'p': allow pattern '/v1/key/*' matches only one path segment ('/v1/key/create'"
+                + " but not '/v1/key/create/my-key'); write '/v1/key/*/*' to match every key"
+                + " route");
   }
 
   @Test
   void versionStar_warnsAndSuggestsTheDeeperPatterns() {
     assertThat(warningsFor("/v1/*"))
         .containsExactly(
-            "policy 'p': pattern '/v1/*' matches only one path segment ('/v1/ready' but not"
+            "policy 'p': allow pattern '/v1/*' matches only one path segment ('/v1/ready' but not"
                 + " '/v1/key/create/my-key'); add '/v1/*/*' and '/v1/*/*/*' to match the deeper"
                 + " routes too");
   }
@@ -43,9 +44,9 @@ class PolicyTableWarningsTest {
   void loneStar_warnsThatItMatchesNoRequestPath() {
     assertThat(warningsFor("*"))
         .containsExactly(
-            "policy 'p': pattern '*' matches no request path ('*' never matches '/', and every"
-                + " path starts with '/'); write '/*', '/*/*', '/*/*/*' and '/*/*/*/*' to match"
-                + " every route");
+            "policy 'p': allow pattern '*' matches no request path ('*' never matches '/', and"
+                + " every path starts with '/'); write '/*', '/*/*', '/*/*/*' and '/*/*/*/*' to"
+                + " match every route");
   }
 
   @Test
@@ -58,11 +59,41 @@ class PolicyTableWarningsTest {
   }
 
   @Test
-  void denyPatterns_areCheckedToo() {
+  void denyPattern_withATrailingStar_saysItAlsoMatchesAsAPrefix() {
     assertThat(warningsFor(List.of("/v1/key/create/*"), List.of("/v1/key/*")))
-        .singleElement()
-        .asString()
-        .startsWith("policy 'p': pattern '/v1/key/*' matches only one path segment");
+        .containsExactly(
+            "policy 'p': deny pattern '/v1/key/*' also matches as a prefix: it denies every path"
+                + " that starts with '/v1/key/', such as '/v1/key/create/my-key', not only the"
+                + " paths its glob matches within one segment");
+    assertThat(warningsFor(List.of(), List.of("*")))
+        .containsExactly(
+            "policy 'p': deny pattern '*' matches every path as a prefix: it denies every"
+                + " request");
+  }
+
+  /** Deny patterns whose glob and prefix readings select the same routes say nothing. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/v1/key/create/my-key*",
+        "/v1/key/*/my-key-internal",
+        "/v1/key/create/*",
+        "/v1/key/*/*",
+        "/v1/status*",
+        "/v1/status",
+        "/v1/log/*"
+      })
+  void denyPatternsThatMeanTheSameEitherWay_doNotWarn(String pattern) {
+    assertThat(warningsFor(List.of(), List.of(pattern))).isEmpty();
+  }
+
+  @Test
+  void samePatternInBothLists_warnsForEachSide() {
+    assertThat(warningsFor(List.of("/v1/key/*"), List.of("/v1/key/*")))
+        .hasSize(2)
+        .satisfiesExactly(
+            a -> assertThat(a).startsWith("policy 'p': allow pattern '/v1/key/*' matches only one"),
+            d -> assertThat(d).startsWith("policy 'p': deny pattern '/v1/key/*' also matches"));
   }
 
   /** The patterns of KES's configuration documentation and of the vectors, which are fine. */
@@ -89,18 +120,27 @@ class PolicyTableWarningsTest {
   }
 
   @Test
-  void malformedAndEmptyPatterns_warnThatTheyMatchNothing() {
-    assertThat(warningsFor(List.of(""), List.of("/v1/key/create/[a-")))
+  void malformedAndEmptyPatterns_warnWhatTheyStillMatch() {
+    assertThat(warningsFor(List.of("", "/v1/[a-"), List.of("", "/v1/key/create/[a-", "/v1/[*")))
         .containsExactly(
-            "policy 'p': pattern '' is empty and matches nothing",
-            "policy 'p': pattern '/v1/key/create/[a-' is malformed and matches nothing");
+            "policy 'p': allow pattern '' is empty and matches nothing",
+            "policy 'p': allow pattern '/v1/[a-' is malformed and matches nothing",
+            "policy 'p': deny pattern '' is empty and matches nothing",
+            "policy 'p': deny pattern '/v1/key/create/[a-' is malformed as a glob and matches"
+                + " only by the prefix rule: the path '/v1/key/create/[a-' itself",
+            "policy 'p': deny pattern '/v1/[*' is malformed as a glob and matches only by the"
+                + " prefix rule: every path that starts with '/v1/['");
   }
 
   @Test
   void relativePattern_warnsThatItMatchesNoRequestPath() {
-    assertThat(warningsFor("v1/key/*"))
+    assertThat(warningsFor(List.of("v1/key/*"), List.of("v1/key/*", "*x")))
         .containsExactly(
-            "policy 'p': pattern 'v1/key/*' matches no request path (every path starts with '/')");
+            "policy 'p': allow pattern 'v1/key/*' matches no request path (every path starts with"
+                + " '/')",
+            "policy 'p': deny pattern 'v1/key/*' matches no request path (every path starts with"
+                + " '/')",
+            "policy 'p': deny pattern '*x' matches no request path (every path starts with '/')");
   }
 
   @Test
@@ -112,8 +152,9 @@ class PolicyTableWarningsTest {
             .policy(Policy.allowing("a", List.of("*")), List.of())
             .build();
 
-    assertThat(t.warnings()).hasSize(2);
-    assertThat(t.warnings().get(0)).startsWith("policy 'z'");
-    assertThat(t.warnings().get(1)).startsWith("policy 'a'");
+    assertThat(t.warnings()).hasSize(3);
+    assertThat(t.warnings().get(0)).startsWith("policy 'z': allow pattern '/v1/*'");
+    assertThat(t.warnings().get(1)).startsWith("policy 'z': deny pattern '/v1/*'");
+    assertThat(t.warnings().get(2)).startsWith("policy 'a'");
   }
 }

@@ -87,10 +87,12 @@ class PolicyTest {
   }
 
   @Test
-  void malformedAllowPattern_allowsNothing_andMalformedDeny_deniesNothing() {
+  void malformedAllowPattern_allowsNothing_andMalformedDeny_deniesOnlyByThePrefixRule() {
     assertThat(Policy.allowing("p", List.of("/v1/key/create/[a-")).allows("/v1/key/create/x"))
         .isFalse();
     assertThat(new Policy("p", List.of("/v1/*"), List.of("/v1/[")).allows("/v1/status")).isTrue();
+    assertThat(new Policy("p", List.of("/v1/*/*"), List.of("/v1/[*")).allows("/v1/[a/b"))
+        .isFalse();
   }
 
   @Test

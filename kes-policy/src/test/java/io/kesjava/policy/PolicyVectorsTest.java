@@ -23,15 +23,15 @@ import org.junit.jupiter.api.TestFactory;
 class PolicyVectorsTest {
 
   private static final String PREFIX_RULE =
-      "prefix rule; kes-java matches by glob (docs/migrating-from-go-kes.md)";
+      "prefix rule on an allow pattern; kes-java matches allow patterns by glob";
 
   /**
-   * {@code policy-match} vectors (the current server's prefix rule, {@code
-   * docs/policies.md#how-a-request-is-decided}) on which glob matching gives a different answer, so
-   * they are skipped. None of the current {@code policy-match} vectors is affected: their patterns
-   * either have no star or end in a star inside the last segment. The examples of {@code
-   * docs/policies.md#why-the-two-rules-differ} show where the rules differ; {@code GlobTest} checks
-   * the glob side of each.
+   * {@code policy-match} vectors (the current KES's prefix rule) on which kes-java's rule gives a
+   * different answer, so they are skipped. Deny patterns match by glob or prefix, so only an
+   * allow pattern with a star that the prefix rule reads across a {@code /} could differ. None of
+   * the current {@code policy-match} vectors is affected: their allow patterns either have no star
+   * or end in a star inside the last segment. {@code DenyRuleTest} checks both sides of each case
+   * where the rules differ.
    */
   private static final Map<String, String> PREFIX_ONLY = Map.of();
 
@@ -90,7 +90,7 @@ class PolicyVectorsTest {
         });
   }
 
-  /** The current server's prefix rule: run where glob agrees, skip by id where it does not. */
+  /** The current KES's prefix rule: run where kes-java agrees, skip by id where it does not. */
   @TestFactory
   Stream<DynamicTest> policyMatch() {
     return forKind(
@@ -102,7 +102,7 @@ class PolicyVectorsTest {
         });
   }
 
-  /** A client-side helper of kms-go ({@code docs/policies.md}) that the server never uses. */
+  /** A client-side helper of kms-go (is one policy a subset of another), unused by a server. */
   @TestFactory
   Stream<DynamicTest> policySubset() {
     return forKind(

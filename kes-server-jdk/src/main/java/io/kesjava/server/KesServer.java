@@ -1,14 +1,13 @@
 package io.kesjava.server;
 
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.kesjava.core.KesEngine;
 import io.kesjava.core.tls.ClientAuth;
 import io.kesjava.server.http.ApiConfig;
 import io.kesjava.server.http.Backend;
 import io.kesjava.server.http.HttpApi;
-import java.io.IOException;
+import io.kesjava.server.http.HttpLimits;
+import io.kesjava.server.http.HttpsListener;
+import io.kesjava.server.http.TlsPolicy;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
@@ -17,15 +16,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
 
 /**
- * The KES server: the HTTP API of {@code docs/http-api.md} over HTTPS on the JDK's {@link
- * HttpsServer}, in front of a {@link KesEngine}.
+ * The KES server: the KES HTTP API (docs/http-api.md) over HTTPS, in front of a {@link
+ * KesEngine}, on its own strict HTTP/1.1 connection layer ({@link HttpsListener}).
  *
  * <pre>{@code
  * try (KesServer server = KesServer.builder()
@@ -38,8 +34,11 @@ import javax.net.ssl.SSLParameters;
  * }
  * }</pre>
  *
- * <p>Requests run on virtual threads on Java 21 and newer, else on a bounded pool with idle and
- * request-read timeouts ({@code BENCHMARKS.md}).
+ * <p>Each connection runs on a virtual thread on Java 21 and newer, else on a thread of a bounded
+ * pool (1,024 threads), which then also bounds the open connections. Request heads must arrive
+ * within the header timeout (5 s, the TLS handshake included); bodies and handling are bounded by
+ * each route's timeout; idle keep-alive connections close after 90 s (docs/hardening.md). The
+ * server sets no JVM-wide property.
  *
  * <p>Thread-safety: safe for concurrent use; {@link #start()} once, {@link #close()} any time.
  */
@@ -51,8 +50,7 @@ public final class KesServer implements AutoCloseable {
   private final AuditLog auditLog;
   private final ErrorLog errorLog;
   private final HttpApi api;
-  private HttpsServer server;
-  private ExecutorService executor;
+  private HttpsListener listener;
   private boolean closed;
 
   private KesServer(Builder b) {
@@ -88,39 +86,25 @@ public final class KesServer implements AutoCloseable {
    * @throws IllegalStateException if already started
    */
   public synchronized KesServer start() {
-    if (server != null || closed) {
+    if (listener != null || closed) {
       throw new IllegalStateException("already started");
     }
-    ServerTuning.apply();
-    try {
-      server = HttpsServer.create(b.address, 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on " + b.address, e);
-    }
-    ClientAuth clientAuth = b.clientAuth;
-    server.setHttpsConfigurator(new HttpsConfigurator(b.sslContext) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters p = getSSLContext().getDefaultSSLParameters();
-        p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        clientAuth.apply(p);
-        params.setSSLParameters(p);
-      }
-    });
-    server.createContext("/", api);
-    executor = ServerTuning.executor();
-    server.setExecutor(executor);
-    server.start();
-    LOG.log(System.Logger.Level.INFO, "KES server listening on " + address());
+    listener = HttpsListener.start(b.address, b.sslContext,
+        TlsPolicy.parameters(b.sslContext, b.clientAuth), api, b.limits,
+        ServerTuning.executor(b.limits.maxConnections()));
+    LOG.log(System.Logger.Level.INFO, "KES server listening on " + address()
+        + (ServerTuning.VIRTUAL ? "" : " (Java " + Runtime.version().feature() + ": at most "
+            + b.limits.maxConnections() + " connections at once, each on a pooled thread; Java 21"
+            + " or newer serves each on a virtual thread, see docs/hardening.md)"));
     return this;
   }
 
   /** The bound address; the real port when the builder's port was 0. */
   public synchronized InetSocketAddress address() {
-    if (server == null) {
+    if (listener == null) {
       throw new IllegalStateException("not started");
     }
-    return server.getAddress();
+    return listener.address();
   }
 
   /** The audit log: subscribe to see one event per request. */
@@ -138,9 +122,10 @@ public final class KesServer implements AutoCloseable {
   }
 
   /**
-   * Replaces the per-route settings ({@code docs/configuration.md#api}), as a config reload does;
-   * see {@link Builder#apiSettings(Map)}. The TLS handshake mode stays as it was built: a change of
-   * it that {@code skip_auth} implies needs a restart.
+   * Replaces the per-route settings (the {@code api} section of the config file), as a config
+   * reload does; see {@link
+   * Builder#apiSettings(Map)}. The TLS handshake mode stays as it was built: a change of it that
+   * {@code skip_auth} implies needs a restart.
    */
   public void updateApiSettings(Map<String, RouteSettings> apiSettings) {
     api.updateSettings(Map.copyOf(apiSettings));
@@ -178,15 +163,8 @@ public final class KesServer implements AutoCloseable {
     }
     closed = true;
     api.close();
-    if (server != null) {
-      server.stop((int) Math.max(1, (b.drainTimeout.toMillis() + 999) / 1000));
-      executor.shutdown();
-      try {
-        executor.awaitTermination(b.drainTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      executor.shutdownNow();
+    if (listener != null) {
+      listener.close(b.drainTimeout);
     }
   }
 
@@ -209,13 +187,41 @@ public final class KesServer implements AutoCloseable {
     private Duration streamHeartbeat = ApiConfig.DEFAULT_STREAM_HEARTBEAT;
     private int maxStreamSubscribers = ServerTuning.maxLogSubscribers();
     private Predicate<X509Certificate> forwardedTrust = c -> true;
+    private HttpLimits limits =
+        HttpLimits.DEFAULT.withMaxConnections(ServerTuning.maxConnections());
 
     private Builder() {}
 
     /**
+     * The header timeout (from an accepted connection, its TLS handshake included, or from the
+     * first byte of a later request, to the end of the request head; default 5 seconds) and the
+     * idle timeout of keep-alive connections (default 90 seconds). A connection that passes
+     * either is closed. Route timeouts, which bound reading the body and the handling, are set
+     * per route with {@link #apiSettings(Map)}.
+     *
+     * @throws IllegalArgumentException if either is not positive
+     */
+    public Builder timeouts(Duration header, Duration idle) {
+      this.limits = limits.withTimeouts(header, idle);
+      return this;
+    }
+
+    /**
+     * The most connections open at once (default 10,000 with virtual threads; on Java 17 1,024,
+     * the size of the thread pool, which this also sets). Further connections wait in the
+     * kernel's accept queue until one ends.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxConnections(int max) {
+      this.limits = limits.withMaxConnections(max);
+      return this;
+    }
+
+    /**
      * How long a log stream may be silent before an empty line goes out, to notice a closed
      * connection (default 10 seconds), and the most subscribers of each log stream at once
-     * (default 32, fewer on the bounded pool of Java 17: a quarter of its threads). Beyond the
+     * (default 32 on Java 21 and newer and on Java 17). Beyond the
      * limit, subscribers are answered 429.
      *
      * @throws IllegalArgumentException if either is not positive
@@ -273,10 +279,9 @@ public final class KesServer implements AutoCloseable {
 
     /**
      * Whether a certificate forwarded by a TLS proxy may be used. With {@code tls.auth: on} it must
-     * verify against the same CA set as the handshake's ({@code docs/http-api.md#conventions}; see
-     * {@link io.kesjava.server.http.ForwardedCertificate#verifier}); if not, the request is
-     * answered 403. Called for each proxied request; must be thread-safe. Default: every
-     * certificate passes.
+     * verify against the same CA set as the handshake's (docs/configuration.md; see {@link
+     * io.kesjava.server.http.ForwardedCertificate#verifier}); if not, the request is answered 403.
+     * Called for each proxied request; must be thread-safe. Default: every certificate passes.
      */
     public Builder forwardedCertificateTrust(Predicate<X509Certificate> trusted) {
       this.forwardedTrust = Objects.requireNonNull(trusted, "trusted");
@@ -285,8 +290,8 @@ public final class KesServer implements AutoCloseable {
 
     /**
      * Whether audit events also go to standard output as text lines, and the audit level ({@code
-     * docs/configuration.md#log}): above INFO (0) nothing goes to standard output. Subscribers
-     * always get every event. Default: not to standard output.
+     * log.audit}, docs/configuration.md): above INFO (0) nothing goes to standard output.
+     * Subscribers always get every event. Default: not to standard output.
      */
     public Builder auditLog(boolean toStdout, int level) {
       this.auditToStdout = toStdout;

@@ -9,60 +9,71 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * JDK HTTP server settings ({@code BENCHMARKS.md}) and the request executor: virtual threads on
- * Java 21+, a bounded pool on 17.
+ * The server's runtime policy: one thread per connection, a virtual thread on Java 21 and newer,
+ * else one of a bounded pool of platform threads, which then also bounds the open connections.
+ * See docs/hardening.md for what each runtime holds.
  */
 final class ServerTuning {
 
-  /** Threads of the pool on Java 17: enough for log streams beside ordinary requests. */
-  static final int POOL_THREADS = Math.max(64, 16 * Runtime.getRuntime().availableProcessors());
+  /** Whether this JDK has virtual threads (final from Java 21). */
+  static final boolean VIRTUAL = Runtime.version().feature() >= 21 && virtualFactory() != null;
+
+  /**
+   * Threads, and so connections, of the pool on Java 17: each open connection holds one, a silent
+   * one too, until its header or idle timeout ends it.
+   */
+  static final int POOL_THREADS = 1024;
+
+  /** The most connections open at once with virtual threads. */
+  static final int VIRTUAL_CONNECTIONS = 10_000;
 
   private ServerTuning() {}
 
-  /**
-   * Sets the JDK server's properties unless the user set them: no Nagle delay (a 10x latency
-   * difference), KES's 5 s request-read and 90 s idle timeouts ({@code
-   * docs/http-api.md#conventions}). The JDK reads them once, when its first server is created.
-   */
-  static void apply() {
-    setIfAbsent("sun.net.httpserver.nodelay", "true");
-    setIfAbsent("sun.net.httpserver.maxReqTime", "5");
-    setIfAbsent("sun.net.httpserver.idleInterval", "90");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
+  /** The default connection limit of this runtime. */
+  static int maxConnections() {
+    return VIRTUAL ? VIRTUAL_CONNECTIONS : POOL_THREADS;
   }
 
   /**
-   * The most subscribers of each log stream at once: each holds a request thread, so on the
-   * bounded pool the audit and error streams together may take at most half of it; with virtual
+   * The most subscribers of each log stream at once: each holds a connection, so on the bounded
+   * pool the audit and error streams together may take at most a sixteenth of it; with virtual
    * threads 32 each.
    */
   static int maxLogSubscribers() {
-    // Virtual threads are final from Java 21; before, executor() falls back to the pool.
-    boolean virtual = Runtime.version().feature() >= 21;
-    return virtual ? 32 : Math.min(32, POOL_THREADS / 4);
+    return VIRTUAL ? 32 : Math.min(32, POOL_THREADS / 32);
   }
 
-  /** A virtual-thread-per-task executor where the JDK has one, else a bounded pool. */
-  static ExecutorService executor() {
+  /**
+   * A virtual-thread-per-task executor where the JDK has one, else a pool of {@code threads}
+   * platform threads.
+   */
+  static ExecutorService executor(int threads) {
+    if (VIRTUAL) {
+      try {
+        Method m = java.util.concurrent.Executors.class.getMethod(
+            "newVirtualThreadPerTaskExecutor");
+        return (ExecutorService) m.invoke(null);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // fall through to the pool
+      }
+    }
+    AtomicInteger n = new AtomicInteger();
+    ThreadFactory f = r -> {
+      Thread t = new Thread(r, "kes-https-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), f);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private static Method virtualFactory() {
     try {
-      Method m = java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
-      return (ExecutorService) m.invoke(null);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      AtomicInteger n = new AtomicInteger();
-      ThreadFactory f = r -> {
-        Thread t = new Thread(r, "kes-http-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      };
-      ThreadPoolExecutor pool = new ThreadPoolExecutor(POOL_THREADS, POOL_THREADS, 60,
-          TimeUnit.SECONDS, new LinkedBlockingQueue<>(), f);
-      pool.allowCoreThreadTimeOut(true);
-      return pool;
+      return java.util.concurrent.Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
+    } catch (NoSuchMethodException e) {
+      return null;
     }
   }
 }

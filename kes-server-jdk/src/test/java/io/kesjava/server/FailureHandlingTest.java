@@ -4,16 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import io.kesjava.core.Identity;
 import io.kesjava.core.Kes;
 import io.kesjava.core.KeyStoreUnavailableException;
 import io.kesjava.core.StatusInfo;
+import io.kesjava.core.tls.ClientAuth;
 import io.kesjava.server.http.ApiConfig;
 import io.kesjava.server.http.Backend;
 import io.kesjava.server.http.HttpApi;
+import io.kesjava.server.http.HttpLimits;
+import io.kesjava.server.http.HttpsListener;
+import io.kesjava.server.http.TlsPolicy;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.net.InetAddress;
@@ -42,7 +43,7 @@ class FailureHandlingTest {
   static final TestPki.Cred CLIENT = TestPki.create("client");
   static final CountDownLatch RELEASE = new CountDownLatch(1);
   static final List<ErrorEvent> ERRORS = new CopyOnWriteArrayList<>();
-  static HttpsServer server;
+  static HttpsListener server;
   static HttpApi api;
   static TestClient client;
 
@@ -99,26 +100,18 @@ class FailureHandlingTest {
         Map.of("/v1/key/describe/", new RouteSettings(Duration.ofMillis(200), false)), Set.of(),
         "X-Tls-Client-Cert", "v", Clock.systemDefaultZone(), audit, audit::publish, errors,
         errors::publish));
-    server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(TestPki.serverContext(TestServer.SERVER)) {
-      @Override
-      public void configure(HttpsParameters params) {
-        var p = getSSLContext().getDefaultSSLParameters();
-        p.setNeedClientAuth(true);
-        params.setSSLParameters(p);
-      }
-    });
-    server.createContext("/", api);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.start();
-    client = new TestClient(server.getAddress(), TestPki.clientContext(CLIENT));
+    var context = TestPki.serverContext(TestServer.SERVER);
+    server = HttpsListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        context, TlsPolicy.parameters(context, ClientAuth.REQUIRE_ANY), api, HttpLimits.DEFAULT,
+        Executors.newCachedThreadPool());
+    client = new TestClient(server.address(), TestPki.clientContext(CLIENT));
   }
 
   @AfterAll
   static void stop() {
     RELEASE.countDown();
     api.close();
-    server.stop(0);
+    server.close();
   }
 
   @Test

@@ -36,7 +36,7 @@ class KesServerTest {
 
   @Test
   void requestsRunOnVirtualThreadsWhereTheJdkHasThem() throws Exception {
-    ExecutorService e = ServerTuning.executor();
+    ExecutorService e = ServerTuning.executor(4);
     try {
       Future<Boolean> virtual = e.submit(() -> {
         try {

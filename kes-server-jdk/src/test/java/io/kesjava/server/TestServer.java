@@ -50,6 +50,8 @@ final class TestServer implements AutoCloseable {
     private int maxStreamSubscribers = 32;
     private java.util.function.Predicate<java.security.cert.X509Certificate> forwardedTrust =
         c -> true;
+    private Duration headerTimeout = Duration.ofSeconds(5);
+    private Duration idleTimeout = Duration.ofSeconds(90);
 
     Builder(String admin) {
       policies = PolicyTable.builder().admin(admin);
@@ -80,6 +82,12 @@ final class TestServer implements AutoCloseable {
       return this;
     }
 
+    Builder timeouts(Duration header, Duration idle) {
+      headerTimeout = header;
+      idleTimeout = idle;
+      return this;
+    }
+
     Builder logStreams(Duration heartbeat, int maxSubscribers) {
       streamHeartbeat = heartbeat;
       maxStreamSubscribers = maxSubscribers;
@@ -103,6 +111,7 @@ final class TestServer implements AutoCloseable {
           .drainTimeout(Duration.ofSeconds(1))
           .logStreams(streamHeartbeat, maxStreamSubscribers)
           .forwardedCertificateTrust(forwardedTrust)
+          .timeouts(headerTimeout, idleTimeout)
           .build()
           .start();
       return new TestServer(engine, server);

@@ -76,8 +76,8 @@ public final class BenchServer {
     if (dir == null) {
       throw new IllegalArgumentException("--dir is required");
     }
-    // The KES server sets these itself; set them first so that the bare server, created first
-    // or not, runs with exactly the same JDK HTTP settings (they are read once per JVM).
+    // The bare server's JDK HTTP settings, as the KES server had them before it got its own HTTP
+    // layer (no Nagle delay, KES's timeouts; read once per JVM). The KES server ignores them.
     System.setProperty("sun.net.httpserver.nodelay", "true");
     System.setProperty("sun.net.httpserver.maxReqTime", "5");
     System.setProperty("sun.net.httpserver.idleInterval", "90");

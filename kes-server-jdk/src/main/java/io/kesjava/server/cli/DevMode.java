@@ -18,9 +18,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The generated material of {@code kes server --dev} ({@code docs/cli.md#development-mode}): a
- * self-signed ECDSA P-256 server certificate for the listen address, a new admin API key, and files
- * a client needs (the server certificate, and the admin's client key and certificate) in a private
+ * The generated material of {@code kes server --dev} (docs/cli.md): a self-signed
+ * ECDSA P-256 server certificate for the listen address, a new admin API key, and files a client
+ * needs (the server certificate, and the admin's client key and certificate) in a private
  * temporary directory that is deleted when the server stops.
  */
 final class DevMode {
@@ -64,7 +64,7 @@ final class DevMode {
     }
     DevMode dev = new DevMode(directory, credential, apiKey);
     IdentityNewCommand.write(dev.serverCertificateFile(), Pem.encodeCertificate(credential.certificate()), "rw-r--r--");
-    IdentityNewCommand.write(dev.clientKeyFile(), Pem.encodePrivateKey(apiKey.privateKey()), "rw-------");
+    IdentityNewCommand.write(dev.clientKeyFile(), Pem.encodePrivateKey(Pkcs8V1.of(apiKey.privateKey())), "rw-------");
     IdentityNewCommand.write(dev.clientCertificateFile(), Pem.encodeCertificate(apiKey.certificate()), "rw-r--r--");
     return dev;
   }

@@ -27,7 +27,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code kes identity new}: a new API key, and with {@code --key}/{@code --cert} its private key
- * and a self-signed certificate in files ({@code docs/cli.md#identities-and-api-keys}).
+ * and a self-signed certificate in files (docs/cli.md).
  */
 @Command(
     name = "new",
@@ -39,7 +39,7 @@ final class IdentityNewCommand implements Callable<Integer> {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
 
-  @Option(names = "--key", paramLabel = "FILE", description = "Write the private key (PKCS#8 PEM) to FILE.")
+  @Option(names = "--key", paramLabel = "FILE", description = "Write the private key (PKCS#8 v1 PEM, as OpenSSL reads it) to FILE.")
   String keyFile;
 
   @Option(names = "--cert", paramLabel = "FILE", description = "Write the certificate (PEM) to FILE.")
@@ -123,12 +123,12 @@ final class IdentityNewCommand implements Callable<Integer> {
       if (encrypt) {
         char[] password = password();
         try {
-          keyPem = Pem.encodeEncryptedPrivateKey(privateKey, password);
+          keyPem = Pem.encodeEncryptedPrivateKey(Pkcs8V1.of(privateKey), password);
         } finally {
           Arrays.fill(password, '\0');
         }
       } else {
-        keyPem = Pem.encodePrivateKey(privateKey);
+        keyPem = Pem.encodePrivateKey(Pkcs8V1.of(privateKey));
       }
       write(key, keyPem, "rw-------");
       write(cert, Pem.encodeCertificate(certified.certificate()), "rw-r--r--");

@@ -1,6 +1,5 @@
 package io.kesjava.server.http;
 
-import com.sun.net.httpserver.HttpsExchange;
 import io.kesjava.core.Identity;
 import io.kesjava.core.InvalidArgumentException;
 import io.kesjava.core.KesException;
@@ -18,9 +17,9 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 
 /**
- * Finds who is calling and whether they may ({@code docs/http-api.md#conventions}): the identity of
- * the TLS peer's certificate, or, when the peer is a configured TLS proxy, of the certificate it
- * forwards in a header ({@code docs/migrating-from-go-kes.md}); then the admin and policy check.
+ * Finds who is calling and whether they may (docs/http-api.md): the identity of the TLS
+ * peer's certificate, or, when the peer is a configured TLS proxy, of the certificate it forwards
+ * in a header (docs/configuration.md); then the admin and policy check.
  *
  * <p>Thread-safety: immutable.
  */
@@ -37,8 +36,8 @@ final class Authenticator {
    * @param proxies identities of TLS proxies; empty strings are ignored ({@code tls-proxy-add})
    * @param certHeader the header a proxy forwards the client certificate in
    * @param policy whether an identity may call a path: the admin and the policies
-   * @param forwardedTrust whether a forwarded certificate may be used: with {@code tls.auth: on} it
-   *     must verify against the handshake's CA set ({@code docs/http-api.md#conventions})
+   * @param forwardedTrust whether a forwarded certificate may be used: with {@code tls.auth: on}
+   *     it must verify against the handshake's CA set (docs/configuration.md)
    */
   Authenticator(Set<String> proxies, String certHeader, BiPredicate<Identity, String> policy,
       Predicate<X509Certificate> forwardedTrust) {
@@ -66,12 +65,12 @@ final class Authenticator {
       call.identity = peer;
       return;
     }
-    List<String> values = call.exchange.getRequestHeaders().get(certHeader);
+    List<String> values = call.exchange.requestHeaders(certHeader);
     X509Certificate forwarded = ForwardedCertificate.parse(values);
     if (!forwardedTrust.test(forwarded)) {
       throw new NotAllowedException();
     }
-    String ip = Addresses.forwardedFor(call.exchange.getRequestHeaders().get("X-Forwarded-For"));
+    String ip = Addresses.forwardedFor(call.exchange.requestHeaders("X-Forwarded-For"));
     if (ip != null) {
       call.ip = ip;
     }
@@ -102,11 +101,8 @@ final class Authenticator {
     }
   }
 
-  private static Identity peerIdentity(com.sun.net.httpserver.HttpExchange exchange) {
-    if (!(exchange instanceof HttpsExchange https)) {
-      throw new InvalidArgumentException("insecure connection: TLS is required");
-    }
-    SSLSession session = https.getSSLSession();
+  private static Identity peerIdentity(Exchange exchange) {
+    SSLSession session = exchange.sslSession();
     if (session == null) {
       throw new InvalidArgumentException("insecure connection: TLS is required");
     }

@@ -1,6 +1,5 @@
 package io.kesjava.server.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import io.kesjava.core.Identity;
 import io.kesjava.core.InvalidArgumentException;
 import java.io.ByteArrayOutputStream;
@@ -8,14 +7,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One request on its way through the server: what was asked, who asked, and the response, which is
- * written at most once. A response deadline that passes before the response is written aborts the
- * connection without a body ({@code docs/http-api.md#routes}).
+ * One request on its way through the server: what was asked, who asked, and the response, which
+ * is written at most once. A route deadline that passes before the response is completely written
+ * aborts the connection without a body (see docs/http-api.md); it covers reading the body too.
  *
  * <p>Thread-safety: used by the request's thread; {@link #abort()} may come from the deadline
  * timer at any time.
@@ -27,7 +26,7 @@ final class Call {
   private static final int DONE = 2;
   private static final int ABORTED = 3;
 
-  final HttpExchange exchange;
+  final Exchange exchange;
   final String method;
   final String path;
   final Instant received;
@@ -46,11 +45,10 @@ final class Call {
   Runnable beforeCommit = () -> {};
 
   private final AtomicInteger state = new AtomicInteger(PENDING);
-  private volatile ScheduledFuture<?> deadline;
 
-  Call(HttpExchange exchange, String path, Instant received, long startNanos) {
+  Call(Exchange exchange, String path, Instant received, long startNanos) {
     this.exchange = exchange;
-    this.method = exchange.getRequestMethod();
+    this.method = exchange.method();
     this.path = path;
     this.received = received;
     this.startNanos = startNanos;
@@ -61,29 +59,35 @@ final class Call {
     return identity == null ? "" : identity.value();
   }
 
-  void deadline(ScheduledFuture<?> f) {
-    this.deadline = f;
+  /** Aborts the call when {@code timeout} passes before its response is written; zero: never. */
+  void deadline(Duration timeout) {
+    if (timeout.isZero()) {
+      exchange.clearDeadline();
+    } else {
+      exchange.deadline(timeout, this::abort);
+    }
   }
 
   boolean aborted() {
     return state.get() == ABORTED;
   }
 
-  /** Aborts the connection if nothing was written yet: the response deadline passed. */
+  /** Aborts the connection unless the response was written: the route deadline passed. */
   void abort() {
-    if (state.compareAndSet(PENDING, ABORTED)) {
-      exchange.close(); // closes the connection: headers were not sent
+    if (state.compareAndSet(PENDING, ABORTED) || state.compareAndSet(WRITING, ABORTED)) {
+      exchange.abort(); // closes the connection: a blocked body read or write fails
     }
   }
 
   /**
-   * Reads the request body up to the route's limit ({@code docs/http-api.md#conventions}).
+   * Reads the request body up to the route's limit (see docs/http-api.md).
    *
    * @throws InvalidArgumentException with {@code message} if the body is too large or unreadable
    */
   byte[] body(String message) {
     long max = route.maxBody();
-    try (InputStream in = exchange.getRequestBody()) {
+    try {
+      InputStream in = exchange.body(max);
       ByteArrayOutputStream buf = new ByteArrayOutputStream(1024);
       byte[] chunk = new byte[8192];
       long total = 0;
@@ -110,10 +114,7 @@ final class Call {
     send(200, null, new byte[0]);
   }
 
-  /**
-   * Sends a KES error body, byte exact: {@code {"message":<text>\n}} ({@code
-   * docs/http-api.md#errors}).
-   */
+  /** Sends a KES error body, byte exact: {@code {"message":<text>\n}} (docs/http-api.md). */
   void error(int status, String message) {
     String body = "{\"message\":" + JsonOut.quote(message) + "\n}";
     send(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
@@ -128,24 +129,15 @@ final class Call {
     try {
       beforeCommit.run();
       if (contentType != null) {
-        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.responseHeader("Content-Type", contentType);
       }
-      if (body.length == 0) {
-        exchange.sendResponseHeaders(status, -1);
-      } else if (method.equals("HEAD")) {
-        exchange.getResponseHeaders().set("Content-Length", Integer.toString(body.length));
-        exchange.sendResponseHeaders(status, -1);
-      } else {
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream os = exchange.getResponseBody()) {
-          os.write(body);
-        }
-      }
+      exchange.respond(status, body, method.equals("HEAD"));
     } catch (IOException | RuntimeException e) {
       // The client went away; nothing to answer.
     } finally {
-      state.set(DONE);
-      cancelDeadline();
+      if (state.compareAndSet(WRITING, DONE)) {
+        exchange.clearDeadline();
+      }
     }
   }
 
@@ -158,19 +150,9 @@ final class Call {
     if (!state.compareAndSet(PENDING, WRITING)) {
       return null;
     }
-    cancelDeadline();
+    exchange.clearDeadline();
     beforeCommit.run();
-    exchange.getResponseHeaders().set("Content-Type", contentType);
-    exchange.sendResponseHeaders(200, 0);
-    OutputStream os = exchange.getResponseBody();
-    os.flush();
-    return os;
-  }
-
-  private void cancelDeadline() {
-    ScheduledFuture<?> f = deadline;
-    if (f != null) {
-      f.cancel(false);
-    }
+    exchange.responseHeader("Content-Type", contentType);
+    return exchange.stream();
   }
 }

@@ -1,7 +1,5 @@
 package io.kesjava.server.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import io.kesjava.core.KesException;
 import io.kesjava.server.AuditEvent;
 import io.kesjava.server.ErrorEvent;
@@ -13,17 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The KES HTTP API as one {@link HttpHandler} for every path: routing, method check, response
+ * The KES HTTP API behind {@link HttpsListener}, for every path: routing, method check, route
  * deadline, authentication, the route's handler, error responses, metrics and one audit event per
- * request ({@code docs/http-api.md#conventions}).
+ * request (see docs/http-api.md).
  *
  * <p>Thread-safety: safe for concurrent use.
  */
-public final class HttpApi implements HttpHandler, AutoCloseable {
+public final class HttpApi implements AutoCloseable {
 
   private static final String INTERNAL = "internal server error";
 
@@ -34,9 +30,8 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   private final KeyRoutes keys;
   private final InfoRoutes info;
   private volatile Routing routing;
-  private final ScheduledThreadPoolExecutor deadlines;
 
-  /** Builds the API; {@link #close()} ends its log streams and its deadline timer. */
+  /** Builds the API; {@link #close()} ends its log streams. */
   public HttpApi(ApiConfig config) {
     this.config = config;
     this.auth = new Authenticator(config.proxyIdentities(), config.proxyCertHeader(),
@@ -48,12 +43,6 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     this.info = new InfoRoutes(config.backend(), config.version(), metrics, config.clock(),
         this::routes);
     this.routing = routing(config.settings());
-    this.deadlines = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "kes-response-deadlines");
-      t.setDaemon(true);
-      return t;
-    });
-    deadlines.setRemoveOnCancelPolicy(true);
   }
 
   /** The route table and its router for one set of {@code api} settings. */
@@ -70,9 +59,9 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   }
 
   /**
-   * Replaces the per-route settings ({@code docs/configuration.md#api}), as a config reload does:
-   * requests that arrive afterwards use the new timeouts and {@code skip_auth} flags; requests in
-   * flight keep the old ones. The TLS handshake mode is not changed here.
+   * Replaces the per-route settings (the {@code api} section, docs/configuration.md), as a config
+   * reload does: requests that arrive afterwards use the new timeouts and {@code skip_auth}
+   * flags; requests in flight keep the old ones. The TLS handshake mode is not changed here.
    */
   public void updateSettings(Map<String, RouteSettings> settings) {
     this.routing = routing(settings);
@@ -87,15 +76,13 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     return streams.openStreams();
   }
 
-  @Override
-  public void handle(HttpExchange exchange) {
+  /** Answers one request; the HTTP layer has checked its head. */
+  void handle(Exchange exchange) {
     long start = System.nanoTime();
-    Call call = new Call(exchange, requestPath(exchange.getRequestURI()), config.clock().instant(),
-        start);
-    call.ip = Addresses.text(exchange.getRemoteAddress());
-    // The audit event is emitted as the status is written, as v0.22 did
-    // (docs/http-api.md#older-routes): a client that has its response can rely on the event having
-    // been published.
+    Call call = new Call(exchange, exchange.path(), config.clock().instant(), start);
+    call.ip = Addresses.text(exchange.remoteAddress());
+    // The audit event is emitted as the status is written, as v0.22 did (docs/http-api.md): a
+    // client that has its response can rely on the event having been published.
     call.beforeCommit = () -> {
       if (!call.audited) {
         audit(call);
@@ -112,20 +99,7 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
       if (call.aborted()) {
         config.errors().accept(requestEvent(call, ErrorEvent.WARN, "response deadline exceeded"));
       }
-      exchange.close();
     }
-  }
-
-  /**
-   * The decoded path as the client sent it: a request target such as {@code //v1//status} parses
-   * as an authority, which belongs to the path here.
-   */
-  private static String requestPath(URI uri) {
-    String path = uri.getPath() == null ? "" : uri.getPath();
-    if (uri.getScheme() == null && uri.getAuthority() != null) {
-      return "//" + uri.getAuthority() + path;
-    }
-    return path;
   }
 
   private void dispatch(Call call) throws Exception {
@@ -136,7 +110,7 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     }
     if (!m.found()) {
       auth.identifyIfPossible(call);
-      call.exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+      call.exchange.responseHeader("X-Content-Type-Options", "nosniff");
       call.send(404, "text/plain; charset=utf-8",
           "404 page not found\n".getBytes(StandardCharsets.UTF_8));
       return;
@@ -146,13 +120,21 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
     call.resource = m.resource();
     if (!route.accepts(call.method)) {
       auth.identifyIfPossible(call);
-      call.exchange.getResponseHeaders().set("Accept", route.method());
+      call.exchange.responseHeader("Accept", route.method());
       call.error(405, "received method '" + call.method + "' expected '" + route.method() + "'");
       return;
     }
-    if (!route.timeout().isZero()) {
-      call.deadline(deadlines.schedule(call::abort, route.timeout().toNanos(),
-          TimeUnit.NANOSECONDS));
+    call.deadline(route.timeout());
+    if (route.maxBody() == 0) {
+      // A body that the route does not take is read and dropped (a short one) or left (the
+      // connection closes after the response); a badly framed one is refused before anything.
+      try {
+        call.exchange.skipBody();
+      } catch (java.io.IOException e) {
+        auth.identifyIfPossible(call);
+        call.error(400, "malformed HTTP request body");
+        return;
+      }
     }
     if (route.auth() == AuthMode.POLICY) {
       auth.identify(call);
@@ -175,9 +157,9 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   }
 
   /**
-   * Maps a failure to its response: the one place that does ({@code docs/http-api.md#errors}).
-   * Server-side failures are logged before the response goes out. No exception text from outside
-   * {@link KesException} reaches the client or the log, only its type.
+   * Maps a failure to its response: the one place that does (docs/http-api.md). Server-side
+   * failures are logged before the response goes out. No exception text from outside {@link
+   * KesException} reaches the client or the log, only its type.
    */
   private void respond(Call call, Throwable t) {
     if (t instanceof KesException k) {
@@ -203,15 +185,15 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
   private void redirect(Call call, String target) {
     String location = target;
     try {
-      location = new URI(null, null, target, null).getRawPath();
+      location = new URI(null, null, target, null).toASCIIString();
     } catch (URISyntaxException e) {
-      // keep the plain path
+      location = "/"; // cannot happen for a path that starts with '/'
     }
-    String query = call.exchange.getRequestURI().getRawQuery();
+    String query = call.exchange.rawQuery();
     if (query != null) {
       location += "?" + query;
     }
-    call.exchange.getResponseHeaders().set("Location", location);
+    call.exchange.responseHeader("Location", location);
     if (call.method.equals("GET") || call.method.equals("HEAD")) {
       String body = "<a href=\"" + location.replace("&", "&amp;").replace("\"", "&#34;")
           + "\">Moved Permanently</a>.\n\n";
@@ -235,10 +217,9 @@ public final class HttpApi implements HttpHandler, AutoCloseable {
         call.ip, call.identityText());
   }
 
-  /** Ends all log streams and stops the deadline timer. */
+  /** Ends all log streams. */
   @Override
   public void close() {
     streams.close();
-    deadlines.shutdownNow();
   }
 }

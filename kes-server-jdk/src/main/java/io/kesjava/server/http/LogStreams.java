@@ -18,9 +18,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * The {@code /v1/log/audit} and {@code /v1/log/error} streams ({@code
- * docs/http-api.md#log-streams}): headers at once, then each event as one NDJSON line, flushed. A
- * subscriber that falls more than {@value #QUEUE} events behind loses the newest ones.
+ * The {@code /v1/log/audit} and {@code /v1/log/error} streams (docs/http-api.md): headers at once,
+ * then each event as one NDJSON line, flushed. A subscriber that falls more than {@value #QUEUE}
+ * events behind loses the newest ones.
  *
  * <p>After a heartbeat interval without events an empty line goes out (NDJSON readers, the Go
  * client's and kes-client's, skip blank lines): writing is how a closed client connection is
@@ -125,7 +125,6 @@ final class LogStreams {
     } finally {
       open.remove(queue);
       subscription.close();
-      call.exchange.close();
     }
   }
 
