@@ -19,7 +19,7 @@
 # The minimum, the version the server wants, and the warning; %s is the feature version in use.
 KES_JAVA_MIN=17
 KES_JAVA_SERVER=21
-KES_JAVA_WARNING='kes: running on Java %s: without virtual threads, many idle or slow connections can delay other clients; install Java 21 or newer, or set JAVA_HOME'
+KES_JAVA_WARNING='kes: running on Java %s: the server serves at most 1,024 connections at once, one thread each, so about 1,000 silent or slow clients can delay new requests by up to 5 s; use Java 21 or newer (set JAVA_HOME)'
 
 # Where to look for a JDK when neither KES_JAVA nor JAVA_HOME is set: colon-separated JDK homes,
 # globs allowed. Setting KES_JAVA_SEARCH replaces the list (an empty value searches nowhere).

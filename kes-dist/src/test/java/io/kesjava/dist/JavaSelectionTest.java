@@ -136,9 +136,9 @@ class JavaSelectionTest {
     Map<String, String> env = Map.of("KES_JAVA_SEARCH", jdks + "/*", "JAVA_HOME", java17.toString());
     Result server = select(shell, "server", env);
     assertThat(server.out).isEqualTo(java17 + "/bin/java 17\n");
-    assertThat(server.err).isEqualTo("kes: running on Java 17: without virtual threads, many idle"
-        + " or slow connections can delay other clients; install Java 21 or newer, or set"
-        + " JAVA_HOME\n");
+    assertThat(server.err).isEqualTo("kes: running on Java 17: the server serves at most 1,024"
+        + " connections at once, one thread each, so about 1,000 silent or slow clients can delay"
+        + " new requests by up to 5 s; use Java 21 or newer (set JAVA_HOME)\n");
     Result client = select(shell, "key", env);
     assertThat(client.out).isEqualTo(java17 + "/bin/java 17\n");
     assertThat(client.err).isEmpty();
