@@ -124,7 +124,8 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public Listing listKeys(String pattern) {
-    return Responses.listing(send(get("v1/key/list", pattern, Req.Kind.PATTERN)), "names", "name");
+    return Paging.complete(pattern, p ->
+        Responses.listing(send(get("v1/key/list", p, Req.Kind.PATTERN)), "names", "name"));
   }
 
   @Override
@@ -211,7 +212,8 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public Listing listPolicies(String pattern) {
-    return Responses.listing(send(get("v1/policy/list", pattern, Req.Kind.PATTERN)), "names", "name");
+    return Paging.complete(pattern, p ->
+        Responses.listing(send(get("v1/policy/list", p, Req.Kind.PATTERN)), "names", "name"));
   }
 
   @Override
@@ -228,8 +230,8 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public Listing listIdentities(String pattern) {
-    return Responses.listing(send(get("v1/identity/list", pattern, Req.Kind.PATTERN)), "identities",
-        "identity");
+    return Paging.complete(pattern, p -> Responses.listing(
+        send(get("v1/identity/list", p, Req.Kind.PATTERN)), "identities", "identity"));
   }
 
   // ---- client-only calls ----

@@ -264,7 +264,7 @@ final class ServerLauncher {
     banner.line("Version", Version.version());
     banner.line("Runtime", Version.runtime());
     banner.blank();
-    banner.line("KMS", engine.keyStore().description());
+    banner.line("KMS", engine.keyStoreDescription());
     List<String> urls = Banner.urls(bound);
     for (int i = 0; i < urls.size(); i++) {
       banner.line(i == 0 ? "API" : "", "· " + urls.get(i));
