@@ -1,5 +1,6 @@
 package io.kesjava.cli;
 
+import io.kesjava.keystore.internal.GoDuration;
 import io.kesjava.client.KesClient;
 import io.kesjava.client.ServerMetrics;
 import java.io.PrintStream;
@@ -40,7 +41,8 @@ final class MetricCommand extends ClientCommand {
     try {
       interval = GoDuration.parse(rate);
     } catch (IllegalArgumentException e) {
-      throw new CliException("invalid --rate: " + e.getMessage());
+      // Go's message without Go's "time: " prefix, as the command has always printed it
+      throw new CliException("invalid --rate: " + e.getMessage().replaceFirst("^time: ", ""));
     }
     if (interval.isNegative() || interval.isZero()) {
       throw new CliException("invalid --rate: must be positive");

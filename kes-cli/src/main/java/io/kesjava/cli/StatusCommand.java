@@ -1,5 +1,6 @@
 package io.kesjava.cli;
 
+import io.kesjava.keystore.internal.GoDuration;
 import io.kesjava.client.ApiRoute;
 import io.kesjava.client.KesClient;
 import io.kesjava.core.StatusInfo;

@@ -1,5 +1,6 @@
 package io.kesjava.server.cli;
 
+import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.Pem;
@@ -47,7 +48,7 @@ final class DevMode {
         server.ipAddress(InetAddress.getByName(host));
       }
     } catch (IOException e) {
-      throw new CliException("cannot list the network interfaces: " + Messages.of(e), e);
+      throw new CliException("cannot list the network interfaces: " + IoMessages.of(e), e);
     }
     CertifiedKey credential = server.build();
     ApiKey apiKey = ApiKey.generate();
@@ -60,11 +61,11 @@ final class DevMode {
         directory = Files.createTempDirectory("kes-dev-");
       }
     } catch (IOException e) {
-      throw new CliException("cannot create a temporary directory: " + Messages.of(e), e);
+      throw new CliException("cannot create a temporary directory: " + IoMessages.of(e), e);
     }
     DevMode dev = new DevMode(directory, credential, apiKey);
     IdentityNewCommand.write(dev.serverCertificateFile(), Pem.encodeCertificate(credential.certificate()), "rw-r--r--");
-    IdentityNewCommand.write(dev.clientKeyFile(), Pem.encodePrivateKey(Pkcs8V1.of(apiKey.privateKey())), "rw-------");
+    IdentityNewCommand.write(dev.clientKeyFile(), Pem.encodePrivateKey(apiKey.privateKey()), "rw-------");
     IdentityNewCommand.write(dev.clientCertificateFile(), Pem.encodeCertificate(apiKey.certificate()), "rw-r--r--");
     return dev;
   }

@@ -1,8 +1,10 @@
 package io.kesjava.server.cli;
 
+import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.Identity;
 import io.kesjava.core.tls.Pem;
+import io.kesjava.keystore.pem.Der;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +16,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -84,7 +83,7 @@ final class IdentityCommand implements Callable<Integer> {
     try {
       pem = Files.readString(Path.of(file), StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw new CliException("failed to read '" + file + "': " + Messages.of(e));
+      throw new CliException("failed to read '" + file + "': " + IoMessages.of(e));
     }
     Matcher m = PEM_BLOCK.matcher(pem);
     while (m.find()) {
@@ -101,6 +100,9 @@ final class IdentityCommand implements Callable<Integer> {
     throw new CliException("'" + file + "' contains no valid PEM certificate or private key");
   }
 
+  /** The content of the OID id-Ed25519, 1.3.101.112. */
+  private static final byte[] ED25519 = {0x2b, 0x65, 0x70};
+
   private static String apiKeyOf(String file, String type, String body) {
     String unsupported =
         "'" + file + "' contains unsupported private key. Only ed25519 private keys are supported";
@@ -110,18 +112,23 @@ final class IdentityCommand implements Callable<Integer> {
     byte[] der = Base64.getMimeDecoder().decode(body);
     byte[] raw = new byte[33];
     try {
-      PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
-      if (!info.getPrivateKeyAlgorithm().getAlgorithm().equals(EdECObjectIdentifiers.id_Ed25519)) {
+      // PKCS#8: SEQUENCE { version, AlgorithmIdentifier { id-Ed25519 }, OCTET STRING { seed } }
+      List<Der.Element> info = Der.children(der, Der.whole(der, Der.SEQUENCE));
+      if (info.size() < 3 || info.get(1).tag() != Der.SEQUENCE
+          || info.get(2).tag() != Der.OCTET_STRING) {
+        throw new IllegalArgumentException("not PKCS#8");
+      }
+      Der.Element oid = Der.read(der, info.get(1).contentStart(), Der.OID);
+      if (!Arrays.equals(oid.content(der), ED25519)) {
         throw new CliException(unsupported);
       }
-      byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
-      if (seed.length != 32) {
+      Der.Element seed = Der.read(der, info.get(2).contentStart(), Der.OCTET_STRING);
+      if (seed.end() - seed.contentStart() != 32) {
         throw new CliException(unsupported);
       }
-      System.arraycopy(seed, 0, raw, 1, 32);
-      Arrays.fill(seed, (byte) 0);
+      System.arraycopy(der, seed.contentStart(), raw, 1, 32);
       return "kes:v1:" + Base64.getEncoder().encodeToString(raw);
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IllegalArgumentException e) {
       throw new CliException("'" + file + "' contains no valid PEM certificate or private key");
     } finally {
       Arrays.fill(der, (byte) 0);

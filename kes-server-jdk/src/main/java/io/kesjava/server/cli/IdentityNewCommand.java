@@ -1,8 +1,8 @@
 package io.kesjava.server.cli;
 
+import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.tls.CertifiedKey;
-import io.kesjava.core.tls.Keys;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.SelfSigned;
 import io.kesjava.keystore.internal.GoDuration;
@@ -111,7 +111,7 @@ final class IdentityNewCommand implements Callable<Integer> {
       PrivateKey privateKey = apiKey.privateKey();
       SelfSigned builder =
           SelfSigned.builder()
-              .keyPair(new KeyPair(Keys.publicKeyOf(privateKey), privateKey))
+              .keyPair(new KeyPair(apiKey.publicKey(), privateKey))
               .commonName(subject.isEmpty() ? apiKey.identity().value() : subject.get(0))
               .validity(validity)
               .serverAuth()
@@ -123,12 +123,12 @@ final class IdentityNewCommand implements Callable<Integer> {
       if (encrypt) {
         char[] password = password();
         try {
-          keyPem = Pem.encodeEncryptedPrivateKey(Pkcs8V1.of(privateKey), password);
+          keyPem = Pem.encodeEncryptedPrivateKey(privateKey, password);
         } finally {
           Arrays.fill(password, '\0');
         }
       } else {
-        keyPem = Pem.encodePrivateKey(Pkcs8V1.of(privateKey));
+        keyPem = Pem.encodePrivateKey(privateKey);
       }
       write(key, keyPem, "rw-------");
       write(cert, Pem.encodeCertificate(certified.certificate()), "rw-r--r--");
@@ -227,7 +227,7 @@ final class IdentityNewCommand implements Callable<Integer> {
       }
       Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
     } catch (IOException e) {
-      throw new CliException("failed to write '" + file + "': " + Messages.of(e), e);
+      throw new CliException("failed to write '" + file + "': " + IoMessages.of(e), e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.kesjava.server.cli;
 
+import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.Identity;
 import io.kesjava.core.tls.Pem;
@@ -51,7 +52,7 @@ final class IdentityOfCommand implements Callable<Integer> {
       try {
         identity = Identity.of(Pem.readCertificates(Path.of(arg)).get(0));
       } catch (UncheckedIOException e) {
-        throw new CliException("failed to read '" + arg + "': " + Messages.of(e));
+        throw new CliException("failed to read '" + arg + "': " + IoMessages.of(e));
       } catch (IllegalArgumentException e) {
         throw new CliException("failed to read certificate '" + arg + "': " + e.getMessage());
       }

@@ -1,37 +1,42 @@
 package io.kesjava.server.cli;
 
 import io.kesjava.core.KesEngine;
+import io.kesjava.server.ConfiguredServer;
 import io.kesjava.server.KesServer;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * A started server with its engine (which owns the key store) and, in development mode, the
- * directory of generated files. {@link #close()} stops the TLS refresh timer, stops serving (draining requests in flight), then
- * closes the key store and deletes the generated files.
+ * What {@code kes server} started: a {@link ConfiguredServer} from a config file, or the server,
+ * engine and generated files of development mode. {@link #close()} stops serving (draining requests
+ * in flight), then closes the key store and deletes the generated files.
  */
 final class RunningServer implements AutoCloseable {
 
+  private final ConfiguredServer configured;
   private final KesServer server;
   private final KesEngine engine;
   private final DevMode dev;
-  private final ConfigReload reload;
-  private final AutoCloseable tlsRefresh;
   private boolean closed;
 
-  RunningServer(
-      KesServer server, KesEngine engine, DevMode dev, ConfigReload reload, AutoCloseable tlsRefresh) {
+  RunningServer(ConfiguredServer configured) {
+    this.configured = configured;
+    this.server = configured.server();
+    this.engine = configured.engine();
+    this.dev = null;
+  }
+
+  RunningServer(KesServer server, KesEngine engine, DevMode dev) {
+    this.configured = null;
     this.server = server;
     this.engine = engine;
     this.dev = dev;
-    this.reload = reload;
-    this.tlsRefresh = tlsRefresh;
   }
 
-  /** Re-reads the config file, as SIGHUP does; empty in development mode (no file, no reload). */
-  Optional<ConfigReload> reload() {
-    return Optional.ofNullable(reload);
+  /** The server from a config file, which SIGHUP reloads; empty in development mode. */
+  Optional<ConfiguredServer> configured() {
+    return Optional.ofNullable(configured);
   }
 
   InetSocketAddress address() {
@@ -53,10 +58,9 @@ final class RunningServer implements AutoCloseable {
       return;
     }
     closed = true;
-    try {
-      tlsRefresh.close();
-    } catch (Exception e) {
-      // the timer stops anyway with the JVM: a daemon thread
+    if (configured != null) {
+      configured.close();
+      return;
     }
     try {
       server.close();
@@ -64,9 +68,7 @@ final class RunningServer implements AutoCloseable {
       try {
         engine.close();
       } finally {
-        if (dev != null) {
-          dev.deleteFiles();
-        }
+        dev.deleteFiles();
       }
     }
   }

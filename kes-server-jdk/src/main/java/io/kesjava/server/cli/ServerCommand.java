@@ -65,11 +65,11 @@ final class ServerCommand implements Callable<Integer> {
     RunningServer server = ServerLauncher.start(options(), context);
     // SIGHUP reloads the config (docs/configuration.md#reloading); left alone, the JVM would stop.
     server
-        .reload()
+        .configured()
         .ifPresent(
-            reload ->
+            configured ->
                 HangupSignal.install(
-                    reload::reload, warning -> context.err().println("WARNING: " + warning)));
+                    configured::reload, warning -> context.err().println("WARNING: " + warning)));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -3,39 +3,32 @@ package io.kesjava.server.cli;
 import io.kesjava.core.CacheConfig;
 import io.kesjava.core.Identity;
 import io.kesjava.core.KesEngine;
-import io.kesjava.core.KesException;
 import io.kesjava.core.tls.ClientAuth;
 import io.kesjava.core.tls.Tls;
-import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreRegistry;
-import io.kesjava.policy.Policy;
 import io.kesjava.policy.PolicyTable;
-import io.kesjava.server.ErrorEvent;
+import io.kesjava.server.ConfiguredServer;
+import io.kesjava.server.IoMessages;
 import io.kesjava.server.KesServer;
-import io.kesjava.server.RouteSettings;
-import io.kesjava.server.config.ConfigException;
-import io.kesjava.server.config.ConfigParser;
-import io.kesjava.server.config.ConfigWarning;
+import io.kesjava.server.KesServerException;
 import io.kesjava.server.config.KeyStoreSection;
 import io.kesjava.server.config.ListenAddress;
 import io.kesjava.server.config.LogConfig;
 import io.kesjava.server.config.ServerConfig;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.net.ssl.SSLContext;
 
 /**
- * Builds and starts a server the way {@code kes server} does ({@code
- * docs/configuration.md#when-things-are-checked}): config file (or development mode), listen
- * address, key store, TLS material, policies, engine with the configured keys, HTTPS server; then
- * prints the banner.
+ * Starts a server the way {@code kes server} does ({@code
+ * docs/configuration.md#when-things-are-checked}): from a config file with the flags applied, a
+ * {@link ConfiguredServer}; in development mode, an in-memory engine with generated credentials.
+ * Then prints the banner.
  */
 final class ServerLauncher {
 
@@ -52,17 +45,12 @@ final class ServerLauncher {
 
   private ServerLauncher() {}
 
-  static RunningServer start(Options options, CliContext context) {
-    return start(options, context, ServerTls.Timer.system());
-  }
-
   /**
    * Starts a server.
    *
-   * @param tlsRefresh runs the periodic re-read of the TLS files ({@link ServerTls#REFRESH})
    * @throws CliException with the reason it could not start
    */
-  static RunningServer start(Options options, CliContext context, ServerTls.Timer tlsRefresh) {
+  static RunningServer start(Options options, CliContext context) {
     if (options.dev()) {
       if (!options.config().isEmpty()) {
         throw new CliException("'--config' flag is not supported in development mode");
@@ -72,7 +60,7 @@ final class ServerLauncher {
     if (options.config().isEmpty()) {
       throw new CliException("no config file specified. Use '--config <file>', or '--dev' for a development server");
     }
-    return startFromConfig(options, context, tlsRefresh);
+    return startFromConfig(options, context);
   }
 
   private static ListenAddress address(String text) {
@@ -83,84 +71,29 @@ final class ServerLauncher {
     }
   }
 
-  /**
-   * Reads and validates the config file with the {@code kes server} flags applied.
-   *
-   * @throws CliException with the reason
-   */
-  static ServerConfig parse(Options options, CliContext context) {
-    ConfigParser.Builder parser = ConfigParser.builder().environment(context.env());
-    if (!options.addr().isEmpty()) {
-      parser.address(options.addr());
-    }
-    if (!options.key().isEmpty()) {
-      parser.tlsKey(options.key());
-    }
-    if (!options.cert().isEmpty()) {
-      parser.tlsCert(options.cert());
-    }
-    if (!options.auth().isEmpty()) {
-      parser.tlsAuth(options.auth());
-    }
-    try {
-      return parser.build().parse(java.nio.file.Path.of(options.config()));
-    } catch (ConfigException e) {
-      throw new CliException("failed to read config file: " + e.getMessage(), e);
-    } catch (UncheckedIOException e) {
-      throw new CliException("failed to read config file: open " + options.config() + ": " + Messages.of(e), e);
-    }
+  /** The server of a config file with the {@code kes server} flags applied, not yet started. */
+  static ConfiguredServer.Builder configured(Options options, CliContext context) {
+    return ConfiguredServer.fromFile(java.nio.file.Path.of(options.config()))
+        .environment(context.env())
+        .address(options.addr())
+        .tlsKey(options.key())
+        .tlsCert(options.cert())
+        .tlsAuth(options.auth())
+        .warnings(w -> context.err().println("WARNING: " + w))
+        .version(Version.version());
   }
 
-  private static RunningServer startFromConfig(Options options, CliContext context, ServerTls.Timer tlsRefresh) {
-    ServerConfig config = parse(options, context);
-    for (ConfigWarning warning : config.warnings()) {
-      context.err().println("WARNING: " + warning);
-    }
-    ListenAddress listen = address(config.address().isEmpty() ? ListenAddress.DEFAULT : config.address());
-
-    ServerTls tls = new ServerTls(config.tls(), config.clientAuth());
-    PolicyTable policies = policies(config);
-    policies.warnings().forEach(w -> context.err().println("WARNING: " + w));
-    KeyStore store = keyStore(config.keyStore());
-    KesEngine engine;
+  private static RunningServer startFromConfig(Options options, CliContext context) {
+    ConfiguredServer server;
     try {
-      engine =
-          KesEngine.builder()
-              .keyStore(store)
-              .cache(config.cache())
-              .policies(policies)
-              .identity(config.admin())
-              .keys(config.keys())
-              .version(Version.version())
-              .build();
-    } catch (KesException | KeyStoreException | IllegalArgumentException e) {
-      store.close();
-      throw new CliException("failed to create the configured keys: " + e.getMessage(), e);
+      server = configured(options, context).start();
+    } catch (KesServerException e) {
+      throw new CliException(e.getMessage(), e);
     }
-    LogConfig log = config.log();
-    String header = config.tls().proxyCertHeader().isEmpty() ? DEFAULT_PROXY_HEADER : config.tls().proxyCertHeader();
-    KesServer server =
-        listen(
-            KesServer.builder()
-                .address(listen.toSocketAddress())
-                .sslContext(tls.context())
-                .clientAuth(config.clientAuth())
-                .engine(engine)
-                .apiSettings(routeSettings(config))
-                .tlsProxy(Set.copyOf(config.tls().proxyIdentities()), header)
-                .forwardedCertificateTrust(tls::trustsForwarded)
-                .auditLog(log.auditToStdout(), log.auditLevel())
-                .errorLog(log.errorToStderr(), log.errorLevel())
-                .drainTimeout(DRAIN_TIMEOUT)
-                .version(Version.version()),
-            engine,
-            listen);
-    AutoCloseable refresh =
-        tlsRefresh.every(ServerTls.REFRESH, () -> tls.refresh(e -> server.log(ErrorEvent.ERROR, e)));
-    RunningServer running =
-        new RunningServer(server, engine, null, new ConfigReload(options, context, config, server, engine, tls), refresh);
+    RunningServer running = new RunningServer(server);
+    ServerConfig config = server.config();
     Banner banner = new Banner(context.out());
-    header(banner, running.address(), engine, config.admin(), log);
+    header(banner, running.address(), server.engine(), config.admin(), config.log());
     banner.blank();
     banner.print("=> Server is up and running...");
     return running;
@@ -171,48 +104,18 @@ final class ServerLauncher {
       return builder.build().start();
     } catch (UncheckedIOException e) {
       engine.close();
-      throw new CliException("failed to listen on " + listen + ": " + Messages.of(e), e);
+      throw new CliException("failed to listen on " + listen + ": " + IoMessages.of(e), e);
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
   }
 
-  static Map<String, RouteSettings> routeSettings(ServerConfig config) {
-    Map<String, RouteSettings> routes = new LinkedHashMap<>();
-    config.api().forEach((path, api) -> routes.put(path, new RouteSettings(api.timeout(), api.skipAuth())));
-    return routes;
-  }
-
-  static PolicyTable policies(ServerConfig config) {
-    return policies(config, config.admin());
-  }
-
-  /** The policies of {@code config} with {@code admin} as the admin. */
-  static PolicyTable policies(ServerConfig config, Identity admin) {
-    PolicyTable.Builder table = PolicyTable.builder().admin(admin.value());
-    config.policies().forEach((name, p) -> table.policy(new Policy(name, p.allow(), p.deny()), p.identities()));
-    try {
-      return table.build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new CliException("kes: " + e.getMessage(), e);
-    }
-  }
-
   private static KeyStore keyStore(KeyStoreSection section) {
-    KeyStoreRegistry registry;
     try {
-      registry = KeyStoreRegistry.load();
-    } catch (IllegalStateException e) {
+      return KeyStoreRegistry.load().create(section.backend(), section.config());
+    } catch (IllegalStateException | KeyStoreException e) {
       throw new CliException(e.getMessage(), e);
-    }
-    try {
-      return registry.create(section.backend(), section.config());
-    } catch (InvalidConfigException e) {
-      int line = section.lineOf(e.key());
-      throw new CliException("invalid keystore config: " + e.getMessage() + (line > 0 ? " (line " + line + ")" : ""), e);
-    } catch (KeyStoreException e) {
-      throw new CliException("failed to connect to the key store: " + e.getMessage(), e);
     }
   }
 
@@ -255,7 +158,7 @@ final class ServerLauncher {
       dev.deleteFiles();
       throw e;
     }
-    RunningServer running = new RunningServer(server, engine, dev, null, () -> {});
+    RunningServer running = new RunningServer(server, engine, dev);
     printDev(context, running, engine, dev);
     return running;
   }

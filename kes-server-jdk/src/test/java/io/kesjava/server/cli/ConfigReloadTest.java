@@ -104,7 +104,7 @@ class ConfigReloadTest {
             error: warn
           """
               .formatted(stranger.identity().value()));
-      assertThat(server.reload().orElseThrow().reload()).isTrue();
+      assertThat(server.configured().orElseThrow().reload()).isTrue();
 
       assertThat(status(stranger, server, "/v1/status")).isEqualTo(200);
       assertThat(status(stranger, server, "/v1/metrics")).isEqualTo(200);
@@ -139,7 +139,7 @@ class ConfigReloadTest {
       server.server().errorLog().subscribe(log::add);
       Files.writeString(file, Files.readString(file).replace("monitor:", "monitor: [oops"));
 
-      assertThat(server.reload().orElseThrow().reload()).isFalse();
+      assertThat(server.configured().orElseThrow().reload()).isFalse();
 
       assertThat(log).hasSize(1);
       assertThat(log.get(0).level()).isEqualTo(ErrorEvent.ERROR);
@@ -147,7 +147,7 @@ class ConfigReloadTest {
       assertThat(status(stranger, server, "/v1/status")).isEqualTo(200);
 
       Files.delete(file);
-      assertThat(server.reload().orElseThrow().reload()).isFalse();
+      assertThat(server.configured().orElseThrow().reload()).isFalse();
       assertThat(log.get(1).message())
           .isEqualTo("Failed to reload server config: failed to read config file: open " + file
               + ": no such file or directory");
@@ -182,7 +182,7 @@ class ConfigReloadTest {
       Files.delete(keys);
       Files.writeString(keys, "not a directory");
 
-      assertThat(server.reload().orElseThrow().reload()).isFalse();
+      assertThat(server.configured().orElseThrow().reload()).isFalse();
 
       assertThat(log).extracting(ErrorEvent::message)
           .singleElement().asString().startsWith("Failed to reload server config: failed to create key 'second': ");
@@ -195,7 +195,7 @@ class ConfigReloadTest {
     try (RunningServer server =
         ServerLauncher.start(
             new ServerLauncher.Options("", "127.0.0.1:0", "", "", "", true), new Cli().context())) {
-      assertThat(server.reload()).isEmpty();
+      assertThat(server.configured()).isEmpty();
     }
   }
 

@@ -1,4 +1,4 @@
-package io.kesjava.core.tls;
+package io.kesjava.keystore.pem;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

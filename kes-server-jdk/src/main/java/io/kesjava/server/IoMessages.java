@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,12 +7,18 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 
-/** Short, Go-like texts for I/O failures: the file name is said by the caller. */
-final class Messages {
+/**
+ * Short, Go-like texts for I/O failures, as the server's and the command line's messages print them
+ * ({@code no such file or directory}); the file name is said by the caller.
+ *
+ * <p>Thread-safety: stateless.
+ */
+public final class IoMessages {
 
-  private Messages() {}
+  private IoMessages() {}
 
-  static String of(IOException e) {
+  /** The text of {@code e}. */
+  public static String of(IOException e) {
     if (e instanceof NoSuchFileException) {
       return "no such file or directory";
     }
@@ -28,7 +34,8 @@ final class Messages {
     return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
-  static String of(UncheckedIOException e) {
+  /** The text of the cause of {@code e}. */
+  public static String of(UncheckedIOException e) {
     return of(e.getCause());
   }
 }

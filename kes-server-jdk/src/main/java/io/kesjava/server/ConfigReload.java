@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.server;
 
 import io.kesjava.core.KesEngine;
 import io.kesjava.core.KesException;
@@ -6,8 +6,6 @@ import io.kesjava.core.KeyExistsException;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.policy.PolicyTable;
-import io.kesjava.server.ErrorEvent;
-import io.kesjava.server.KesServer;
 import io.kesjava.server.config.ConfigWarning;
 import io.kesjava.server.config.KeyStoreSection;
 import io.kesjava.server.config.LogConfig;
@@ -18,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
- * Re-reads the config file of a running server, as SIGHUP does ({@code
- * docs/configuration.md#reloading}): the file is parsed again with the same {@code kes server}
- * flags and, if it is valid, the predefined keys are created (as the admin), then the TLS key,
+ * Applies a new config to a running {@link ConfiguredServer}, as SIGHUP does ({@code
+ * docs/configuration.md#reloading}): the file is parsed again with the same overrides (the {@code
+ * kes server} flags) and, if it is valid, the predefined keys are created (as the admin), then the TLS key,
  * certificate and CAs ({@link ServerTls}), the policies, the {@code api} route settings and the log
  * levels are replaced. What cannot change while serving (the listen address, the key store, the TLS
  * auth mode, the admin, the TLS proxies, the cache) keeps its running value, with a warning that
@@ -34,22 +33,19 @@ import javax.net.ssl.SSLContext;
  */
 final class ConfigReload {
 
-  private final ServerLauncher.Options options;
-  private final CliContext context;
+  private final Supplier<ServerConfig> source;
   private final KesServer server;
   private final KesEngine engine;
   private final ServerTls tls;
   private ServerConfig current;
 
-  ConfigReload(
-      ServerLauncher.Options options,
-      CliContext context,
-      ServerConfig current,
-      KesServer server,
-      KesEngine engine,
-      ServerTls tls) {
-    this.options = Objects.requireNonNull(options, "options");
-    this.context = Objects.requireNonNull(context, "context");
+  /**
+   * @param source reads the config again (the file); throws {@link KesServerException} when it
+   *     cannot
+   */
+  ConfigReload(Supplier<ServerConfig> source, ServerConfig current, KesServer server,
+      KesEngine engine, ServerTls tls) {
+    this.source = Objects.requireNonNull(source, "source");
     this.current = Objects.requireNonNull(current, "current");
     this.server = Objects.requireNonNull(server, "server");
     this.engine = Objects.requireNonNull(engine, "engine");
@@ -62,15 +58,24 @@ final class ConfigReload {
   }
 
   /**
-   * Reloads the config file.
+   * Reads the config again and applies it.
    *
-   * @return whether the file was valid and applied; if not, the reason is in the error log
+   * @return whether it was valid and applied; if not, the reason is in the error log
    */
   synchronized boolean reload() {
+    return reload(source);
+  }
+
+  /**
+   * Applies {@code next}.
+   *
+   * @return whether it was valid and applied; if not, the reason is in the error log
+   */
+  synchronized boolean reload(Supplier<ServerConfig> next) {
     try {
-      apply(ServerLauncher.parse(options, context));
+      apply(next.get());
       return true;
-    } catch (CliException | KesException | KeyStoreException | IllegalArgumentException
+    } catch (KesServerException | KesException | KeyStoreException | IllegalArgumentException
         | IllegalStateException e) {
       server.log(ErrorEvent.ERROR, "Failed to reload server config: " + e.getMessage());
       return false;
@@ -84,7 +89,7 @@ final class ConfigReload {
 
   private void apply(ServerConfig next) {
     // Everything that can fail comes first, so that a failure leaves the old config in effect.
-    PolicyTable policies = ServerLauncher.policies(next, current.admin());
+    PolicyTable policies = ConfiguredServer.policies(next, current.admin());
     // The TLS files are re-read (perhaps from new paths); the auth mode and proxies stay.
     TlsConfig nextTls =
         new TlsConfig(
@@ -103,7 +108,7 @@ final class ConfigReload {
       } catch (KeyExistsException e) {
         // created before: fine (docs/configuration.md#keys)
       } catch (KesException | KeyStoreException | IllegalArgumentException e) {
-        throw new CliException("failed to create key '" + name + "': " + e.getMessage(), e);
+        throw new KesServerException("failed to create key '" + name + "': " + e.getMessage(), e);
       }
     }
 
@@ -115,7 +120,7 @@ final class ConfigReload {
     warnings.addAll(needsRestart(current, next));
     tls.use(nextTls, tlsContext, forwardedTrust);
     engine.updatePolicies(policies);
-    server.updateApiSettings(ServerLauncher.routeSettings(next));
+    server.updateApiSettings(ConfiguredServer.routeSettings(next));
     LogConfig log = next.log();
     server.updateLogs(log.auditToStdout(), log.auditLevel(), log.errorToStderr(), log.errorLevel());
     // Carry over what was not applied, so that the next reload compares with what is running.

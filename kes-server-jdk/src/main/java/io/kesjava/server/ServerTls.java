@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.server;
 
 import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.ClientAuth;
@@ -85,7 +85,7 @@ final class ServerTls {
    * Reads the files of {@code tls} a first time.
    *
    * @param clientAuth how the handshake treats client certificates; fixed for the server's life
-   * @throws CliException with the reason
+   * @throws KesServerException with the reason
    */
   ServerTls(TlsConfig tls, ClientAuth clientAuth) {
     this.clientAuth = Objects.requireNonNull(clientAuth, "clientAuth");
@@ -105,7 +105,7 @@ final class ServerTls {
   /**
    * The check of forwarded certificates for {@code tls}.
    *
-   * @throws CliException if the CA files cannot be read
+   * @throws KesServerException if the CA files cannot be read
    */
   Predicate<X509Certificate> forwardedTrust(TlsConfig tls) {
     if (!clientAuth.verifiesChain()) {
@@ -114,7 +114,7 @@ final class ServerTls {
     try {
       return ForwardedCertificate.verifier(cas(tls), true);
     } catch (IllegalStateException e) {
-      throw new CliException(e.getMessage(), e);
+      throw new KesServerException(e.getMessage(), e);
     }
   }
 
@@ -127,7 +127,7 @@ final class ServerTls {
    * Reads the files of {@code tls} into a new context, with the running client-auth mode; does not
    * use it yet.
    *
-   * @throws CliException with the reason
+   * @throws KesServerException with the reason
    */
   SSLContext load(TlsConfig tls) {
     return serverContext(tls, clientAuth);
@@ -153,7 +153,7 @@ final class ServerTls {
       context.set(loaded);
       this.forwardedTrust = forwarded;
       return true;
-    } catch (CliException | IllegalStateException e) {
+    } catch (KesServerException | IllegalStateException e) {
       errors.accept("Failed to reload TLS configuration: " + e.getMessage());
       return false;
     }
@@ -163,7 +163,7 @@ final class ServerTls {
    * A server context from the files of {@code tls} ({@code
    * docs/configuration.md#when-things-are-checked}).
    *
-   * @throws CliException with KES's message
+   * @throws KesServerException with KES's message
    */
   static SSLContext serverContext(TlsConfig tls, ClientAuth clientAuth) {
     PrivateKey key;
@@ -171,9 +171,9 @@ final class ServerTls {
     try {
       key = Pem.readPrivateKey(tls.privateKey(), password);
     } catch (UncheckedIOException e) {
-      throw new CliException("failed to read TLS private key: open " + tls.privateKey() + ": " + Messages.of(e), e);
+      throw new KesServerException("failed to read TLS private key: open " + tls.privateKey() + ": " + IoMessages.of(e), e);
     } catch (IllegalArgumentException e) {
-      throw new CliException("failed to read TLS private key: " + e.getMessage(), e);
+      throw new KesServerException("failed to read TLS private key: " + e.getMessage(), e);
     } finally {
       Arrays.fill(password, '\0');
     }
@@ -181,21 +181,21 @@ final class ServerTls {
     try {
       chain = Pem.readCertificates(tls.certificate());
     } catch (UncheckedIOException e) {
-      throw new CliException("failed to read TLS certificate: open " + tls.certificate() + ": " + Messages.of(e), e);
+      throw new KesServerException("failed to read TLS certificate: open " + tls.certificate() + ": " + IoMessages.of(e), e);
     } catch (IllegalArgumentException e) {
-      throw new CliException("failed to read TLS certificate: " + e.getMessage(), e);
+      throw new KesServerException("failed to read TLS certificate: " + e.getMessage(), e);
     }
     CertifiedKey credential;
     try {
       credential = new CertifiedKey(key, chain);
     } catch (IllegalArgumentException e) {
-      throw new CliException("invalid TLS certificate: " + e.getMessage(), e);
+      throw new KesServerException("invalid TLS certificate: " + e.getMessage(), e);
     }
     List<X509Certificate> cas = cas(tls);
     try {
       return Tls.serverContext().credential(credential).clientAuth(clientAuth).clientCas(cas).build();
     } catch (IllegalArgumentException e) {
-      throw new CliException(e.getMessage(), e);
+      throw new KesServerException(e.getMessage(), e);
     }
   }
 
@@ -206,9 +206,9 @@ final class ServerTls {
     try {
       return Pem.readCaCertificates(tls.ca().get());
     } catch (UncheckedIOException e) {
-      throw new CliException("failed to read TLS CA certificates: " + tls.ca().get() + ": " + Messages.of(e), e);
+      throw new KesServerException("failed to read TLS CA certificates: " + tls.ca().get() + ": " + IoMessages.of(e), e);
     } catch (IllegalArgumentException e) {
-      throw new CliException("failed to read TLS CA certificates: " + e.getMessage(), e);
+      throw new KesServerException("failed to read TLS CA certificates: " + e.getMessage(), e);
     }
   }
 

@@ -1,4 +1,4 @@
-package io.kesjava.core.tls;
+package io.kesjava.keystore.pem;
 
 /**
  * PEM data cannot be used: it is malformed, holds the wrong kind of block, or an encrypted key

@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,6 @@ import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.SelfSigned;
 import io.kesjava.core.tls.Tls;
-import io.kesjava.server.ErrorEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
@@ -44,7 +43,7 @@ class ServerTlsTest {
     Files.writeString(dir.resolve("server.cert"), Pem.encodeCertificate(credential.certificate()));
   }
 
-  private RunningServer start() throws Exception {
+  private ConfiguredServer start() throws Exception {
     String yaml =
         """
         admin:
@@ -59,14 +58,11 @@ class ServerTlsTest {
             .formatted(admin.identity().value(), dir.resolve("server.key"), dir.resolve("server.cert"),
                 dir.resolve("keys"));
     Path file = Files.writeString(dir.resolve("config.yml"), yaml);
-    return ServerLauncher.start(
-        new ServerLauncher.Options(file.toString(), "127.0.0.1:0", "", "", "", false),
-        new Cli().context(),
-        timer);
+    return ConfiguredServer.fromFile(file).address("127.0.0.1:0").tlsTimer(timer).start();
   }
 
   /** The leaf certificate the server presents in a new handshake. */
-  private Certificate served(RunningServer server) throws Exception {
+  private Certificate served(ConfiguredServer server) throws Exception {
     SSLContext client =
         Tls.clientContext()
             .credential(new CertifiedKey(admin.privateKey(), List.of(admin.certificate())))
@@ -89,7 +85,7 @@ class ServerTlsTest {
   void refresh_servesTheNewCertificate_andKeepsTheOldOneWhenTheFilesAreBad() throws Exception {
     CertifiedKey first = SelfSigned.server().build();
     writeCredential(first);
-    try (RunningServer server = start()) {
+    try (ConfiguredServer server = start()) {
       assertThat(periods).containsExactly(Duration.ofMinutes(15));
       List<ErrorEvent> log = new CopyOnWriteArrayList<>();
       server.server().errorLog().subscribe(log::add);
@@ -112,7 +108,7 @@ class ServerTlsTest {
       // SIGHUP re-reads the files too
       CertifiedKey third = SelfSigned.server().build();
       writeCredential(third);
-      assertThat(server.reload().orElseThrow().reload()).isTrue();
+      assertThat(server.reload()).isTrue();
       assertThat(served(server)).isEqualTo(third.certificate());
     }
     assertThat(refreshes).as("closing the server stops the timer").isEmpty();
@@ -122,12 +118,12 @@ class ServerTlsTest {
   void sighup_withBadTlsFiles_keepsEverythingOld() throws Exception {
     CertifiedKey first = SelfSigned.server().build();
     writeCredential(first);
-    try (RunningServer server = start()) {
+    try (ConfiguredServer server = start()) {
       List<ErrorEvent> log = new CopyOnWriteArrayList<>();
       server.server().errorLog().subscribe(log::add);
       Files.writeString(dir.resolve("server.key"), "not a key");
 
-      assertThat(server.reload().orElseThrow().reload()).isFalse();
+      assertThat(server.reload()).isFalse();
 
       assertThat(log).extracting(ErrorEvent::message).singleElement().asString()
           .startsWith("Failed to reload server config: failed to read TLS private key: ");

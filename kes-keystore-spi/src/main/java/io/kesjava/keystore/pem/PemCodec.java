@@ -1,4 +1,4 @@
-package io.kesjava.core.tls;
+package io.kesjava.keystore.pem;
 
 import java.util.ArrayList;
 import java.util.Base64;
@@ -7,11 +7,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
+ * The one PEM codec of kes-java, shared by the server, the client and the key stores (JDK only).
  * Splits text into PEM blocks (RFC 7468, with RFC 1421 headers) and writes them. Text before,
  * between and after blocks is ignored when it contains no {@code -----BEGIN}, as Go's {@code
  * pem.Decode} skips it; a block that does not end properly is an error.
  */
-final class PemCodec {
+public final class PemCodec {
 
   private static final String BEGIN = "-----BEGIN ";
   private static final String END = "-----END ";
@@ -24,7 +25,7 @@ final class PemCodec {
    *
    * @throws PemException if a block is malformed
    */
-  static List<PemBlock> decode(String text) {
+  public static List<PemBlock> decode(String text) {
     List<PemBlock> blocks = new ArrayList<>();
     String[] lines = text.split("\r?\n", -1);
     int i = 0;
@@ -93,7 +94,7 @@ final class PemCodec {
   }
 
   /** One PEM block with 64-character lines and a final newline. */
-  static String encode(String type, Map<String, String> headers, byte[] bytes) {
+  public static String encode(String type, Map<String, String> headers, byte[] bytes) {
     StringBuilder out = new StringBuilder();
     out.append(BEGIN).append(type).append(DASHES).append('\n');
     if (!headers.isEmpty()) {
@@ -109,10 +110,21 @@ final class PemCodec {
   }
 
   /**
+   * One PEM block of {@code type} with {@code der} encrypted by the legacy RFC 1423 scheme with
+   * AES-256-CBC ({@code Proc-Type: 4,ENCRYPTED}), as {@code kes identity new --encrypt} writes keys.
+   * The scheme derives the key from the password with a single MD5 round: use a strong password.
+   *
+   * @param password not empty; not kept
+   */
+  public static String encodeLegacyEncrypted(String type, byte[] der, char[] password) {
+    return LegacyPemEncryption.encrypt(type, der, password);
+  }
+
+  /**
    * Whether {@code text} has non-whitespace after its last PEM block (or any, without blocks). Go's
    * {@code pem.Decode} skips text before a block but KES rejects a file that ends in such text.
    */
-  static boolean hasTrailingText(String text) {
+  public static boolean hasTrailingText(String text) {
     int end = text.lastIndexOf(END);
     if (end < 0) {
       return !text.isBlank();
