@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,7 +42,7 @@ class IdentityCommandsTest {
     "kes:v1:AMxvd2uV1l5dDSRwuKZxSjuM5BDemlr+685+JAHA1TuJ, ab785e3b95d80d72cc9c27cb9fde886a0bf9068a69d40e3bd08a54e68c3f2bf7",
   })
   void identityOf_apiKey_printsItsIdentity(String apiKey, String identity) {
-    Cli cli = new Cli().run("identity", "of", apiKey);
+    CliRun cli = new CliRun().run("identity", "of", apiKey);
     assertThat(cli.status).isZero();
     assertThat(cli.out()).isEqualTo(identity);
   }
@@ -61,28 +61,28 @@ class IdentityCommandsTest {
             + "uWoF0y6vbLVGIlkG\n"
             + "-----END CERTIFICATE-----\n";
     Path cert = Files.writeString(dir.resolve("root.cert"), pem);
-    Cli cli = new Cli().run("identity", "of", cert.toString());
+    CliRun cli = new CliRun().run("identity", "of", cert.toString());
     assertThat(cli.status).isZero();
     assertThat(cli.out()).isEqualTo("3ecfcdf38fcbe141ae26a1030f81e96b753365a46760ae6b578698a97c59fd22");
   }
 
   @Test
   void identityOf_errors() {
-    assertThat(new Cli().run("identity", "of").err())
+    assertThat(new CliRun().run("identity", "of").err())
         .isEqualTo("Error: no API key or certificate specified. See 'kes identity of --help'" + System.lineSeparator());
-    assertThat(new Cli().run("identity", "of", "a", "b").err())
+    assertThat(new CliRun().run("identity", "of", "a", "b").err())
         .isEqualTo("Error: too many arguments. See 'kes identity of --help'" + System.lineSeparator());
     Path missing = dir.resolve("missing.cert");
-    Cli cli = new Cli().run("identity", "of", missing.toString());
+    CliRun cli = new CliRun().run("identity", "of", missing.toString());
     assertThat(cli.status).isEqualTo(1);
     assertThat(cli.err()).isEqualTo("Error: failed to read '" + missing + "': no such file or directory" + System.lineSeparator());
-    assertThat(new Cli().run("identity", "of", "kes:v1:AAAA").err()).contains("kes: invalid API key: invalid length");
+    assertThat(new CliRun().run("identity", "of", "kes:v1:AAAA").err()).contains("kes: invalid API key: invalid length");
   }
 
   @Test
   void identityOf_fileWithoutCertificate_fails() throws Exception {
     Path key = Files.writeString(dir.resolve("key.pem"), Pem.encodePrivateKey(ApiKey.generate().privateKey()));
-    Cli cli = new Cli().run("identity", "of", key.toString());
+    CliRun cli = new CliRun().run("identity", "of", key.toString());
     assertThat(cli.status).isEqualTo(1);
     assertThat(cli.err()).contains("unsupported PEM data block 'PRIVATE KEY'").doesNotContain("MC4C");
   }
@@ -91,7 +91,7 @@ class IdentityCommandsTest {
 
   @Test
   void identityNew_withoutFiles_printsAnApiKeyAndItsIdentity() {
-    Cli cli = new Cli().run("identity", "new");
+    CliRun cli = new CliRun().run("identity", "new");
     assertThat(cli.status).isZero();
     String apiKey = group(API_KEY, cli.out());
     try (ApiKey key = ApiKey.parse(apiKey)) {
@@ -103,8 +103,8 @@ class IdentityCommandsTest {
   void identityNew_withFiles_writesKeyAndCertificateOfTheApiKey() throws Exception {
     Path key = dir.resolve("client.key");
     Path cert = dir.resolve("client.cert");
-    Cli cli =
-        new Cli()
+    CliRun cli =
+        new CliRun()
             .run("identity", "new", "--key", key.toString(), "--cert", cert.toString(), "--ip", "10.0.0.1,10.0.0.2",
                 "--ip", "::1", "--dns", "kes.example.com", "--expiry", "1h", "my-app");
     assertThat(cli.status).as(cli.err()).isZero();
@@ -126,7 +126,7 @@ class IdentityCommandsTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
     assertThat(cli.out()).contains("kes identity of " + cert);
 
-    Cli of = new Cli().run("identity", "of", cert.toString());
+    CliRun of = new CliRun().run("identity", "of", cert.toString());
     assertThat(of.out()).isEqualTo(identity);
   }
 
@@ -134,7 +134,7 @@ class IdentityCommandsTest {
   void identityNew_defaults_identityAsSubjectAnd720Hours() throws Exception {
     Path key = dir.resolve("k");
     Path cert = dir.resolve("c");
-    Cli cli = new Cli().run("identity", "new", "--key", key.toString(), "--cert", cert.toString());
+    CliRun cli = new CliRun().run("identity", "new", "--key", key.toString(), "--cert", cert.toString());
     X509Certificate certificate = Pem.readCertificates(cert).get(0);
     assertThat(certificate.getSubjectX500Principal().getName()).isEqualTo("CN=" + group(IDENTITY, cli.out()));
     assertThat(Duration.between(certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant()))
@@ -145,13 +145,13 @@ class IdentityCommandsTest {
   void identityNew_existingFiles_needForce() throws Exception {
     Path key = Files.writeString(dir.resolve("k"), "old");
     Path cert = dir.resolve("c");
-    assertThat(new Cli().run("identity", "new", "--key", key.toString(), "--cert", cert.toString()).err())
+    assertThat(new CliRun().run("identity", "new", "--key", key.toString(), "--cert", cert.toString()).err())
         .isEqualTo("Error: private key already exists. Use --force to overwrite it" + System.lineSeparator());
     Files.writeString(cert, "old");
     Files.delete(key);
-    assertThat(new Cli().run("identity", "new", "--key", key.toString(), "--cert", cert.toString()).err())
+    assertThat(new CliRun().run("identity", "new", "--key", key.toString(), "--cert", cert.toString()).err())
         .isEqualTo("Error: certificate already exists. Use --force to overwrite it" + System.lineSeparator());
-    Cli forced = new Cli().run("identity", "new", "-f", "--key", key.toString(), "--cert", cert.toString());
+    CliRun forced = new CliRun().run("identity", "new", "-f", "--key", key.toString(), "--cert", cert.toString());
     assertThat(forced.status).isZero();
     assertThat(Pem.readCertificates(cert)).hasSize(1);
   }
@@ -160,7 +160,7 @@ class IdentityCommandsTest {
   void identityNew_encrypt_writesALegacyEncryptedKey() throws Exception {
     Path key = dir.resolve("k");
     Path cert = dir.resolve("c");
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     cli.passwords.add("correct horse");
     cli.passwords.add("correct horse");
     cli.run("identity", "new", "--encrypt", "--key", key.toString(), "--cert", cert.toString());
@@ -172,7 +172,7 @@ class IdentityCommandsTest {
 
   @Test
   void identityNew_encrypt_passwordsMustMatch() {
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     cli.passwords.add("one");
     cli.passwords.add("two");
     cli.run("identity", "new", "--encrypt", "--key", dir.resolve("k").toString(), "--cert", dir.resolve("c").toString());
@@ -184,26 +184,26 @@ class IdentityCommandsTest {
   @CsvSource({"--encrypt", "--force", "--expiry=1h", "--ip=10.0.0.1", "--dns=a.b"})
   void identityNew_fileFlagsWithoutFiles_fail(String flag) {
     String name = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) : flag;
-    assertThat(new Cli().run("identity", "new", flag).err())
+    assertThat(new CliRun().run("identity", "new", flag).err())
         .isEqualTo("Error: '" + name + "' requires a private key and certificate file. Set the '--cert' and '--key' flag"
             + System.lineSeparator());
   }
 
   @Test
   void identityNew_otherErrors() {
-    assertThat(new Cli().run("identity", "new", "--key", "k").err())
+    assertThat(new CliRun().run("identity", "new", "--key", "k").err())
         .isEqualTo("Error: private key file specified but no certificate file. Set the '--cert' flag" + System.lineSeparator());
-    assertThat(new Cli().run("identity", "new", "--cert", "c").err())
+    assertThat(new CliRun().run("identity", "new", "--cert", "c").err())
         .isEqualTo("Error: certificate file specified but no private key file. Set the '--key' flag" + System.lineSeparator());
-    assertThat(new Cli().run("identity", "new", "a", "b").err())
+    assertThat(new CliRun().run("identity", "new", "a", "b").err())
         .isEqualTo("Error: too many arguments. See 'kes identity new --help'" + System.lineSeparator());
     String k = dir.resolve("k").toString();
     String c = dir.resolve("c").toString();
-    assertThat(new Cli().run("identity", "new", "--key", k, "--cert", c, "--ip", "localhost").err())
+    assertThat(new CliRun().run("identity", "new", "--key", k, "--cert", c, "--ip", "localhost").err())
         .isEqualTo("Error: invalid IP address 'localhost'" + System.lineSeparator());
-    assertThat(new Cli().run("identity", "new", "--key", k, "--cert", c, "--expiry", "30d").err())
+    assertThat(new CliRun().run("identity", "new", "--key", k, "--cert", c, "--expiry", "30d").err())
         .startsWith("Error: invalid expiry '30d': time: unknown unit");
-    assertThat(new Cli().run("identity", "new", "--key", dir.resolve("no/such/dir/k").toString(), "--cert", c).err())
+    assertThat(new CliRun().run("identity", "new", "--key", dir.resolve("no/such/dir/k").toString(), "--cert", c).err())
         .startsWith("Error: failed to write '" + dir.resolve("no/such/dir/k") + "': no such file or directory");
   }
 }

@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,7 +61,7 @@ class ConfigReloadTest {
   private RunningServer start(Path file) {
     return ServerLauncher.start(
         new ServerLauncher.Options(file.toString(), "127.0.0.1:0", "", "", "", false),
-        new Cli().context());
+        new CliRun().context());
   }
 
   private int status(ApiKey caller, RunningServer server, String path) throws Exception {
@@ -194,7 +194,7 @@ class ConfigReloadTest {
   void devMode_hasNoReload() {
     try (RunningServer server =
         ServerLauncher.start(
-            new ServerLauncher.Options("", "127.0.0.1:0", "", "", "", true), new Cli().context())) {
+            new ServerLauncher.Options("", "127.0.0.1:0", "", "", "", true), new CliRun().context())) {
       assertThat(server.configured()).isEmpty();
     }
   }

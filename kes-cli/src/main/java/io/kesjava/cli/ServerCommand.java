@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +44,9 @@ final class ServerCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", hidden = true)
   List<String> positional = new ArrayList<>();
 
-  private final CliContext context;
+  private final Cli context;
 
-  ServerCommand(CliContext context) {
+  ServerCommand(Cli context) {
     this.context = context;
   }
 

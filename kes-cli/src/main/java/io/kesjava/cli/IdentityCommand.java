@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
@@ -24,12 +24,12 @@ import picocli.CommandLine.Parameters;
  * {@code kes identity [<api-key | file>]} ({@code docs/cli.md#identities-and-api-keys}): without an
  * argument a new API key; with an API key its identity; with a PEM file the identity of its first
  * certificate, or the API key of its first (Ed25519, PKCS#8) private key. The sub-commands {@code
- * new} and {@code of} do the rest.
+ * new}, {@code of}, {@code info} and {@code ls} do the rest.
  */
 @Command(
     name = "identity",
-    description = "Compute identities and create API keys and certificates.",
-    synopsisSubcommandLabel = "[<api-key | file>] | <command>")
+    description = "Compute identities, create API keys and certificates, describe identities.",
+    synopsisSubcommandLabel = "<command>")
 final class IdentityCommand implements Callable<Integer> {
 
   private static final Pattern PEM_BLOCK =
@@ -41,9 +41,9 @@ final class IdentityCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "<api-key | file>", hidden = true)
   List<String> args = new ArrayList<>();
 
-  private final CliContext context;
+  private final Cli context;
 
-  IdentityCommand(CliContext context) {
+  IdentityCommand(Cli context) {
     this.context = context;
   }
 

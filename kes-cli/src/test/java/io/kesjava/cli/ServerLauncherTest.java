@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -89,7 +89,7 @@ class ServerLauncherTest {
   @Test
   void fromConfig_servesTheAdminWithTheConfiguredKeysAndKeyStore() throws Exception {
     Setup s = new Setup();
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     try (RunningServer server = ServerLauncher.start(config(s.config("")), cli.context())) {
       HttpResponse<String> describe = call(s.adminTls(), "GET", url(server, "/v1/key/describe/configured-key"));
       assertThat(describe.statusCode()).as(describe.body()).isEqualTo(200);
@@ -110,7 +110,7 @@ class ServerLauncherTest {
     Setup s = new Setup();
     Path file = s.config("log:\n  audit: on\n  eror: off\n");
     Files.writeString(file, Files.readString(file).replace(s.admin.identity().value(), "disabled"));
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     try (RunningServer server = ServerLauncher.start(config(file), cli.context())) {
       assertThat(cli.err()).contains("WARNING: unknown key 'log.eror' (line 14)");
       assertThat(cli.out()).contains("Admin       <disabled>").contains("audit=stdout level=INFO");
@@ -123,7 +123,7 @@ class ServerLauncherTest {
     Setup s = new Setup();
     Path file = s.config("");
     Files.writeString(file, Files.readString(file).replace("key: " + s.key, "key: /nonexistent/key.pem"));
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     var options = new ServerLauncher.Options(file.toString(), "127.0.0.1:0", s.cert.toString(), s.key.toString(), "off", false);
     try (RunningServer server = ServerLauncher.start(options, cli.context())) {
       assertThat(call(s.adminTls(), "GET", url(server, "/v1/status")).statusCode()).isEqualTo(200);
@@ -136,7 +136,7 @@ class ServerLauncherTest {
     Files.writeString(s.key, Pem.encodeEncryptedPrivateKey(s.serverCredential.privateKey(), "pw-123".toCharArray()));
     Path file = s.config("");
     Files.writeString(file, Files.readString(file).replace("  cert: ", "  password: ${KES_TLS_PASSWORD}\n  cert: "));
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     cli.env = Map.of("KES_TLS_PASSWORD", "pw-123");
     try (RunningServer server = ServerLauncher.start(config(file), cli.context())) {
       assertThat(call(s.adminTls(), "GET", url(server, "/v1/status")).statusCode()).isEqualTo(200);
@@ -153,7 +153,7 @@ class ServerLauncherTest {
   void fromConfig_startErrors() throws Exception {
     Setup s = new Setup();
     Path file = s.config("");
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
 
     assertThatThrownBy(() -> ServerLauncher.start(config(dir.resolve("none.yml")), cli.context()))
         .hasMessage("failed to read config file: open " + dir.resolve("none.yml") + ": no such file or directory");
@@ -188,7 +188,7 @@ class ServerLauncherTest {
     CertifiedKey noSan = SelfSigned.builder().build();
     Files.writeString(s.key, Pem.encodePrivateKey(noSan.privateKey()));
     Files.writeString(s.cert, Pem.encodeCertificate(noSan.certificate()));
-    assertThatThrownBy(() -> ServerLauncher.start(config(s.config("")), new Cli().context()))
+    assertThatThrownBy(() -> ServerLauncher.start(config(s.config("")), new CliRun().context()))
         .hasMessage("invalid TLS certificate: certificate does not contain any DNS or IP address as SAN");
   }
 
@@ -199,7 +199,7 @@ class ServerLauncherTest {
     Path ca = Files.writeString(dir.resolve("ca.pem"), Pem.encodeCertificate(s.adminCert));
     Path file = s.config("");
     Files.writeString(file, Files.readString(file).replace("  cert: ", "  auth: on\n  ca: " + ca + "\n  cert: "));
-    try (RunningServer server = ServerLauncher.start(config(file), new Cli().context())) {
+    try (RunningServer server = ServerLauncher.start(config(file), new CliRun().context())) {
       assertThat(call(s.adminTls(), "GET", url(server, "/v1/status")).statusCode()).isEqualTo(200);
       ApiKey stranger = ApiKey.generate();
       SSLContext strangerTls =
@@ -214,7 +214,7 @@ class ServerLauncherTest {
 
   @Test
   void dev_servesTheGeneratedAdminAndDeletesItsFilesOnClose() throws Exception {
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     Path files;
     try (RunningServer server = ServerLauncher.start(new ServerLauncher.Options("", "127.0.0.1:0", "", "", "", true), cli.context())) {
       files = server.devDirectory().orElseThrow();
@@ -246,7 +246,7 @@ class ServerLauncherTest {
 
   @Test
   void dev_flagErrors() {
-    Cli cli = new Cli();
+    CliRun cli = new CliRun();
     assertThatThrownBy(() -> ServerLauncher.start(new ServerLauncher.Options("c.yml", "", "", "", "", true), cli.context()))
         .hasMessage("'--config' flag is not supported in development mode");
     assertThatThrownBy(() -> ServerLauncher.start(new ServerLauncher.Options("", "", "", "", "", false), cli.context()))
@@ -255,11 +255,11 @@ class ServerLauncherTest {
 
   @Test
   void serverCommand_flagErrors() {
-    assertThat(new Cli().run("server", "--auth", "maybe").err())
+    assertThat(new CliRun().run("server", "--auth", "maybe").err())
         .isEqualTo("Error: invalid option for --auth: \"maybe\"" + System.lineSeparator());
-    assertThat(new Cli().run("server", "--dev", "extra").err())
+    assertThat(new CliRun().run("server", "--dev", "extra").err())
         .isEqualTo("Error: too many arguments. See 'kes server --help'" + System.lineSeparator());
-    assertThat(new Cli().run("server").err())
+    assertThat(new CliRun().run("server").err())
         .isEqualTo("Error: no config file specified. Use '--config <file>', or '--dev' for a development server" + System.lineSeparator());
   }
 }

@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
@@ -26,9 +26,9 @@ final class IdentityOfCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "<api-key | certificate-file>")
   List<String> args = new ArrayList<>();
 
-  private final CliContext context;
+  private final Cli context;
 
-  IdentityOfCommand(CliContext context) {
+  IdentityOfCommand(Cli context) {
     this.context = context;
   }
 

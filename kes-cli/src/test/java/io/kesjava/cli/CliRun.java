@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,7 +8,7 @@ import java.util.Deque;
 import java.util.Map;
 
 /** Runs {@code kes} in-process and keeps what it printed. */
-final class Cli {
+final class CliRun {
 
   final ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
   final ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
@@ -16,8 +16,8 @@ final class Cli {
   Map<String, String> env = Map.of();
   int status;
 
-  CliContext context() {
-    return new CliContext(
+  Cli context() {
+    return new Cli(
         new PrintStream(outBytes, true, StandardCharsets.UTF_8),
         new PrintStream(errBytes, true, StandardCharsets.UTF_8),
         false,
@@ -25,8 +25,8 @@ final class Cli {
         passwords.isEmpty() ? null : prompt -> passwords.removeFirst().toCharArray());
   }
 
-  Cli run(String... args) {
-    status = KesCli.run(context(), args);
+  CliRun run(String... args) {
+    status = KesMain.run(context(), args);
     return this;
   }
 

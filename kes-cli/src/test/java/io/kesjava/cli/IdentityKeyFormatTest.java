@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,7 +79,7 @@ class IdentityKeyFormatTest {
   void identityNew_writesVersion1_thatOpensslReads_andCurlAuthenticatesWith() throws Exception {
     Path key = dir.resolve("client.key");
     Path cert = dir.resolve("client.cert");
-    Cli cli = new Cli().run("identity", "new", "--key", key.toString(), "--cert", cert.toString(),
+    CliRun cli = new CliRun().run("identity", "new", "--key", key.toString(), "--cert", cert.toString(),
         "client");
     assertThat(cli.status).as(cli.err()).isZero();
     String pem = Files.readString(key);

@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,17 +21,17 @@ class IdentityGroupTest {
 
   @Test
   void alone_printsANewApiKey() {
-    Cli cli = new Cli().run("identity");
+    CliRun cli = new CliRun().run("identity");
     assertThat(cli.status).isZero();
     try (ApiKey key = ApiKey.parse(cli.out())) {
       assertThat(key.identity().isHex()).isTrue();
     }
-    assertThat(new Cli().run("identity").out()).isNotEqualTo(cli.out());
+    assertThat(new CliRun().run("identity").out()).isNotEqualTo(cli.out());
   }
 
   @Test
   void withAnApiKey_printsItsIdentity() {
-    Cli cli = new Cli().run("identity", "kes:v1:AD9E7FSYWrMD+VjhI6q545cYT9YOyFxZb7UnjEepYDRc");
+    CliRun cli = new CliRun().run("identity", "kes:v1:AD9E7FSYWrMD+VjhI6q545cYT9YOyFxZb7UnjEepYDRc");
     assertThat(cli.status).isZero();
     assertThat(cli.out())
         .isEqualTo("3ecfcdf38fcbe141ae26a1030f81e96b753365a46760ae6b578698a97c59fd22");
@@ -43,8 +43,8 @@ class IdentityGroupTest {
       Path keyFile = Files.writeString(dir.resolve("k.key"), Pem.encodePrivateKey(key.privateKey()));
       Path certFile =
           Files.writeString(dir.resolve("k.cert"), Pem.encodeCertificate(key.certificate()));
-      assertThat(new Cli().run("identity", keyFile.toString()).out()).isEqualTo(key.revealText());
-      assertThat(new Cli().run("identity", certFile.toString()).out())
+      assertThat(new CliRun().run("identity", keyFile.toString()).out()).isEqualTo(key.revealText());
+      assertThat(new CliRun().run("identity", certFile.toString()).out())
           .isEqualTo(key.identity().value());
     }
   }
@@ -53,17 +53,17 @@ class IdentityGroupTest {
   void withAnotherKeyType_orNoPem_fails() throws Exception {
     var ec = SelfSigned.builder().keyType(KeyType.ECDSA_P256).build();
     Path ecKey = Files.writeString(dir.resolve("ec.key"), Pem.encodePrivateKey(ec.privateKey()));
-    Cli cli = new Cli().run("identity", ecKey.toString());
+    CliRun cli = new CliRun().run("identity", ecKey.toString());
     assertThat(cli.status).isEqualTo(1);
     assertThat(cli.err()).contains("contains unsupported private key");
     Path junk = Files.writeString(dir.resolve("junk.txt"), "hello");
-    assertThat(new Cli().run("identity", junk.toString()).err())
+    assertThat(new CliRun().run("identity", junk.toString()).err())
         .contains("contains no valid PEM certificate or private key");
-    assertThat(new Cli().run("identity", "a", "b").err()).contains("too many arguments");
+    assertThat(new CliRun().run("identity", "a", "b").err()).contains("too many arguments");
   }
 
   @Test
   void subCommandsStillWork() {
-    assertThat(new Cli().run("identity", "new").status).isZero();
+    assertThat(new CliRun().run("identity", "new").status).isZero();
   }
 }

@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;

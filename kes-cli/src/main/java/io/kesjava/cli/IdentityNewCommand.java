@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
@@ -63,9 +63,9 @@ final class IdentityNewCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "SUBJECT", description = "The certificate's common name (default: the identity).")
   List<String> subject = new ArrayList<>();
 
-  private final CliContext context;
+  private final Cli context;
 
-  IdentityNewCommand(CliContext context) {
+  IdentityNewCommand(Cli context) {
     this.context = context;
   }
 

@@ -1,4 +1,4 @@
-package io.kesjava.server.cli;
+package io.kesjava.cli;
 
 import io.kesjava.core.CacheConfig;
 import io.kesjava.core.Identity;
@@ -50,7 +50,7 @@ final class ServerLauncher {
    *
    * @throws CliException with the reason it could not start
    */
-  static RunningServer start(Options options, CliContext context) {
+  static RunningServer start(Options options, Cli context) {
     if (options.dev()) {
       if (!options.config().isEmpty()) {
         throw new CliException("'--config' flag is not supported in development mode");
@@ -72,7 +72,7 @@ final class ServerLauncher {
   }
 
   /** The server of a config file with the {@code kes server} flags applied, not yet started. */
-  static ConfiguredServer.Builder configured(Options options, CliContext context) {
+  static ConfiguredServer.Builder configured(Options options, Cli context) {
     return ConfiguredServer.fromFile(java.nio.file.Path.of(options.config()))
         .environment(context.env())
         .address(options.addr())
@@ -83,7 +83,7 @@ final class ServerLauncher {
         .version(Version.version());
   }
 
-  private static RunningServer startFromConfig(Options options, CliContext context) {
+  private static RunningServer startFromConfig(Options options, Cli context) {
     ConfiguredServer server;
     try {
       server = configured(options, context).start();
@@ -119,7 +119,7 @@ final class ServerLauncher {
     }
   }
 
-  private static RunningServer startDev(Options options, CliContext context) {
+  private static RunningServer startDev(Options options, Cli context) {
     ListenAddress listen = address(options.addr().isEmpty() ? DevMode.DEFAULT_ADDRESS : options.addr());
     for (String flag : List.of("cert", "key", "auth")) {
       String value = flag.equals("cert") ? options.cert() : flag.equals("key") ? options.key() : options.auth();
@@ -180,7 +180,7 @@ final class ServerLauncher {
     }
   }
 
-  private static void printDev(CliContext context, RunningServer running, KesEngine engine, DevMode dev) {
+  private static void printDev(Cli context, RunningServer running, KesEngine engine, DevMode dev) {
     Banner banner = new Banner(context.out());
     header(banner, running.address(), engine, dev.apiKey().identity(), new LogConfig(LogConfig.INFO, LogConfig.INFO, true));
     banner.line("API Key", dev.apiKey().revealText());
