@@ -1,5 +1,6 @@
 package io.kesjava.keystore.vault;
 
+import io.kesjava.testkit.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 

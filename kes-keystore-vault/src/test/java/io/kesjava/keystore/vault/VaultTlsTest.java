@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.testkit.MutableClock;
+import io.kesjava.testkit.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +35,8 @@ class VaultTlsTest {
   @BeforeAll
   static void pki() throws Exception {
     ca = TestPki.ca("test-ca");
-    server = TestPki.leaf("vault", TestPki.ecKeys(), ca);
-    client = TestPki.leaf("kes", TestPki.ecKeys(), ca);
+    server = TestPki.issue("vault", TestPki.ecKeys(), ca);
+    client = TestPki.issue("kes", TestPki.ecKeys(), ca);
   }
 
   @BeforeEach
@@ -49,9 +51,9 @@ class VaultTlsTest {
         Duration.ofHours(1),
         Duration.ofHours(2),
         true);
-    caFile = TestPki.write(dir.resolve("ca.pem"), TestPki.pem(ca.certificate()));
-    certFile = TestPki.write(dir.resolve("client.crt"), TestPki.pem(client.certificate()));
-    keyFile = TestPki.write(dir.resolve("client.key"), TestPki.pem(client.keys().getPrivate()));
+    caFile = Files.writeString(dir.resolve("ca.pem"), TestPki.pem(ca.certificate()));
+    certFile = Files.writeString(dir.resolve("client.crt"), TestPki.pem(client.certificate()));
+    keyFile = Files.writeString(dir.resolve("client.key"), TestPki.pem(client.keys().getPrivate()));
   }
 
   @AfterEach
@@ -83,7 +85,7 @@ class VaultTlsTest {
   @Test
   void mutualTls_withACaDirectory_works() throws Exception {
     Path cas = Files.createDirectory(dir.resolve("cas"));
-    TestPki.write(cas.resolve("other.pem"), TestPki.pem(TestPki.ca("other-ca").certificate()));
+    Files.writeString(cas.resolve("other.pem"), TestPki.pem(TestPki.ca("other-ca").certificate()));
     Files.copy(caFile, cas.resolve("test.pem"));
 
     roundTrip(builder().clientCertificate(certFile, keyFile).caCertificates(cas).build());
@@ -91,7 +93,7 @@ class VaultTlsTest {
 
   @Test
   void aPkcs8ClientKey_works() throws Exception {
-    Path pkcs8 = TestPki.write(dir.resolve("client-pkcs8.key"), TestPki.pkcs8(client.keys()));
+    Path pkcs8 = Files.writeString(dir.resolve("client-pkcs8.key"), TestPki.pkcs8(client.keys()));
 
     roundTrip(builder().clientCertificate(certFile, pkcs8).caCertificates(caFile).build());
   }
@@ -120,7 +122,7 @@ class VaultTlsTest {
 
   @Test
   void aCaFileWithoutCertificates_failsAtBuild() throws Exception {
-    Path junk = TestPki.write(dir.resolve("junk.pem"), "not a certificate\n");
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
 
     assertThatThrownBy(() -> builder().caCertificates(junk).build())
         .isInstanceOf(KeyStoreException.class)
@@ -129,7 +131,7 @@ class VaultTlsTest {
 
   @Test
   void aKeyFileWithoutAKey_failsAtBuild_withoutQuotingTheFile() throws Exception {
-    Path junk = TestPki.write(dir.resolve("junk.key"), "secret-looking junk\n");
+    Path junk = Files.writeString(dir.resolve("junk.key"), "secret-looking junk\n");
 
     assertThatThrownBy(
             () -> builder().clientCertificate(certFile, junk).caCertificates(caFile).build())
