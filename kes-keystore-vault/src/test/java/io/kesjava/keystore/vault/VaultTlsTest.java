@@ -9,8 +9,6 @@ import io.kesjava.testkit.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -139,28 +137,5 @@ class VaultTlsTest {
         .hasMessageContaining("failed to read the TLS private key")
         .message()
         .doesNotContain("secret-looking junk");
-  }
-
-  @Test
-  void pem_readsPkcs1Sec1AndPkcs8Keys() throws Exception {
-    for (KeyPair keys : new KeyPair[] {TestPki.rsaKeys(), TestPki.ecKeys()}) {
-      String traditional = TestPki.pem(keys.getPrivate());
-      assertThat(traditional)
-          .contains(
-              keys.getPrivate().getAlgorithm().equals("RSA")
-                  ? "BEGIN RSA PRIVATE KEY"
-                  : "BEGIN EC PRIVATE KEY");
-
-      PrivateKey fromTraditional = Pem.privateKey(traditional);
-      PrivateKey fromPkcs8 = Pem.privateKey(TestPki.pkcs8(keys));
-
-      assertThat(fromTraditional.getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
-      assertThat(fromPkcs8.getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
-    }
-  }
-
-  @Test
-  void pem_readsEveryCertificateOfAChain() throws Exception {
-    assertThat(Pem.certificates(TestPki.pem(client.certificate(), ca.certificate()))).hasSize(2);
   }
 }

@@ -1,7 +1,10 @@
-package io.kesjava.keystore.vault;
+package io.kesjava.keystore.common;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
@@ -14,13 +17,18 @@ import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Reads PEM certificates and private keys with the JDK alone: PKCS#8 ({@code PRIVATE KEY}), PKCS#1
- * ({@code RSA PRIVATE KEY}) and SEC 1 ({@code EC PRIVATE KEY}) keys, as OpenSSL and Vault's docs
- * write them. Encrypted keys are not supported.
+ * ({@code RSA PRIVATE KEY}) and SEC 1 ({@code EC PRIVATE KEY}) keys, as OpenSSL and the vendors'
+ * docs write them. Encrypted keys are not supported.
+ *
+ * <p>Shared plumbing of the key-store backends (the CAs of {@code tls.ca}, Vault's client
+ * certificate), not an API for applications: see the {@linkplain io.kesjava.keystore.common
+ * package}. Thread-safety: stateless.
  */
-final class Pem {
+public final class Pem {
 
   private static final Pattern BLOCK =
       Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END \\1-----");
@@ -32,8 +40,28 @@ final class Pem {
 
   private Pem() {}
 
-  /** All {@code CERTIFICATE} blocks of {@code pem}; empty if there are none. */
-  static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
+  /**
+   * The files a CA setting names: the regular files of a directory, sorted by name, or the path
+   * itself when it is not a directory.
+   *
+   * @throws IOException if the directory cannot be listed
+   */
+  public static List<Path> files(Path fileOrDirectory) throws IOException {
+    if (!Files.isDirectory(fileOrDirectory)) {
+      return List.of(fileOrDirectory);
+    }
+    try (Stream<Path> entries = Files.list(fileOrDirectory)) {
+      return entries.filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  /**
+   * All {@code CERTIFICATE} blocks of {@code pem}; empty if there are none.
+   *
+   * @throws GeneralSecurityException if a block is not a valid X.509 certificate
+   * @throws IllegalArgumentException if a block is not valid Base64
+   */
+  public static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
     CertificateFactory factory = CertificateFactory.getInstance("X.509");
     List<X509Certificate> out = new ArrayList<>();
     Matcher m = BLOCK.matcher(pem);
@@ -52,7 +80,7 @@ final class Pem {
    * @throws GeneralSecurityException if there is none, it is encrypted or cannot be decoded; the
    *     message never contains key bytes
    */
-  static PrivateKey privateKey(String pem) throws GeneralSecurityException {
+  public static PrivateKey privateKey(String pem) throws GeneralSecurityException {
     Matcher m = BLOCK.matcher(pem);
     while (m.find()) {
       String type = m.group(1);
