@@ -3,9 +3,10 @@ package io.kesjava.keystore.entrust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kesjava.keystore.KeyListing;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.common.Stores;
+import io.kesjava.keystore.http.RestKeyStore;
 import io.kesjava.keystore.http.RestStoreBuilder;
 import io.kesjava.keystore.http.RestTransport;
 import io.kesjava.keystore.http.RestTransport.Reply;
@@ -45,7 +46,7 @@ import okhttp3.RequestBody;
  * <p>Thread-safety: safe for concurrent use. Security: the password and the session tokens never
  * reach a log, an exception message or {@link #toString()}.
  */
-public final class EntrustKeyStore implements KeyStore {
+public final class EntrustKeyStore extends RestKeyStore {
 
   private static final System.Logger LOG = System.getLogger(EntrustKeyStore.class.getName());
 
@@ -94,12 +95,11 @@ public final class EntrustKeyStore implements KeyStore {
           });
 
   private final String boxId;
-  private final RestTransport http;
   private final RestTransport statusHttp;
 
   private EntrustKeyStore(RestTransport http, String boxId) {
+    super(http);
     this.boxId = boxId;
-    this.http = http;
     this.statusHttp = http.withoutRetries();
   }
 
@@ -209,23 +209,6 @@ public final class EntrustKeyStore implements KeyStore {
       throw http.failure(reply, context);
     }
     return Duration.ofNanos(System.nanoTime() - start);
-  }
-
-  /** {@code Entrust KeyControl: <endpoint>}. */
-  @Override
-  public String description() {
-    return http.description();
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  /** The description; never a credential. */
-  @Override
-  public String toString() {
-    return description();
   }
 
   private ObjectNode box() {
@@ -407,7 +390,7 @@ public final class EntrustKeyStore implements KeyStore {
                   "session",
                   "keycontrol: no valid session; the last login failed: "));
       // Logs in and checks the box, as KES does when it connects.
-      return connected(
+      return Stores.connected(
           new EntrustKeyStore(http.withTokens(sessions), boxId), EntrustKeyStore::status);
     }
 

@@ -3,9 +3,10 @@ package io.kesjava.keystore.fortanix;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kesjava.keystore.KeyListing;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.common.Stores;
+import io.kesjava.keystore.http.RestKeyStore;
 import io.kesjava.keystore.http.RestStoreBuilder;
 import io.kesjava.keystore.http.RestTransport;
 import io.kesjava.keystore.http.RestTransport.Reply;
@@ -40,7 +41,7 @@ import okhttp3.Request;
  * <p>Thread-safety: safe for concurrent use. Security: the API key never reaches a log, an
  * exception message or {@link #toString()}.
  */
-public final class FortanixKeyStore implements KeyStore {
+public final class FortanixKeyStore extends RestKeyStore {
 
   private static final System.Logger LOG = System.getLogger(FortanixKeyStore.class.getName());
 
@@ -74,12 +75,11 @@ public final class FortanixKeyStore implements KeyStore {
             }
           });
 
-  private final RestTransport http;
   private final String groupId;
   private final String authorization;
 
   private FortanixKeyStore(RestTransport http, String groupId, String apiKey) {
-    this.http = http;
+    super(http);
     this.groupId = groupId;
     this.authorization = "Basic " + apiKey;
   }
@@ -246,30 +246,6 @@ public final class FortanixKeyStore implements KeyStore {
     }
   }
 
-  /** A plain {@code GET} of the endpoint: any HTTP answer means reachable. */
-  @Override
-  public Duration status() {
-    http.checkOpen();
-    return http.probe();
-  }
-
-  /** {@code Fortanix SDKMS: <endpoint>}. */
-  @Override
-  public String description() {
-    return http.description();
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  /** The description; never a credential. */
-  @Override
-  public String toString() {
-    return description();
-  }
-
   private Request.Builder authorized(String path) {
     return http.request(path).header("Authorization", authorization);
   }
@@ -330,7 +306,7 @@ public final class FortanixKeyStore implements KeyStore {
     public FortanixKeyStore build() {
       require(endpointSet(), "endpoint");
       require(apiKey != null && !apiKey.isEmpty(), "API key");
-      return connected(
+      return Stores.connected(
           new FortanixKeyStore(transport(List.of(apiKey)), groupId, apiKey),
           FortanixKeyStore::connect);
     }

@@ -3,9 +3,11 @@ package io.kesjava.keystore.gemalto;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kesjava.keystore.KeyListing;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.common.StoredValues;
+import io.kesjava.keystore.common.Stores;
+import io.kesjava.keystore.http.RestKeyStore;
 import io.kesjava.keystore.http.RestStoreBuilder;
 import io.kesjava.keystore.http.RestTransport;
 import io.kesjava.keystore.http.RestTransport.Reply;
@@ -28,7 +30,7 @@ import okhttp3.Request;
  * docs/keystores/gemalto.md}): each entry is a vault secret named after the key, of data type
  * {@code seed}, whose {@code material} is the stored text, exactly as KES creates them, so that KES
  * and kes-java read each other's keys. (Values that are not text, which KES never writes, are
- * stored as described in {@link Material}.)
+ * stored in the marked form of {@link StoredValues}.)
  *
  * <p>Requests carry a short-lived bearer token obtained with the refresh token and renewed after
  * half its lifetime; a request that KeySecure answers with 401 gets a new token and is sent once
@@ -40,7 +42,7 @@ import okhttp3.Request;
  * <p>Thread-safety: safe for concurrent use. Security: the refresh token and the bearer tokens
  * never reach a log, an exception message or {@link #toString()}.
  */
-public final class GemaltoKeyStore implements KeyStore {
+public final class GemaltoKeyStore extends RestKeyStore {
 
   private static final System.Logger LOG = System.getLogger(GemaltoKeyStore.class.getName());
   private static final int LIST_PAGE_SIZE = 200;
@@ -91,10 +93,9 @@ public final class GemaltoKeyStore implements KeyStore {
             }
           });
 
-  private final RestTransport http;
 
   private GemaltoKeyStore(RestTransport http) {
-    this.http = http;
+    super(http);
   }
 
   /** A new builder with KES's defaults. */
@@ -109,7 +110,7 @@ public final class GemaltoKeyStore implements KeyStore {
     http.checkOpen();
     ObjectNode body = RestTransport.JSON.createObjectNode();
     body.put("dataType", "seed");
-    body.put("material", Material.encode(value));
+    body.put("material", StoredValues.toText(value));
     body.put("name", name);
     http.create(
         name,
@@ -135,7 +136,7 @@ public final class GemaltoKeyStore implements KeyStore {
       throw http.error(context, "the answer has no material");
     }
     try {
-      return Material.decode(material.textValue());
+      return StoredValues.fromText(material.textValue());
     } catch (IllegalArgumentException e) {
       throw http.error(context, "the material is not valid");
     }
@@ -195,30 +196,6 @@ public final class GemaltoKeyStore implements KeyStore {
         return KeyListing.page(names, prefix, continueAt, limit);
       }
     }
-  }
-
-  /** A plain {@code GET} of the endpoint: any HTTP answer means reachable. */
-  @Override
-  public Duration status() {
-    http.checkOpen();
-    return http.probe();
-  }
-
-  /** {@code Gemalto KeySecure: <endpoint>}. */
-  @Override
-  public String description() {
-    return http.description();
-  }
-
-  @Override
-  public void close() {
-    http.close();
-  }
-
-  /** The description; never a credential. */
-  @Override
-  public String toString() {
-    return description();
   }
 
   /**
@@ -337,7 +314,8 @@ public final class GemaltoKeyStore implements KeyStore {
                   "token",
                   "gemalto: no valid auth token; the last attempt failed: "));
       // The first token, as KES does when it connects; a failure aborts the build.
-      return connected(new GemaltoKeyStore(http.withTokens(tokens)), store -> tokens.current());
+      return Stores.connected(
+          new GemaltoKeyStore(http.withTokens(tokens)), store -> tokens.current());
     }
 
     /** The settings, without the refresh token. */

@@ -1,12 +1,13 @@
 package io.kesjava.keystore.http;
 
-import io.kesjava.keystore.KeyStore;
+import io.kesjava.keystore.InvalidConfigException;
+import io.kesjava.keystore.common.Checks;
 import io.kesjava.keystore.common.Redactor;
+import io.kesjava.keystore.common.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
@@ -71,7 +72,7 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
    * @throws IllegalArgumentException if it is not positive
    */
   public final B timeout(Duration timeout) {
-    this.timeout = HttpClients.requirePositive(timeout);
+    this.timeout = Checks.positive(timeout);
     return self();
   }
 
@@ -82,9 +83,34 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
    * @throws IllegalArgumentException if either is negative
    */
   public final B retryBackoff(Duration base, Duration jitter) {
-    HttpClients.requireBackoff(base, jitter);
+    Checks.notNegative(base, jitter);
     this.retryBase = base;
     this.retryJitter = jitter;
+    return self();
+  }
+
+  /**
+   * Sets the endpoint from the provider's config section: the required setting {@code endpoint}.
+   *
+   * @param invalid the provider's message prefix, such as {@code invalid fortanix SDKMS keystore: }
+   * @throws InvalidConfigException if it is missing or not an http(s) URL
+   */
+  public final B endpoint(Settings section, String invalid) {
+    String url = section.required("endpoint", invalid + "no endpoint specified");
+    section.apply("endpoint", invalid, () -> endpoint(url));
+    return self();
+  }
+
+  /**
+   * Sets the CAs from the provider's config section: the optional setting {@code tls.ca}.
+   *
+   * @param invalid the provider's message prefix
+   * @throws InvalidConfigException if the files cannot be read or hold no certificate
+   */
+  public final B caCertificates(Settings section, String invalid) {
+    section
+        .string("tls.ca")
+        .ifPresent(ca -> section.apply("tls.ca", invalid, () -> caCertificates(Path.of(ca))));
     return self();
   }
 
@@ -119,21 +145,6 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
             trustedCas);
     Redactor redactor = Redactor.builder().maxLength(512).secrets(secrets).build();
     return new RestTransport(vendor, System.getLogger(logger), client, endpoint, redactor);
-  }
-
-  /**
-   * Connects a new store; closes it if connecting fails.
-   *
-   * @return {@code store}, connected
-   */
-  protected static <S extends KeyStore> S connected(S store, Consumer<? super S> connect) {
-    try {
-      connect.accept(store);
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
-    return store;
   }
 
   /** Whether the endpoint is set. */

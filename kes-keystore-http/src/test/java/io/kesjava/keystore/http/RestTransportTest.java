@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kesjava.keystore.EntryExistsException;
 import io.kesjava.keystore.EntryNotFoundException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.http.RestTransport.Reply;
@@ -84,10 +83,6 @@ class RestTransportTest {
 
     void requireKey(String key) {
       require(key != null, "key");
-    }
-
-    static <S extends KeyStore> S connect(S store, java.util.function.Consumer<S> connect) {
-      return connected(store, connect);
     }
   }
 
@@ -352,31 +347,6 @@ class RestTransportTest {
     assertThatThrownBy(() -> new AcmeBuilder().caCertificates(junk))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not contain a valid X.509 PEM-encoded certificate");
-  }
-
-  @Test
-  void aStoreThatFailsToConnect_isClosed() {
-    List<String> calls = new ArrayList<>();
-    KeyStore store =
-        (KeyStore)
-            java.lang.reflect.Proxy.newProxyInstance(
-                KeyStore.class.getClassLoader(),
-                new Class<?>[] {KeyStore.class},
-                (proxy, method, args) -> {
-                  calls.add(method.getName());
-                  return null;
-                });
-
-    assertThatThrownBy(
-            () ->
-                AcmeBuilder.connect(
-                    store,
-                    s -> {
-                      throw new KeyStoreUnreachableException("acme: down");
-                    }))
-        .hasMessage("acme: down");
-    assertThat(calls).containsExactly("close");
-    assertThat(AcmeBuilder.connect(store, s -> {})).isSameAs(store);
   }
 
   private static Reply statusOnly(int status) {

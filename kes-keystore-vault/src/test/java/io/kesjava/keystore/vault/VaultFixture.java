@@ -32,7 +32,7 @@ final class VaultFixture implements AutoCloseable {
   }
 
   /** A builder for a store on this fake: K/V version as mounted, AppRole login, test clock. */
-  VaultKeyStoreBuilder builder() {
+  VaultKeyStore.Builder builder() {
     return VaultKeyStore.builder()
         .endpoint(vault.endpoint())
         .namespace(namespace)

@@ -32,7 +32,7 @@ class VaultLoginTest {
     }
   }
 
-  private VaultKeyStoreBuilder builder(String namespace, VaultLogin login) {
+  private VaultKeyStore.Builder builder(String namespace, VaultLogin login) {
     return VaultKeyStore.builder()
         .endpoint(vault.endpoint())
         .namespace(namespace)

@@ -59,7 +59,7 @@ class VaultTlsTest {
     vault.close();
   }
 
-  private VaultKeyStoreBuilder builder() {
+  private VaultKeyStore.Builder builder() {
     return VaultKeyStore.builder()
         .endpoint(vault.endpoint())
         .login(AppRoleLogin.of(VaultFixture.ROLE_ID, VaultFixture.SECRET_ID))
