@@ -127,15 +127,20 @@ public final class RestTransport {
     }
   }
 
+  /** What every copy of a transport shares: all but the client and the session tokens. */
+  private record Shared(
+      RestVendor vendor,
+      System.Logger log,
+      HttpUrl endpoint,
+      HttpUrl base,
+      String display,
+      Redactor redactor,
+      AtomicBoolean closed) {}
+
+  private final Shared shared;
   private final RestVendor vendor;
-  private final System.Logger log;
   private final OkHttpClient client;
-  private final HttpUrl endpoint;
-  private final HttpUrl base;
-  private final String display;
-  private final Redactor redactor;
   private final SessionTokens tokens;
-  private final AtomicBoolean closed;
 
   /**
    * @param vendor the vendor
@@ -150,39 +155,36 @@ public final class RestTransport {
       OkHttpClient client,
       HttpUrl endpoint,
       Redactor redactor) {
-    this(vendor, log, client, endpoint, redactor, null, new AtomicBoolean());
+    this(
+        new Shared(
+            vendor,
+            log,
+            endpoint,
+            trimmed(endpoint),
+            display(endpoint),
+            redactor,
+            new AtomicBoolean()),
+        client,
+        null);
   }
 
-  private RestTransport(
-      RestVendor vendor,
-      System.Logger log,
-      OkHttpClient client,
-      HttpUrl endpoint,
-      Redactor redactor,
-      SessionTokens tokens,
-      AtomicBoolean closed) {
-    this.vendor = vendor;
-    this.log = log;
+  private RestTransport(Shared shared, OkHttpClient client, SessionTokens tokens) {
+    this.shared = shared;
+    this.vendor = shared.vendor();
     this.client = client;
-    this.endpoint = endpoint;
-    this.base = trimmed(endpoint);
-    this.display = display(endpoint);
-    this.redactor = redactor;
     this.tokens = tokens;
-    this.closed = closed;
   }
 
   /** The same transport, sending requests built from the current token of {@code tokens}. */
   public RestTransport withTokens(SessionTokens tokens) {
-    return new RestTransport(
-        vendor, log, client, endpoint, redactor, Objects.requireNonNull(tokens, "tokens"), closed);
+    return new RestTransport(shared, client, Objects.requireNonNull(tokens, "tokens"));
   }
 
   /** The same transport without the retry rule: for a status probe, which is tried once. */
   public RestTransport withoutRetries() {
     OkHttpClient.Builder plain = client.newBuilder();
     plain.interceptors().clear();
-    return new RestTransport(vendor, log, plain.build(), endpoint, redactor, tokens, closed);
+    return new RestTransport(shared, plain.build(), tokens);
   }
 
   /** The vendor's message prefix, such as {@code fortanix}. */
@@ -192,17 +194,17 @@ public final class RestTransport {
 
   /** The endpoint for messages: without user info or a trailing slash. */
   public String endpoint() {
-    return display;
+    return shared.display();
   }
 
   /** {@code <name>: <endpoint>}, such as {@code Fortanix SDKMS: https://sdkms.fortanix.com}. */
   public String description() {
-    return vendor.name() + ": " + display;
+    return vendor.name() + ": " + shared.display();
   }
 
   /** The redactor of the store's secrets, which also learns the session tokens. */
   public Redactor redactor() {
-    return redactor;
+    return shared.redactor();
   }
 
   /** A request to {@code <endpoint>/<path>}; {@code path} has no leading slash. */
@@ -212,7 +214,7 @@ public final class RestTransport {
 
   /** The URL {@code <endpoint>/<path>}, to add path segments or query parameters to. */
   public HttpUrl.Builder url(String path) {
-    return base.newBuilder().addEncodedPathSegments(path);
+    return shared.base().newBuilder().addEncodedPathSegments(path);
   }
 
   /** A JSON request body, with its content type. */
@@ -365,14 +367,15 @@ public final class RestTransport {
   public Duration probe() {
     long start = System.nanoTime();
     OkHttpClient plain = withoutRetries().client;
-    try (Response response = plain.newCall(new Request.Builder().url(endpoint).build()).execute()) {
-      log.log(Level.TRACE, "{0}: status probe answered {1}", vendor.prefix(), response.code());
+    Request probe = new Request.Builder().url(shared.endpoint()).build();
+    try (Response response = plain.newCall(probe).execute()) {
+      shared.log().log(Level.TRACE, "{0}: status probe answered {1}", vendor.prefix(), response.code());
       return Duration.ofNanos(System.nanoTime() - start);
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
           vendor.prefix()
               + ": failed to reach '"
-              + display
+              + shared.display()
               + "': "
               + redact(String.valueOf(e)),
           e);
@@ -381,7 +384,7 @@ public final class RestTransport {
 
   /** {@code text} without the secrets and cut to a readable length. */
   public String redact(String text) {
-    return redactor.redact(text);
+    return shared.redactor().redact(text);
   }
 
   /**
@@ -390,14 +393,14 @@ public final class RestTransport {
    * @throws IllegalStateException if closed
    */
   public void checkOpen() {
-    if (closed.get()) {
+    if (shared.closed().get()) {
       throw new IllegalStateException(vendor.prefix() + ": the key store is closed");
     }
   }
 
   /** Refuses further requests and drops idle connections. */
   public void close() {
-    closed.set(true);
+    shared.closed().set(true);
     client.connectionPool().evictAll();
   }
 

@@ -1,7 +1,6 @@
 package io.kesjava.keystore.http;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * What sets one vendor's REST key store apart from another's, for {@link RestStoreBuilder} and
@@ -9,7 +8,8 @@ import java.util.Objects;
  * answers ({@link RestTransport.Dialect}).
  *
  * <p>Shared plumbing of the REST key-store backends, not an API for applications: see the
- * {@linkplain io.kesjava.keystore.http package}. Thread-safety: immutable.
+ * {@linkplain io.kesjava.keystore.http package}. Thread-safety: immutable. Nullness: no component
+ * is null.
  *
  * @param prefix what every message of the store starts with, such as {@code fortanix}
  * @param name the product's name for descriptions and messages, such as {@code Fortanix SDKMS}
@@ -27,15 +27,4 @@ public record RestVendor(
     Duration connectTimeout,
     Duration idleTimeout,
     boolean systemRoots,
-    RestTransport.Dialect dialect) {
-
-  /** Checks that nothing is null. */
-  public RestVendor {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(exampleEndpoint, "exampleEndpoint");
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(idleTimeout, "idleTimeout");
-    Objects.requireNonNull(dialect, "dialect");
-  }
-}
+    RestTransport.Dialect dialect) {}
