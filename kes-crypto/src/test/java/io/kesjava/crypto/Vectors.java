@@ -2,16 +2,14 @@ package io.kesjava.crypto;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.kesjava.testkit.KesVectors;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
-/** The KES test vectors ({@code kes-vectors.json} in the test resources). */
+/** The KES test vectors ({@code kes-vectors.json}, from kes-testkit). */
 final class Vectors {
 
   private static final JsonNode ROOT = load();
@@ -56,13 +54,6 @@ final class Vectors {
   }
 
   private static JsonNode load() {
-    try (InputStream in = Vectors.class.getResourceAsStream("/kes-vectors.json")) {
-      if (in == null) {
-        throw new IllegalStateException("kes-vectors.json is not on the test class path");
-      }
-      return new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KesVectors.read(new ObjectMapper()::readTree);
   }
 }

@@ -162,7 +162,9 @@ class JavaSelectionTest {
     onPath(fakeJdk(dir.resolve("path-jdk"), "17.0.15", true));
     Result r = select(shell, "server", Map.of("KES_JAVA_SEARCH", jdks + "/*"));
     assertThat(r.out).isEqualTo("java 17\n");
-    assertThat(r.err).startsWith("kes: running on Java 17: ").endsWith(", or set JAVA_HOME\n");
+    assertThat(r.err)
+        .startsWith("kes: running on Java 17: ")
+        .endsWith("; use Java 21 or newer (set JAVA_HOME)\n");
     assertThat(r.err.lines()).hasSize(1);
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kesjava.it.VendorHttp.Response;
 import io.kesjava.keystore.vault.FakeVault;
-import io.kesjava.keystore.vault.MutableClock;
+import io.kesjava.testkit.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

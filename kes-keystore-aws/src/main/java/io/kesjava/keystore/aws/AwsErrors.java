@@ -4,6 +4,7 @@ import io.kesjava.keystore.EntryExistsException;
 import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.common.Redactor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

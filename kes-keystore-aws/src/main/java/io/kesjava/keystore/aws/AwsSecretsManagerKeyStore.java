@@ -6,17 +6,28 @@ import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.common.Checks;
+import io.kesjava.keystore.common.Redactor;
+import io.kesjava.keystore.common.StoredValues;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.CreateSecretRequest;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueResponse;
@@ -31,12 +42,13 @@ import software.amazon.awssdk.services.secretsmanager.model.SecretListEntry;
  *
  * <p>Create is {@code CreateSecret} (atomic: Secrets Manager refuses an existing name), get is
  * {@code GetSecretValue} of the current version, delete is {@code DeleteSecret} without a recovery
- * window, and list walks {@code ListSecrets} page by page. A value that is not valid UTF-8 (KES never
- * writes one) is stored as {@code SecretBinary} instead, so that every byte string round-trips.
+ * window, and list walks {@code ListSecrets} page by page. A value that is not valid UTF-8 (KES
+ * never writes one) is stored as {@code SecretBinary} instead, so that every byte string
+ * round-trips.
  *
  * <p>Retries: the SDK's standard strategy retries throttling, 5xx and transport failures with
- * exponential backoff and jitter. It also retries a create that AWS refuses because a secret of that
- * name is still being deleted, as AWS asks callers to do after a forced delete.
+ * exponential backoff and jitter. It also retries a create that AWS refuses because a secret of
+ * that name is still being deleted, as AWS asks callers to do after a forced delete.
  *
  * <p>Thread-safety: safe for concurrent use. Nullness: no argument or result is {@code null}.
  *
@@ -61,7 +73,7 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
       SecretsManagerClient client,
       AutoCloseable credentials,
       Redactor redactor,
-      AwsSecretsManagerKeyStoreBuilder settings) {
+      Builder settings) {
     this.client = client;
     this.credentials = credentials;
     this.errors = new AwsErrors(redactor);
@@ -73,8 +85,8 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
   }
 
   /** A builder with no endpoint and region yet, and the SDK's default credential chain. */
-  public static AwsSecretsManagerKeyStoreBuilder builder() {
-    return new AwsSecretsManagerKeyStoreBuilder();
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -91,7 +103,7 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
     CreateSecretRequest.Builder request = CreateSecretRequest.builder().name(name);
-    String text = utf8OrNull(value);
+    String text = StoredValues.utf8(value);
     if (text != null) {
       request.secretString(text);
     } else {
@@ -134,9 +146,9 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
   }
 
   /**
-   * {@code DeleteSecret} with {@code ForceDeleteWithoutRecovery}, as KES does: the secret is gone at
-   * once, with no recovery window. AWS answers a forced delete of a missing secret with success, so
-   * this method cannot always tell that the key did not exist.
+   * {@code DeleteSecret} with {@code ForceDeleteWithoutRecovery}, as KES does: the secret is gone
+   * at once, with no recovery window. AWS answers a forced delete of a missing secret with success,
+   * so this method cannot always tell that the key did not exist.
    *
    * @throws EntryNotFoundException if AWS says there is no such secret
    * @throws KeyStoreUnreachableException if AWS cannot be reached
@@ -221,17 +233,257 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
         + "]";
   }
 
-  /** The value as a string when it is valid UTF-8, else {@code null}. */
-  static String utf8OrNull(byte[] value) {
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(value))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return null;
+  /**
+   * Builds an {@link AwsSecretsManagerKeyStore}; get one from {@link
+   * AwsSecretsManagerKeyStore#builder()}. The settings are those of {@code
+   * keystore.aws.secretsmanager} ({@code docs/keystores/aws.md#configuration}).
+   *
+   * <p>Endpoint and region are required. Without static credentials the SDK's default chain is
+   * used: environment variables, system properties, web identity, the shared credentials and config
+   * files, and the container and EC2 instance roles.
+   *
+   * <p>Thread-safety: not thread-safe; use one builder from one thread. Nullness: no argument may
+   * be {@code null}.
+   *
+   * <p>Security: {@link #toString()} says which kind of credentials is set, never their values.
+   */
+  public static final class Builder {
+
+    private String endpoint = "";
+    private String region = "";
+    private String kmsKey = "";
+    private String accessKey = "";
+    private String secretKey = "";
+    private String sessionToken = "";
+    private AwsCredentialsProvider credentialsProvider;
+    private int maxAttempts = 3;
+    private Duration baseDelay = Duration.ofMillis(100);
+    private Duration maxDelay = Duration.ofSeconds(20);
+    private Duration timeout = Duration.ofSeconds(30);
+
+    Builder() {}
+
+    /**
+     * The Secrets Manager endpoint, such as {@code secretsmanager.us-east-2.amazonaws.com}; {@code
+     * https://} is assumed when there is no scheme. Required.
+     */
+    public Builder endpoint(String endpoint) {
+      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+      return this;
+    }
+
+    /** The region the requests are signed for, such as {@code us-east-2}. Required. */
+    public Builder region(String region) {
+      this.region = Objects.requireNonNull(region, "region");
+      return this;
+    }
+
+    /**
+     * The id or ARN of the KMS key that encrypts new secrets; empty (the default) for the
+     * account's.
+     */
+    public Builder kmsKey(String kmsKey) {
+      this.kmsKey = Objects.requireNonNull(kmsKey, "kmsKey");
+      return this;
+    }
+
+    /**
+     * Static credentials: an access key and a secret key, plus a session token for temporary
+     * credentials (empty otherwise). Replaces any earlier choice of credentials.
+     *
+     * @throws IllegalArgumentException at {@link #build()} if the access key or the secret key is
+     *     empty
+     */
+    public Builder staticCredentials(
+        String accessKey, String secretKey, String sessionToken) {
+      this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
+      this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+      this.sessionToken = Objects.requireNonNull(sessionToken, "sessionToken");
+      this.credentialsProvider = null;
+      return this;
+    }
+
+    /** The SDK's default credential chain (the default). Replaces any earlier choice. */
+    public Builder defaultCredentials() {
+      this.accessKey = "";
+      this.secretKey = "";
+      this.sessionToken = "";
+      this.credentialsProvider = null;
+      return this;
+    }
+
+    /**
+     * Credentials from an application's own provider, such as an STS assume-role provider. The
+     * store does not close it. Replaces any earlier choice.
+     */
+    public Builder credentialsProvider(AwsCredentialsProvider provider) {
+      defaultCredentials();
+      this.credentialsProvider = Objects.requireNonNull(provider, "provider");
+      return this;
+    }
+
+    /** How often one call is tried in all, at least 1; 3 by default, as the SDK's standard mode. */
+    public Builder maxAttempts(int maxAttempts) {
+      this.maxAttempts = Checks.atLeast(1, maxAttempts, "maxAttempts");
+      return this;
+    }
+
+    /**
+     * The exponential backoff between attempts, with full jitter: {@code base} doubles each retry
+     * up to {@code max}. Throttled calls start at ten times {@code base}. Defaults: 100 ms and 20
+     * s.
+     */
+    public Builder backoff(Duration base, Duration max) {
+      Checks.backoff(base, max);
+      this.baseDelay = base;
+      this.maxDelay = max;
+      return this;
+    }
+
+    /** The connect and read timeout of each HTTP request; 30 s by default. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Checks.positive(timeout);
+      return this;
+    }
+
+    /**
+     * Builds the store. Makes no network call.
+     *
+     * @throws IllegalStateException if the endpoint or region is missing
+     * @throws IllegalArgumentException if the endpoint is not a valid URL, or static credentials
+     *     lack the access key or the secret key
+     */
+    public AwsSecretsManagerKeyStore build() {
+      if (endpoint.isEmpty()) {
+        throw new IllegalStateException("no endpoint specified");
+      }
+      if (region.isEmpty()) {
+        throw new IllegalStateException("no region specified");
+      }
+      URI uri = endpointUri();
+      AwsCredentialsProvider provider;
+      AutoCloseable owned = null;
+      if (credentialsProvider != null) {
+        provider = credentialsProvider;
+      } else if (hasStaticCredentials()) {
+        if (accessKey.isEmpty() || secretKey.isEmpty()) {
+          throw new IllegalArgumentException(
+              "static credentials need both an access key and a secret key");
+        }
+        provider =
+            StaticCredentialsProvider.create(
+                sessionToken.isEmpty()
+                    ? AwsBasicCredentials.create(accessKey, secretKey)
+                    : AwsSessionCredentials.create(accessKey, secretKey, sessionToken));
+      } else {
+        DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        provider = chain;
+        owned = chain;
+      }
+      SecretsManagerClient client =
+          SecretsManagerClient.builder()
+              .endpointOverride(uri)
+              .region(Region.of(region))
+              .credentialsProvider(provider)
+              .httpClientBuilder(
+                  UrlConnectionHttpClient.builder()
+                      .connectionTimeout(timeout)
+                      .socketTimeout(timeout))
+              .overrideConfiguration(c -> c.retryStrategy(retryStrategy()))
+              .build();
+      // Some AWS error messages echo the canonical request, which holds the session token.
+      Redactor redactor =
+          Redactor.builder()
+              .minLength(4)
+              .secrets(List.of(accessKey, secretKey, sessionToken))
+              .build();
+      return new AwsSecretsManagerKeyStore(client, owned, redactor, this);
+    }
+
+    private RetryStrategy retryStrategy() {
+      Duration throttlingBase = baseDelay.multipliedBy(10).compareTo(maxDelay) > 0
+          ? maxDelay
+          : baseDelay.multipliedBy(10);
+      return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+          .maxAttempts(maxAttempts)
+          .backoffStrategy(BackoffStrategy.exponentialDelay(baseDelay, maxDelay))
+          .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttlingBase, maxDelay))
+          // AWS deletes a force-deleted secret in the background and asks callers to retry a
+          // create of the same name with backoff.
+          .retryOnException(AwsErrors::isScheduledForDeletion)
+          .build();
+    }
+
+    private boolean hasStaticCredentials() {
+      return !accessKey.isEmpty() || !secretKey.isEmpty() || !sessionToken.isEmpty();
+    }
+
+    URI endpointUri() {
+      String text = endpoint.contains("://") ? endpoint : "https://" + endpoint;
+      try {
+        URI uri = new URI(text);
+        if (uri.getHost() == null) {
+          throw new IllegalArgumentException("the endpoint has no host name");
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException("the endpoint is not a valid URL: " + e.getReason());
+      }
+    }
+
+    String region() {
+      return region;
+    }
+
+    String kmsKey() {
+      return kmsKey;
+    }
+
+    Duration timeout() {
+      return timeout;
+    }
+
+    int maxAttempts() {
+      return maxAttempts;
+    }
+
+    String accessKey() {
+      return accessKey;
+    }
+
+    String secretKey() {
+      return secretKey;
+    }
+
+    String sessionToken() {
+      return sessionToken;
+    }
+
+    /** {@code static}, {@code static+token}, {@code provided} or {@code default chain}. */
+    String credentialKind() {
+      if (credentialsProvider != null) {
+        return "provided";
+      }
+      if (hasStaticCredentials()) {
+        return sessionToken.isEmpty() ? "static" : "static+token";
+      }
+      return "default chain";
+    }
+
+    /** The settings, without credential values. */
+    @Override
+    public String toString() {
+      return "AwsSecretsManagerKeyStore.Builder[endpoint="
+          + endpoint
+          + ", region="
+          + region
+          + ", kmsKey="
+          + kmsKey
+          + ", credentials="
+          + credentialKind()
+          + ", maxAttempts="
+          + maxAttempts
+          + "]";
     }
   }
 }

@@ -5,7 +5,9 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreProvider;
-import java.util.Objects;
+import io.kesjava.keystore.common.Settings;
+import io.kesjava.keystore.common.Stores;
+import java.util.Optional;
 
 /**
  * The provider named {@code aws}: reads {@code keystore.aws.secretsmanager} ({@code
@@ -15,6 +17,8 @@ import java.util.Objects;
  * <p>Thread-safety: stateless.
  */
 public final class AwsSecretsManagerKeyStoreProvider implements KeyStoreProvider {
+
+  private static final String INVALID = "invalid AWS secretsmanager keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
   public AwsSecretsManagerKeyStoreProvider() {}
@@ -35,14 +39,7 @@ public final class AwsSecretsManagerKeyStoreProvider implements KeyStoreProvider
    */
   @Override
   public KeyStore create(KeyStoreConfig config) {
-    AwsSecretsManagerKeyStore store = configure(config).build();
-    try {
-      store.status();
-    } catch (KeyStoreException e) {
-      store.close();
-      throw e;
-    }
-    return store;
+    return Stores.probed(configure(config).build());
   }
 
   /**
@@ -50,63 +47,28 @@ public final class AwsSecretsManagerKeyStoreProvider implements KeyStoreProvider
    *
    * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
    */
-  static AwsSecretsManagerKeyStoreBuilder configure(KeyStoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    KeyStoreConfig section =
-        config
-            .child("secretsmanager")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(config, "secretsmanager"),
-                        "invalid AWS secretsmanager keystore: no secretsmanager section"));
-    String endpoint =
-        section
-            .string("endpoint")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(section, "endpoint"),
-                        "invalid AWS secretsmanager keystore: no endpoint specified"));
-    String region =
-        section
-            .string("region")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(section, "region"),
-                        "invalid AWS secretsmanager keystore: no region specified"));
-    AwsSecretsManagerKeyStoreBuilder builder =
+  static AwsSecretsManagerKeyStore.Builder configure(KeyStoreConfig config) {
+    Settings section =
+        Settings.of(config).section("secretsmanager", INVALID + "no secretsmanager section");
+    AwsSecretsManagerKeyStore.Builder builder =
         AwsSecretsManagerKeyStore.builder()
-            .endpoint(endpoint)
-            .region(region)
+            .endpoint(section.required("endpoint", INVALID + "no endpoint specified"))
+            .region(section.required("region", INVALID + "no region specified"))
             .kmsKey(section.string("kmskey").orElse(""));
-    KeyStoreConfig credentials = section.child("credentials").orElse(null);
-    if (credentials != null) {
-      String accessKey = credentials.secret("accesskey").orElse("");
-      String secretKey = credentials.secret("secretkey").orElse("");
-      String token = credentials.secret("token").orElse("");
+    Optional<Settings> credentials = section.child("credentials");
+    if (credentials.isPresent()) {
+      Settings c = credentials.get();
+      String accessKey = c.secret("accesskey").orElse("");
+      String secretKey = c.secret("secretkey").orElse("");
+      String token = c.secret("token").orElse("");
       if (!accessKey.isEmpty() || !secretKey.isEmpty() || !token.isEmpty()) {
-        if (accessKey.isEmpty()) {
-          throw new InvalidConfigException(
-              key(credentials, "accesskey"), "static credentials need an access key");
-        }
-        if (secretKey.isEmpty()) {
-          throw new InvalidConfigException(
-              key(credentials, "secretkey"), "static credentials need a secret key");
-        }
-        builder.staticCredentials(accessKey, secretKey, token);
+        builder.staticCredentials(
+            c.requiredSecret("accesskey", "static credentials need an access key"),
+            c.requiredSecret("secretkey", "static credentials need a secret key"),
+            token);
       }
     }
-    try {
-      builder.endpointUri();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(section, "endpoint"), e.getMessage());
-    }
+    section.apply("endpoint", "", builder::endpointUri);
     return builder;
-  }
-
-  private static String key(KeyStoreConfig section, String key) {
-    return section.path().isEmpty() ? key : section.path() + "." + key;
   }
 }

@@ -2,7 +2,6 @@ package io.kesjava.keystore.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
@@ -44,24 +43,5 @@ class AwsSecretValueProperties {
     store.create(name, value);
 
     assertThat(store.get(name)).isEqualTo(value);
-  }
-
-  @Property(tries = 300)
-  void aValueIsSentAsText_onlyWhenTheTextEncodesBackToTheSameBytes(@ForAll byte[] value) {
-    String text = AwsSecretsManagerKeyStore.utf8OrNull(value);
-
-    if (text != null) {
-      assertThat(text.getBytes(StandardCharsets.UTF_8)).isEqualTo(value);
-    }
-  }
-
-  @Property(tries = 300)
-  void everyWellFormedText_isSentAsText(@ForAll String text) {
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-
-    // Lone surrogates do not survive getBytes; everything else must be kept as text.
-    if (new String(utf8, StandardCharsets.UTF_8).equals(text)) {
-      assertThat(AwsSecretsManagerKeyStore.utf8OrNull(utf8)).isEqualTo(text);
-    }
   }
 }

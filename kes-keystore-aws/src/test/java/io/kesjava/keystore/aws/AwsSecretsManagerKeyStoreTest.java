@@ -41,7 +41,7 @@ class AwsSecretsManagerKeyStoreTest {
     fake.close();
   }
 
-  static AwsSecretsManagerKeyStoreBuilder storeFor(String endpoint) {
+  static AwsSecretsManagerKeyStore.Builder storeFor(String endpoint) {
     return AwsSecretsManagerKeyStore.builder()
         .endpoint(endpoint)
         .region("eu-west-3")

@@ -5,6 +5,7 @@ import com.azure.core.util.BinaryData;
 import com.azure.json.JsonProviders;
 import com.azure.json.JsonReader;
 import com.azure.json.JsonSerializable;
+import io.kesjava.keystore.common.Redactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;

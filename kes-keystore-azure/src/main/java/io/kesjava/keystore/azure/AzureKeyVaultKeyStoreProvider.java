@@ -4,7 +4,8 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreProvider;
-import java.util.Objects;
+import io.kesjava.keystore.common.Settings;
+import java.util.Optional;
 
 /**
  * The provider named {@code azure}: reads {@code keystore.azure.keyvault} ({@code
@@ -46,53 +47,27 @@ public final class AzureKeyVaultKeyStoreProvider implements KeyStoreProvider {
    *
    * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
    */
-  static AzureKeyVaultKeyStoreBuilder configure(KeyStoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    KeyStoreConfig section =
-        config
-            .child("keyvault")
-            .orElseThrow(
-                () -> new InvalidConfigException(key(config, "keyvault"), PREFIX + "no keyvault section"));
-    String endpoint =
-        section
-            .string("endpoint")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(section, "endpoint"), PREFIX + "no endpoint specified"));
-    AzureKeyVaultKeyStoreBuilder builder =
+  static AzureKeyVaultKeyStore.Builder configure(KeyStoreConfig config) {
+    Settings keyvault = Settings.of(config).section("keyvault", PREFIX + "no keyvault section");
+    AzureKeyVaultKeyStore.Builder builder =
         AzureKeyVaultKeyStore.builder()
-            .endpoint(endpoint)
-            .purgeOnDelete(section.bool("purge_on_delete", false));
-    try {
-      builder.endpoint();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(section, "endpoint"), PREFIX + e.getMessage());
+            .endpoint(keyvault.required("endpoint", PREFIX + "no endpoint specified"))
+            .purgeOnDelete(keyvault.config().bool("purge_on_delete", false));
+    keyvault.apply("endpoint", PREFIX, () -> builder.endpoint());
+    Optional<Settings> credentials = keyvault.child("credentials");
+    Optional<Settings> managed = keyvault.child("managed_identity");
+    if (credentials.isPresent() && managed.isPresent()) {
+      throw keyvault.invalid(
+          "managed_identity", PREFIX + "more than one authentication method specified");
     }
-    KeyStoreConfig credentials = section.child("credentials").orElse(null);
-    KeyStoreConfig managed = section.child("managed_identity").orElse(null);
-    if (credentials != null && managed != null) {
-      throw new InvalidConfigException(
-          key(section, "managed_identity"), PREFIX + "more than one authentication method specified");
-    }
-    if (credentials != null) {
-      builder.clientSecretCredentials(
-          require(credentials, "tenant_id", "no tenant ID specified", false),
-          require(credentials, "client_id", "no client ID specified", false),
-          require(credentials, "client_secret", "no client secret specified", true));
-    } else if (managed != null) {
-      builder.managedIdentity(require(managed, "client_id", "no client ID specified", false));
-    }
+    credentials.ifPresent(
+        c ->
+            builder.clientSecretCredentials(
+                c.required("tenant_id", PREFIX + "no tenant ID specified"),
+                c.required("client_id", PREFIX + "no client ID specified"),
+                c.requiredSecret("client_secret", PREFIX + "no client secret specified")));
+    managed.ifPresent(
+        m -> builder.managedIdentity(m.required("client_id", PREFIX + "no client ID specified")));
     return builder;
-  }
-
-  private static String require(
-      KeyStoreConfig section, String name, String problem, boolean secret) {
-    return (secret ? section.secret(name) : section.string(name))
-        .orElseThrow(() -> new InvalidConfigException(key(section, name), PREFIX + problem));
-  }
-
-  private static String key(KeyStoreConfig section, String key) {
-    return section.path().isEmpty() ? key : section.path() + "." + key;
   }
 }

@@ -3,9 +3,7 @@ package io.kesjava.keystore.azure;
 import com.azure.security.keyvault.secrets.models.KeyVaultSecret;
 import com.azure.security.keyvault.secrets.models.SecretProperties;
 import io.kesjava.keystore.KeyStoreException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import io.kesjava.keystore.common.StoredValues;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -23,19 +21,12 @@ final class SecretValues {
   private SecretValues() {}
 
   static KeyVaultSecret encode(String name, byte[] value) {
-    try {
-      String text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(value))
-              .toString();
+    String text = StoredValues.utf8(value);
+    if (text != null) {
       return new KeyVaultSecret(name, text);
-    } catch (CharacterCodingException e) {
-      return new KeyVaultSecret(name, Base64.getEncoder().encodeToString(value))
-          .setProperties(new SecretProperties().setContentType(BINARY));
     }
+    return new KeyVaultSecret(name, Base64.getEncoder().encodeToString(value))
+        .setProperties(new SecretProperties().setContentType(BINARY));
   }
 
   static byte[] decode(KeyVaultSecret secret) {

@@ -35,7 +35,7 @@ final class TestVaults {
         .build();
   }
 
-  static AzureKeyVaultKeyStoreBuilder storeFor(String vaultUrl, TokenCredential credential) {
+  static AzureKeyVaultKeyStore.Builder storeFor(String vaultUrl, TokenCredential credential) {
     return AzureKeyVaultKeyStore.builder()
         .endpoint(vaultUrl)
         .credential(credential)
@@ -44,7 +44,7 @@ final class TestVaults {
         .backoff(Duration.ofMillis(1), Duration.ofMillis(5));
   }
 
-  static AzureKeyVaultKeyStoreBuilder storeFor(FakeKeyVault fake) {
+  static AzureKeyVaultKeyStore.Builder storeFor(FakeKeyVault fake) {
     return storeFor(fake.vaultUrl(), new FakeCredential());
   }
 }

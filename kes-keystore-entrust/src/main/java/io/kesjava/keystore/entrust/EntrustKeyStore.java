@@ -2,28 +2,32 @@ package io.kesjava.keystore.entrust;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kesjava.keystore.EntryExistsException;
-import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyListing;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
-import io.kesjava.keystore.http.HttpClients;
-import io.kesjava.keystore.http.Retry;
-import io.kesjava.keystore.http.TrustedCas;
-import java.nio.file.Path;
-import java.security.MessageDigest;
+import io.kesjava.keystore.common.Stores;
+import io.kesjava.keystore.http.RestKeyStore;
+import io.kesjava.keystore.http.RestStoreBuilder;
+import io.kesjava.keystore.http.RestTransport;
+import io.kesjava.keystore.http.RestTransport.Reply;
+import io.kesjava.keystore.http.RestVendor;
+import io.kesjava.keystore.http.SessionTokens;
+import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
+import okhttp3.MediaType;
 import okhttp3.Request;
+import okhttp3.RequestBody;
 
 /**
  * A key store on Entrust KeyControl ({@code docs/keystores/entrust.md}): each entry is a secret
@@ -31,9 +35,9 @@ import okhttp3.Request;
  * stored value, exactly as KES creates them, so that KES and kes-java read each other's keys.
  *
  * <p>Requests carry the session token of a login with username and password ({@code X-Vault-Auth});
- * the session is renewed after half its remaining lifetime and, when that fails, opened again (see
- * {@link Sessions}). A request that KeyControl answers with 401 logs in again and is sent once
- * more. Requests are retried as {@code docs/keystores/entrust.md} says.
+ * the session is renewed after half its remaining lifetime and, when that fails, opened again. A
+ * request that KeyControl answers with 401 logs in again and is sent once more. Requests are
+ * retried as {@code docs/keystores/entrust.md} says.
  *
  * <p>Listing follows KeyControl's {@code next_token} to the end, keeps the names of secrets that
  * have not expired, and then applies prefix, cursor and page size; KES's last version returns as
@@ -42,30 +46,61 @@ import okhttp3.Request;
  * <p>Thread-safety: safe for concurrent use. Security: the password and the session tokens never
  * reach a log, an exception message or {@link #toString()}.
  */
-public final class EntrustKeyStore implements KeyStore {
+public final class EntrustKeyStore extends RestKeyStore {
+
+  private static final System.Logger LOG = System.getLogger(EntrustKeyStore.class.getName());
 
   private static final int LIST_PAGE_SIZE = 256;
   private static final String EXISTS = "Secret already exists";
   private static final String NOT_FOUND = "Secret not found";
+  private static final MediaType JSON_TYPE = MediaType.get("application/json");
 
-  private final String endpoint;
+  /** How long to wait after a failed login before the next attempt. */
+  static final Duration RETRY_INTERVAL = Duration.ofSeconds(5);
+
+  /** The lifetime assumed when KeyControl sends no expiry, and the fallback renewal delay. */
+  static final Duration DEFAULT_LIFETIME = Duration.ofMinutes(5);
+
+  /** KeyControl's connection defaults (KES's) and how its API answers. */
+  static final RestVendor VENDOR =
+      new RestVendor(
+          "keycontrol",
+          "Entrust KeyControl",
+          "https://keycontrol.example.com",
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(90),
+          true,
+          new RestTransport.Dialect() {
+            @Override
+            public boolean success(int status) {
+              return status == 200;
+            }
+
+            @Override
+            public boolean exists(Reply reply) {
+              return reply.status() == 409 && EXISTS.equals(error(reply));
+            }
+
+            @Override
+            public boolean notFound(Reply reply) {
+              return reply.status() == 404 && NOT_FOUND.equals(error(reply));
+            }
+
+            /** The {@code error} of a JSON answer, else {@code <status>: <body>}. */
+            @Override
+            public String errorDetail(Reply reply, UnaryOperator<String> redact) {
+              String error = error(reply);
+              return redact.apply(error.isEmpty() ? reply.status() + ": " + reply.text() : error);
+            }
+          });
+
   private final String boxId;
-  private final OkHttpClient client;
-  private final KeyControlHttp http;
-  private final KeyControlHttp statusHttp;
-  private final Sessions sessions;
-  private volatile boolean closed;
+  private final RestTransport statusHttp;
 
-  private EntrustKeyStore(Builder builder, OkHttpClient client) {
-    this.endpoint = display(builder.endpoint);
-    this.boxId = builder.boxId;
-    this.client = client;
-    this.http = new KeyControlHttp(client, trimmed(builder.endpoint), List.of(builder.password));
-    OkHttpClient.Builder plain = client.newBuilder();
-    plain.interceptors().clear();
-    this.statusHttp = http.with(plain.build());
-    this.sessions =
-        new Sessions(http, builder.vaultId, builder.username, builder.password, builder.clock);
+  private EntrustKeyStore(RestTransport http, String boxId) {
+    super(http);
+    this.boxId = boxId;
+    this.statusHttp = http.withoutRetries();
   }
 
   /** A new builder with KES's defaults. */
@@ -73,80 +108,63 @@ public final class EntrustKeyStore implements KeyStore {
     return new Builder();
   }
 
+  /** The {@code error} of a JSON error answer; empty for any other answer. */
+  static String error(Reply reply) {
+    return reply.isJson() ? reply.json().path("error").asText("").trim() : "";
+  }
+
   @Override
   public void create(String name, byte[] value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    open();
+    http.checkOpen();
     ObjectNode body = box();
     body.put("name", name);
     body.put("secret_data", Base64.getEncoder().encodeToString(value));
-    Retry.Attempts attempts = new Retry.Attempts();
-    String context = "failed to create key '" + name + "'";
-    KeyControlHttp.Reply reply =
-        send(
-            http,
-            token ->
-                http.post("CreateSecret", null, body, token, false)
-                    .newBuilder()
-                    .tag(Retry.Attempts.class, attempts)
-                    .build(),
-            context);
-    if (reply.ok()) {
-      return;
-    }
-    if (reply.status() == 409 && EXISTS.equals(reply.error())) {
-      // A retried create may have been stored by an attempt whose answer was lost.
-      if (attempts.count() > 1 && storedValueEquals(name, value)) {
-        return;
-      }
-      throw new EntryExistsException("keycontrol: key '" + name + "' already exists");
-    }
-    throw http.failure(reply, context);
+    http.create(
+        name,
+        value,
+        token -> post(http, "CreateSecret", null, body, token, false),
+        this::get,
+        "failed to create key '" + name + "'");
   }
 
   @Override
   public byte[] get(String name) {
     Objects.requireNonNull(name, "name");
-    open();
+    http.checkOpen();
     String context = "failed to fetch key '" + name + "'";
     ObjectNode body = box().put("secret_id", name);
-    KeyControlHttp.Reply reply =
-        send(http, token -> http.post("CheckoutSecret", null, body, token, false), context);
-    notFound(reply, name);
-    if (!reply.ok()) {
-      throw http.failure(reply, context);
-    }
-    JsonNode data = reply.json().path("secret_data");
+    Reply reply =
+        http.send(token -> post(http, "CheckoutSecret", null, body, token, false), context);
+    JsonNode data = http.found(reply, name, context).json().path("secret_data");
     if (!data.isTextual()) {
-      throw new KeyStoreException("keycontrol: " + context + ": the answer has no secret_data");
+      throw http.error(context, "the answer has no secret_data");
     }
     try {
       return Base64.getDecoder().decode(data.textValue());
     } catch (IllegalArgumentException e) {
-      throw new KeyStoreException("keycontrol: " + context + ": the secret is not valid Base64");
+      throw http.error(context, "the secret is not valid Base64");
     }
   }
 
   @Override
   public void delete(String name) {
     Objects.requireNonNull(name, "name");
-    open();
+    http.checkOpen();
     String context = "failed to delete key '" + name + "'";
     ObjectNode body = box().put("secret_id", name);
-    KeyControlHttp.Reply reply =
-        send(http, token -> http.post("DeleteSecret", null, body, token, false), context);
-    notFound(reply, name);
-    if (!reply.ok()) {
-      throw http.failure(reply, context);
-    }
+    http.found(
+        http.send(token -> post(http, "DeleteSecret", null, body, token, false), context),
+        name,
+        context);
   }
 
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(continueAt, "continueAt");
-    open();
+    http.checkOpen();
     String context = "failed to list keys";
     Set<String> names = new HashSet<>();
     Set<String> tokensSeen = new HashSet<>();
@@ -156,8 +174,8 @@ public final class EntrustKeyStore implements KeyStore {
       if (!nextToken.isEmpty()) {
         body.put("next_token", nextToken);
       }
-      KeyControlHttp.Reply reply =
-          send(http, token -> http.post("ListSecretIds", null, body, token, false), context);
+      Reply reply =
+          http.send(token -> post(http, "ListSecretIds", null, body, token, false), context);
       if (!reply.ok()) {
         throw http.failure(reply, context);
       }
@@ -174,8 +192,7 @@ public final class EntrustKeyStore implements KeyStore {
         return KeyListing.page(names, prefix, continueAt, limit);
       }
       if (!tokensSeen.add(nextToken)) {
-        throw new KeyStoreException(
-            "keycontrol: " + context + ": the listing does not advance (next_token repeats)");
+        throw http.error(context, "the listing does not advance (next_token repeats)");
       }
     }
   }
@@ -183,127 +200,135 @@ public final class EntrustKeyStore implements KeyStore {
   /** Fetches the box, as KES does: {@code POST /vault/1.0/GetBox/}, with the session token. */
   @Override
   public Duration status() {
-    open();
+    http.checkOpen();
     long start = System.nanoTime();
     String context = "failed to fetch status";
-    KeyControlHttp.Reply reply =
-        send(statusHttp, token -> statusHttp.post("GetBox", null, box(), token, false), context);
+    Reply reply =
+        statusHttp.send(token -> post(statusHttp, "GetBox", null, box(), token, false), context);
     if (!reply.ok()) {
       throw http.failure(reply, context);
     }
     return Duration.ofNanos(System.nanoTime() - start);
   }
 
-  /** {@code Entrust KeyControl: <endpoint>}. */
-  @Override
-  public String description() {
-    return "Entrust KeyControl: " + endpoint;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    client.connectionPool().evictAll();
-  }
-
-  /** The description; never a credential. */
-  @Override
-  public String toString() {
-    return description();
-  }
-
-  /** Logs in and checks the box, as KES does when it connects. */
-  private void connect() {
-    sessions.current();
-    status();
-  }
-
-  /** Sends the request with the session token; once more after a new login on a 401. */
-  private KeyControlHttp.Reply send(
-      KeyControlHttp via, Function<String, Request> request, String context) {
-    String token = sessions.current();
-    KeyControlHttp.Reply reply = via.send(request.apply(token), context);
-    if (reply.status() == 401) {
-      sessions.invalidate(token);
-      reply = via.send(request.apply(sessions.current()), context);
-    }
-    return reply;
-  }
-
   private ObjectNode box() {
-    return KeyControlHttp.JSON.createObjectNode().put("box_id", boxId);
+    return RestTransport.JSON.createObjectNode().put("box_id", boxId);
   }
 
-  private static void notFound(KeyControlHttp.Reply reply, String name) {
-    if (reply.status() == 404 && NOT_FOUND.equals(reply.error())) {
-      throw new EntryNotFoundException("keycontrol: key '" + name + "' does not exist");
+  /**
+   * {@code POST <endpoint>/vault/1.0/<operation>/[<argument>/]}.
+   *
+   * @param body the JSON body, or null for none
+   * @param token the {@code X-Vault-Auth} token, or null for none
+   * @param contentType whether to send {@code Content-Type: application/json}: KES sends it on the
+   *     login only
+   */
+  private static Request post(
+      RestTransport via,
+      String operation,
+      String argument,
+      JsonNode body,
+      String token,
+      boolean contentType) {
+    HttpUrl.Builder url = via.url("vault/1.0").addPathSegment(operation);
+    if (argument != null) {
+      url.addPathSegment(argument);
     }
-  }
-
-  private void open() {
-    if (closed) {
-      throw new IllegalStateException("the Entrust key store is closed");
+    url.addPathSegment("");
+    RequestBody requestBody =
+        RequestBody.create(
+            body == null ? new byte[0] : via.encode(body), contentType ? JSON_TYPE : null);
+    Request.Builder request = new Request.Builder().url(url.build()).post(requestBody);
+    if (token != null) {
+      request.header("X-Vault-Auth", token);
     }
+    return request.build();
   }
 
-  private boolean storedValueEquals(String name, byte[] value) {
-    try {
-      return MessageDigest.isEqual(get(name), value);
-    } catch (KeyStoreException e) {
-      return false;
+  /**
+   * The KeyControl session ({@code docs/keystores/entrust.md}): a renewal ({@code Renew/}) of the
+   * current one while it is valid, else (or when the renewal fails) a new login. The session is
+   * due for renewal after half its remaining lifetime; one without a usable expiry counts as 5
+   * minutes.
+   */
+  private static SessionTokens.Grant session(
+      RestTransport http,
+      String vaultId,
+      String username,
+      String password,
+      String current,
+      Instant now) {
+    if (current != null) {
+      try {
+        return accept(
+            http,
+            http.send(
+                post(http, "Renew", null, null, current, false), "failed to renew the session"),
+            "renew",
+            now);
+      } catch (KeyStoreException e) {
+        LOG.log(Level.DEBUG, "keycontrol: renewal failed ({0}); logging in again", e.getMessage());
+      }
     }
+    ObjectNode body = RestTransport.JSON.createObjectNode();
+    body.put("username", username);
+    body.put("password", password);
+    Reply login = http.send(post(http, "Login", vaultId, body, null, true), "login failed");
+    return accept(http, login, "login", now);
   }
 
-  /** The endpoint without a trailing slash: paths are appended to it. */
-  private static HttpUrl trimmed(HttpUrl url) {
-    String text = url.toString();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
+  /** The token and times of a login or renewal answer. */
+  private static SessionTokens.Grant accept(
+      RestTransport http, Reply reply, String step, Instant now) {
+    String context = step.equals("login") ? "login failed" : "failed to renew the session";
+    if (!reply.ok()) {
+      throw http.failure(reply, context);
     }
-    return HttpUrl.get(text);
-  }
-
-  /** The endpoint for messages: without user info or a trailing slash. */
-  private static String display(HttpUrl url) {
-    String text = url.newBuilder().username("").password("").build().toString();
-    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    JsonNode answer = reply.json();
+    String accessToken = answer.path("access_token").asText("");
+    if (accessToken.isEmpty()) {
+      throw http.error(context, "auth token is empty");
+    }
+    Instant expiry = now.plus(DEFAULT_LIFETIME);
+    String expiresText = answer.path("expires_at").asText("");
+    if (!expiresText.isEmpty()) {
+      try {
+        expiry = OffsetDateTime.parse(expiresText).toInstant();
+      } catch (DateTimeParseException e) {
+        LOG.log(
+            Level.WARNING,
+            "keycontrol: the session expiry ''{0}'' is not an RFC 3339 time; assuming {1}",
+            expiresText,
+            DEFAULT_LIFETIME);
+      }
+    }
+    Duration remaining = Duration.between(now, expiry);
+    Duration renewAfter =
+        remaining.isNegative() || remaining.isZero() ? DEFAULT_LIFETIME : remaining.dividedBy(2);
+    Instant expiresAt = expiry.isAfter(now) ? expiry : now.plus(DEFAULT_LIFETIME);
+    LOG.log(Level.DEBUG, "keycontrol: {0} succeeded; session valid until {1}", step, expiresAt);
+    return new SessionTokens.Grant(accessToken, now.plus(renewAfter), expiresAt);
   }
 
   /**
    * Collects the settings of an {@link EntrustKeyStore} ({@code
-   * docs/keystores/entrust.md#configuration}) and connects.
+   * docs/keystores/entrust.md#configuration}) and connects; the endpoint, the CAs (trusted beside
+   * the system roots), the timeout and the retry backoff are set with the methods of {@link
+   * RestStoreBuilder}.
    *
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the password.
    */
-  public static final class Builder {
+  public static final class Builder extends RestStoreBuilder<Builder> {
 
-    private HttpUrl endpoint;
     private String vaultId;
     private String boxId;
     private String username;
     private String password;
-    private TrustedCas trustedCas;
-    private Duration timeout = Duration.ofSeconds(10);
-    private Duration retryBase = Duration.ofMillis(200);
-    private Duration retryJitter = Duration.ofMillis(800);
     private Clock clock = Clock.systemUTC();
 
-    private Builder() {}
-
-    /**
-     * The KeyControl endpoint, such as {@code https://keycontrol.example.com}; required.
-     *
-     * @throws IllegalArgumentException if it is not an http or https URL
-     */
-    public Builder endpoint(String endpoint) {
-      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(endpoint, "endpoint").trim());
-      if (url == null) {
-        throw new IllegalArgumentException(
-            "not an http or https URL, such as https://keycontrol.example.com");
-      }
-      this.endpoint = url;
-      return this;
+    private Builder() {
+      super(VENDOR);
     }
 
     /** The id of the KeyControl vault; required. */
@@ -330,37 +355,6 @@ public final class EntrustKeyStore implements KeyStore {
       return this;
     }
 
-    /**
-     * Trusts the CA certificates of this PEM file, or of every file of this directory, in addition
-     * to the system roots ({@code docs/keystores/entrust.md}). The files are read now.
-     *
-     * @throws IllegalArgumentException if a file cannot be read or holds no certificate
-     */
-    public Builder caCertificates(Path path) {
-      this.trustedCas = TrustedCas.load(Objects.requireNonNull(path, "path"), true);
-      return this;
-    }
-
-    /**
-     * How long one attempt of a request may wait to send or read (default 10 s); connecting may
-     * take up to 30 s as in KES.
-     */
-    public Builder timeout(Duration timeout) {
-      this.timeout = HttpClients.requirePositive(timeout);
-      return this;
-    }
-
-    /**
-     * The wait between attempts of a failed request: {@code base} plus a random part below {@code
-     * jitter}. KES waits 200 ms plus up to 800 ms (the default); tests use zero.
-     */
-    public Builder retryBackoff(Duration base, Duration jitter) {
-      HttpClients.requireBackoff(base, jitter);
-      this.retryBase = base;
-      this.retryJitter = jitter;
-      return this;
-    }
-
     /** The clock that decides when a session is renewed (default: the system clock). */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -375,41 +369,36 @@ public final class EntrustKeyStore implements KeyStore {
      * @throws KeyStoreException if KeyControl refuses the login or does not know the box
      */
     public EntrustKeyStore build() {
-      require(endpoint != null, "endpoint");
+      require(endpointSet(), "endpoint");
       require(vaultId != null && !vaultId.isEmpty(), "vault ID");
       require(boxId != null && !boxId.isEmpty(), "box ID");
       require(username != null && !username.isEmpty(), "username");
       require(password != null && !password.isEmpty(), "password");
-      // Retries log under this module's name, as when each module had its own Retry.
-      OkHttpClient client =
-          HttpClients.client(
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(90),
-              timeout,
-              new Retry(
-                  retryBase, retryJitter, System.getLogger("io.kesjava.keystore.entrust.Retry")),
-              trustedCas);
-      EntrustKeyStore store = new EntrustKeyStore(this, client);
-      try {
-        store.connect();
-      } catch (RuntimeException e) {
-        store.close();
-        throw e;
-      }
-      return store;
-    }
-
-    private static void require(boolean set, String what) {
-      if (!set) {
-        throw new IllegalStateException("the KeyControl " + what + " is not set");
-      }
+      RestTransport http = transport(List.of(password));
+      String vault = vaultId;
+      String user = username;
+      String secret = password;
+      SessionTokens sessions =
+          new SessionTokens(
+              (current, now) -> session(http, vault, user, secret, current, now),
+              clock,
+              RETRY_INTERVAL,
+              http.redactor(),
+              LOG,
+              new SessionTokens.Wording(
+                  "keycontrol: failed to log in",
+                  "session",
+                  "keycontrol: no valid session; the last login failed: "));
+      // Logs in and checks the box, as KES does when it connects.
+      return Stores.connected(
+          new EntrustKeyStore(http.withTokens(sessions), boxId), EntrustKeyStore::status);
     }
 
     /** The settings, without the password. */
     @Override
     public String toString() {
       return "EntrustKeyStore.Builder[endpoint="
-          + (endpoint == null ? "unset" : display(endpoint))
+          + endpointText()
           + ", vaultId="
           + vaultId
           + ", boxId="
@@ -419,7 +408,7 @@ public final class EntrustKeyStore implements KeyStore {
           + ", password="
           + (password == null ? "unset" : "[redacted]")
           + ", customCa="
-          + (trustedCas != null)
+          + customCa()
           + "]";
     }
   }

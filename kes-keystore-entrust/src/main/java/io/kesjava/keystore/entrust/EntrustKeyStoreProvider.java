@@ -4,9 +4,7 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreProvider;
-import java.nio.file.Path;
-import java.util.Objects;
-import java.util.Optional;
+import io.kesjava.keystore.common.Settings;
 
 /**
  * The provider named {@code entrust}: reads {@code keystore.entrust.keycontrol} ({@code
@@ -58,59 +56,16 @@ public final class EntrustKeyStoreProvider implements KeyStoreProvider {
 
   /** The builder the section describes, without connecting. */
   static EntrustKeyStore.Builder builder(KeyStoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    KeyStoreConfig keycontrol =
-        config
-            .child("keycontrol")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(config, "keycontrol"), INVALID + "no keycontrol section"));
-    EntrustKeyStore.Builder builder = EntrustKeyStore.builder();
-    String endpoint = required(keycontrol, "endpoint", "no endpoint specified");
-    try {
-      builder.endpoint(endpoint);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(keycontrol, "endpoint"), INVALID + e.getMessage());
-    }
-    builder.vaultId(required(keycontrol, "vault_id", "no vault ID specified"));
-    builder.boxId(required(keycontrol, "box_id", "no box ID specified"));
-    // KES dereferences the missing section and crashes; here it is a missing username.
-    Optional<KeyStoreConfig> credentials = keycontrol.child("credentials");
-    builder.username(
-        credentials
-            .flatMap(c -> c.string("username"))
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(keycontrol, "credentials.username"),
-                        INVALID + "no username specified")));
-    builder.password(
-        credentials
-            .flatMap(c -> c.secret("password"))
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(keycontrol, "credentials.password"),
-                        INVALID + "no password specified")));
-    Optional<String> ca = keycontrol.child("tls").flatMap(tls -> tls.string("ca"));
-    if (ca.isPresent()) {
-      try {
-        builder.caCertificates(Path.of(ca.get()));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException(key(keycontrol, "tls.ca"), INVALID + e.getMessage());
-      }
-    }
-    return builder;
-  }
-
-  private static String required(KeyStoreConfig section, String name, String problem) {
-    return section
-        .string(name)
-        .orElseThrow(() -> new InvalidConfigException(key(section, name), INVALID + problem));
-  }
-
-  private static String key(KeyStoreConfig section, String key) {
-    return section.path().isEmpty() ? key : section.path() + "." + key;
+    Settings keycontrol =
+        Settings.of(config).section("keycontrol", INVALID + "no keycontrol section");
+    return EntrustKeyStore.builder()
+        .endpoint(keycontrol, INVALID)
+        .vaultId(keycontrol.required("vault_id", INVALID + "no vault ID specified"))
+        .boxId(keycontrol.required("box_id", INVALID + "no box ID specified"))
+        // KES crashes on a missing credentials section; here it is a missing username.
+        .username(keycontrol.required("credentials.username", INVALID + "no username specified"))
+        .password(
+            keycontrol.requiredSecret("credentials.password", INVALID + "no password specified"))
+        .caCertificates(keycontrol, INVALID);
   }
 }

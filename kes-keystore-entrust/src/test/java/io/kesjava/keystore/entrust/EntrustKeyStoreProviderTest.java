@@ -9,7 +9,7 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreRegistry;
-import io.kesjava.keystore.tck.TestPki;
+import io.kesjava.testkit.TestPki;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;

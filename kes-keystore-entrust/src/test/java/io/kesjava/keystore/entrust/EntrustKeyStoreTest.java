@@ -11,7 +11,10 @@ import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.tck.FakeServers;
+import io.kesjava.testkit.LogCapture;
+import io.kesjava.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /** {@link EntrustKeyStore} against the fake KeyControl. */
 class EntrustKeyStoreTest {
 
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-01-12T10:00:00Z"));
   private final FakeKeyControl keyControl = new FakeKeyControl(clock);
   private MockWebServer server;
   private EntrustKeyStore store;
@@ -290,7 +293,7 @@ class EntrustKeyStoreTest {
 
   @Test
   void thePasswordAndTheSessionTokens_neverReachTheLog() {
-    try (LogCapture log = new LogCapture()) {
+    try (LogCapture log = new LogCapture("io.kesjava.keystore.entrust")) {
       connect().create("my-key", "value-1".getBytes(UTF_8));
       clock.advance(Duration.ofMinutes(6));
       keyControl.fault(FakeKeyControl.error(403, "echo " + FakeKeyControl.PASSWORD));

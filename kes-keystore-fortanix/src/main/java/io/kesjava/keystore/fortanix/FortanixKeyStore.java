@@ -2,28 +2,24 @@ package io.kesjava.keystore.fortanix;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.kesjava.keystore.EntryExistsException;
-import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyListing;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
-import io.kesjava.keystore.http.HttpClients;
-import io.kesjava.keystore.http.Retry;
-import io.kesjava.keystore.http.TrustedCas;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.security.MessageDigest;
+import io.kesjava.keystore.common.Stores;
+import io.kesjava.keystore.http.RestKeyStore;
+import io.kesjava.keystore.http.RestStoreBuilder;
+import io.kesjava.keystore.http.RestTransport;
+import io.kesjava.keystore.http.RestTransport.Reply;
+import io.kesjava.keystore.http.RestVendor;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
-import okhttp3.Response;
 
 /**
  * A key store on Fortanix SDKMS / Data Security Manager ({@code docs/keystores/fortanix.md}): each
@@ -45,7 +41,7 @@ import okhttp3.Response;
  * <p>Thread-safety: safe for concurrent use. Security: the API key never reaches a log, an
  * exception message or {@link #toString()}.
  */
-public final class FortanixKeyStore implements KeyStore {
+public final class FortanixKeyStore extends RestKeyStore {
 
   private static final System.Logger LOG = System.getLogger(FortanixKeyStore.class.getName());
 
@@ -53,26 +49,39 @@ public final class FortanixKeyStore implements KeyStore {
   private static final String EXISTS = "sobject already exists";
   private static final String NOT_FOUND = "sobject does not exist";
 
-  private final HttpUrl statusUrl;
-  private final String endpoint;
+  /** SDKMS's connection defaults (KES's) and how its API answers. */
+  static final RestVendor VENDOR =
+      new RestVendor(
+          "fortanix",
+          "Fortanix SDKMS",
+          "https://sdkms.fortanix.com",
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(90),
+          false,
+          new RestTransport.Dialect() {
+            @Override
+            public boolean exists(Reply reply) {
+              return reply.status() == 409 && EXISTS.equalsIgnoreCase(errorText(reply));
+            }
+
+            @Override
+            public boolean notFound(Reply reply) {
+              return reply.status() == 404 && NOT_FOUND.equalsIgnoreCase(errorText(reply));
+            }
+
+            @Override
+            public String errorDetail(Reply reply, UnaryOperator<String> redact) {
+              return reply.statusAnd(redact.apply(errorText(reply)));
+            }
+          });
+
   private final String groupId;
   private final String authorization;
-  private final OkHttpClient client;
-  private final OkHttpClient statusClient;
-  private final SdkmsHttp http;
-  private volatile boolean closed;
 
-  private FortanixKeyStore(Builder builder, OkHttpClient client) {
-    this.statusUrl = builder.endpoint;
-    this.endpoint = display(statusUrl);
-    this.groupId = builder.groupId;
-    this.authorization = "Basic " + builder.apiKey;
-    this.client = client;
-    // The status probe is one plain GET: no retries, no credentials.
-    OkHttpClient.Builder plain = client.newBuilder();
-    plain.interceptors().clear();
-    this.statusClient = plain.build();
-    this.http = new SdkmsHttp(client, trimmed(statusUrl), List.of(builder.apiKey));
+  private FortanixKeyStore(RestTransport http, String groupId, String apiKey) {
+    super(http);
+    this.groupId = groupId;
+    this.authorization = "Basic " + apiKey;
   }
 
   /** A new builder with KES's defaults. */
@@ -81,51 +90,58 @@ public final class FortanixKeyStore implements KeyStore {
   }
 
   /**
+   * The error text of SDKMS: the {@code message} of a JSON body, otherwise the raw body, trimmed
+   * ({@code docs/keystores/fortanix.md}).
+   */
+  static String errorText(Reply reply) {
+    if (reply.isJson()) {
+      JsonNode message = reply.json().path("message");
+      if (message.isTextual()) {
+        return message.textValue().trim();
+      }
+    }
+    return reply.text();
+  }
+
+  /**
    * Checks health and the API key as KES does when it connects ({@code
    * docs/keystores/fortanix.md}).
    */
   void connect() {
-    SdkmsHttp.Reply health =
-        http.send(
-            http.request("sys/v1/health").header("Authorization", authorization).get().build(),
-            "failed to connect to '" + endpoint + "'");
+    String context = "failed to connect to '" + http.endpoint() + "'";
+    Reply health = http.send(authorized("sys/v1/health").get().build(), context);
     if (!health.ok()) {
-      throw http.failure(health, "failed to connect to '" + endpoint + "'");
+      throw http.failure(health, context);
     }
-    String context = "failed to authenticate to '" + endpoint + "'";
-    SdkmsHttp.Reply auth =
-        http.send(
-            http.request("sys/v1/session/auth")
-                .header("Authorization", authorization)
-                .post(SdkmsHttp.empty())
-                .build(),
-            context);
+    context = "failed to authenticate to '" + http.endpoint() + "'";
+    Reply auth =
+        http.send(authorized("sys/v1/session/auth").post(RestTransport.empty()).build(), context);
     if (!auth.ok()) {
       throw http.failure(auth, context);
     }
     String token = auth.json().path("access_token").asText("");
     if (token.isEmpty()) {
-      throw new KeyStoreException("fortanix: " + context + ": the answer has no access token");
+      throw http.error(context, "the answer has no access token");
     }
-    SdkmsHttp.Reply terminate =
+    Reply terminate =
         http.send(
             http.request("sys/v1/session/terminate")
                 .header("Authorization", "Bearer " + token)
-                .post(SdkmsHttp.empty())
+                .post(RestTransport.empty())
                 .build(),
             context);
     if (!terminate.ok()) {
       throw http.failure(terminate, context);
     }
-    LOG.log(System.Logger.Level.DEBUG, "fortanix: connected to {0}", endpoint);
+    LOG.log(System.Logger.Level.DEBUG, "fortanix: connected to {0}", http.endpoint());
   }
 
   @Override
   public void create(String name, byte[] value) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(value, "value");
-    open();
-    ObjectNode body = SdkmsHttp.JSON.createObjectNode();
+    http.checkOpen();
+    ObjectNode body = RestTransport.JSON.createObjectNode();
     body.put("obj_type", "OPAQUE");
     body.put("name", name);
     if (!groupId.isEmpty()) {
@@ -134,69 +150,47 @@ public final class FortanixKeyStore implements KeyStore {
     body.putArray("key_ops").add("EXPORT").add("APPMANAGEABLE");
     body.put("value", Base64.getEncoder().encodeToString(value));
     body.put("enabled", true);
-    Retry.Attempts attempts = new Retry.Attempts();
-    String context = "failed to create key '" + name + "'";
-    SdkmsHttp.Reply reply =
-        http.send(
-            authorized("crypto/v1/keys")
-                .put(SdkmsHttp.body(body))
-                .tag(Retry.Attempts.class, attempts)
-                .build(),
-            context);
-    if (reply.ok()) {
-      return;
-    }
-    if (reply.status() == 409 && EXISTS.equalsIgnoreCase(reply.errorText())) {
-      // A retried create may have been stored by an attempt whose answer was lost.
-      if (attempts.count() > 1 && storedValueEquals(name, value)) {
-        return;
-      }
-      throw new EntryExistsException("fortanix: key '" + name + "' already exists");
-    }
-    throw http.failure(reply, context);
+    Request request = authorized("crypto/v1/keys").put(http.body(body)).build();
+    http.create(name, value, token -> request, this::get, "failed to create key '" + name + "'");
   }
 
   @Override
   public byte[] get(String name) {
     Objects.requireNonNull(name, "name");
-    open();
+    http.checkOpen();
     String context = "failed to fetch '" + name + "'";
-    SdkmsHttp.Reply reply = http.send(byName("crypto/v1/keys/export", name), context);
-    JsonNode object = found(reply, name, context);
+    JsonNode object = found(byName("crypto/v1/keys/export", name, context), name, context);
     if (object.path("enabled").isBoolean() && !object.path("enabled").booleanValue()) {
-      throw new KeyStoreException(
-          "fortanix: "
-              + context
-              + ": key has been disabled and cannot be used until enabled again");
+      throw http.error(context, "key has been disabled and cannot be used until enabled again");
     }
     JsonNode value = object.path("value");
     if (!value.isTextual()) {
-      throw new KeyStoreException("fortanix: " + context + ": the answer has no value");
+      throw http.error(context, "the answer has no value");
     }
     try {
       return Base64.getDecoder().decode(value.textValue());
     } catch (IllegalArgumentException e) {
-      throw new KeyStoreException("fortanix: " + context + ": the value is not valid Base64");
+      throw http.error(context, "the value is not valid Base64");
     }
   }
 
   @Override
   public void delete(String name) {
     Objects.requireNonNull(name, "name");
-    open();
+    http.checkOpen();
     String context = "failed to delete '" + name + "'";
-    JsonNode object = found(http.send(byName("crypto/v1/keys/info", name), context), name, context);
+    JsonNode object = found(byName("crypto/v1/keys/info", name, context), name, context);
     String kid = object.path("kid").asText("");
     if (kid.isEmpty()) {
-      throw new KeyStoreException("fortanix: " + context + ": the answer has no key id");
+      throw http.error(context, "the answer has no key id");
     }
     HttpUrl url = http.url("crypto/v1/keys").addPathSegment(kid).build();
-    SdkmsHttp.Reply reply =
+    Reply reply =
         http.send(
             new Request.Builder().url(url).header("Authorization", authorization).delete().build(),
             context);
     if (reply.status() == 404) {
-      throw new EntryNotFoundException("fortanix: key '" + name + "' does not exist");
+      throw http.notFound(name);
     }
     if (!reply.ok()) {
       throw http.failure(reply, context);
@@ -207,7 +201,8 @@ public final class FortanixKeyStore implements KeyStore {
   public KeyListing list(String prefix, String continueAt, int limit) {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(continueAt, "continueAt");
-    open();
+    http.checkOpen();
+    String context = "failed to list keys";
     Set<String> names = new HashSet<>();
     String start = null;
     while (true) {
@@ -218,21 +213,20 @@ public final class FortanixKeyStore implements KeyStore {
       if (start != null) {
         url.addQueryParameter("start", start);
       }
-      SdkmsHttp.Reply reply =
+      Reply reply =
           http.send(
               new Request.Builder()
                   .url(url.build())
                   .header("Authorization", authorization)
                   .get()
                   .build(),
-              "failed to list keys");
+              context);
       if (!reply.ok()) {
-        throw http.failure(reply, "failed to list keys");
+        throw http.failure(reply, context);
       }
       JsonNode page = reply.json();
       if (!page.isArray()) {
-        throw new KeyStoreException(
-            "fortanix: failed to list keys: the answer is not a JSON array");
+        throw http.error(context, "the answer is not a JSON array");
       }
       boolean newName = false;
       String last = null;
@@ -252,124 +246,39 @@ public final class FortanixKeyStore implements KeyStore {
     }
   }
 
-  @Override
-  public Duration status() {
-    open();
-    long start = System.nanoTime();
-    Request probe = new Request.Builder().url(statusUrl).build();
-    try (Response response = statusClient.newCall(probe).execute()) {
-      // Any HTTP answer means SDKMS is reachable (docs/keystores/fortanix.md).
-      LOG.log(System.Logger.Level.TRACE, "fortanix: status probe answered {0}", response.code());
-      return Duration.ofNanos(System.nanoTime() - start);
-    } catch (IOException e) {
-      throw new KeyStoreUnreachableException(
-          "fortanix: failed to reach '" + endpoint + "': " + http.scrub(String.valueOf(e)), e);
-    }
-  }
-
-  /** {@code Fortanix SDKMS: <endpoint>}. */
-  @Override
-  public String description() {
-    return "Fortanix SDKMS: " + endpoint;
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    client.connectionPool().evictAll();
-  }
-
-  /** The description; never a credential. */
-  @Override
-  public String toString() {
-    return description();
-  }
-
-  private void open() {
-    if (closed) {
-      throw new IllegalStateException("the Fortanix key store is closed");
-    }
-  }
-
   private Request.Builder authorized(String path) {
     return http.request(path).header("Authorization", authorization);
   }
 
-  private Request byName(String path, String name) {
-    ObjectNode body = SdkmsHttp.JSON.createObjectNode().put("name", name);
-    return authorized(path).post(SdkmsHttp.body(body)).build();
+  private Reply byName(String path, String name, String context) {
+    ObjectNode body = RestTransport.JSON.createObjectNode().put("name", name);
+    return http.send(authorized(path).post(http.body(body)).build(), context);
   }
 
   /** The JSON object of a lookup by name, or the exception for its error. */
-  private JsonNode found(SdkmsHttp.Reply reply, String name, String context) {
-    if (reply.status() == 404 && NOT_FOUND.equalsIgnoreCase(reply.errorText())) {
-      throw new EntryNotFoundException("fortanix: key '" + name + "' does not exist");
-    }
-    if (!reply.ok()) {
-      throw http.failure(reply, context);
-    }
-    JsonNode object = reply.json();
+  private JsonNode found(Reply reply, String name, String context) {
+    JsonNode object = http.found(reply, name, context).json();
     if (!object.isObject()) {
-      throw new KeyStoreException("fortanix: " + context + ": the answer is not a JSON object");
+      throw http.error(context, "the answer is not a JSON object");
     }
     return object;
   }
 
-  private boolean storedValueEquals(String name, byte[] value) {
-    try {
-      return MessageDigest.isEqual(get(name), value);
-    } catch (KeyStoreException e) {
-      return false;
-    }
-  }
-
-  /** The endpoint without a trailing slash: paths are appended to it. */
-  private static HttpUrl trimmed(HttpUrl url) {
-    String text = url.toString();
-    while (text.endsWith("/")) {
-      text = text.substring(0, text.length() - 1);
-    }
-    return HttpUrl.get(text);
-  }
-
-  /** The endpoint for messages: without user info or a trailing slash. */
-  private static String display(HttpUrl url) {
-    String text = url.newBuilder().username("").password("").build().toString();
-    return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-  }
-
   /**
    * Collects the settings of a {@link FortanixKeyStore} ({@code
-   * docs/keystores/fortanix.md#configuration}) and connects.
+   * docs/keystores/fortanix.md#configuration}) and connects; the endpoint, the CAs, the timeout
+   * and the retry backoff are set with the methods of {@link RestStoreBuilder}.
    *
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the API key.
    */
-  public static final class Builder {
+  public static final class Builder extends RestStoreBuilder<Builder> {
 
-    private HttpUrl endpoint;
     private String groupId = "";
     private String apiKey;
-    private TrustedCas trustedCas;
-    private Duration timeout = Duration.ofSeconds(10);
-    private Duration retryBase = Duration.ofMillis(200);
-    private Duration retryJitter = Duration.ofMillis(800);
 
-    private Builder() {}
-
-    /**
-     * The SDKMS endpoint, such as {@code https://sdkms.fortanix.com}; required.
-     *
-     * @throws IllegalArgumentException if it is not an http or https URL
-     */
-    public Builder endpoint(String endpoint) {
-      HttpUrl url = HttpUrl.parse(Objects.requireNonNull(endpoint, "endpoint").trim());
-      if (url == null) {
-        throw new IllegalArgumentException(
-            "not an http or https URL, such as https://sdkms.fortanix.com");
-      }
-      this.endpoint = url;
-      return this;
+    private Builder() {
+      super(VENDOR);
     }
 
     /**
@@ -387,37 +296,6 @@ public final class FortanixKeyStore implements KeyStore {
     }
 
     /**
-     * Trusts only the CA certificates of this PEM file, or of every file of this directory, instead
-     * of the system roots ({@code docs/keystores/fortanix.md}). The files are read now.
-     *
-     * @throws IllegalArgumentException if a file cannot be read or holds no certificate
-     */
-    public Builder caCertificates(Path path) {
-      this.trustedCas = TrustedCas.load(Objects.requireNonNull(path, "path"), false);
-      return this;
-    }
-
-    /**
-     * How long one attempt of a request may wait to send or read (default 10 s); connecting may
-     * take up to 30 s as in KES.
-     */
-    public Builder timeout(Duration timeout) {
-      this.timeout = HttpClients.requirePositive(timeout);
-      return this;
-    }
-
-    /**
-     * The wait between attempts of a failed request: {@code base} plus a random part below {@code
-     * jitter}. KES waits 200 ms plus up to 800 ms (the default); tests use zero.
-     */
-    public Builder retryBackoff(Duration base, Duration jitter) {
-      HttpClients.requireBackoff(base, jitter);
-      this.retryBase = base;
-      this.retryJitter = jitter;
-      return this;
-    }
-
-    /**
      * Builds the store and connects: checks SDKMS's health, then opens and ends a session with the
      * API key to check it ({@code docs/keystores/fortanix.md}).
      *
@@ -426,42 +304,24 @@ public final class FortanixKeyStore implements KeyStore {
      * @throws KeyStoreException if SDKMS is not healthy or refuses the API key
      */
     public FortanixKeyStore build() {
-      if (endpoint == null) {
-        throw new IllegalStateException("the Fortanix SDKMS endpoint is not set");
-      }
-      if (apiKey == null || apiKey.isEmpty()) {
-        throw new IllegalStateException("the Fortanix SDKMS API key is not set");
-      }
-      // Retries log under this module's name, as when each module had its own Retry.
-      OkHttpClient client =
-          HttpClients.client(
-              Duration.ofSeconds(30),
-              Duration.ofSeconds(90),
-              timeout,
-              new Retry(
-                  retryBase, retryJitter, System.getLogger("io.kesjava.keystore.fortanix.Retry")),
-              trustedCas);
-      FortanixKeyStore store = new FortanixKeyStore(this, client);
-      try {
-        store.connect();
-      } catch (RuntimeException e) {
-        store.close();
-        throw e;
-      }
-      return store;
+      require(endpointSet(), "endpoint");
+      require(apiKey != null && !apiKey.isEmpty(), "API key");
+      return Stores.connected(
+          new FortanixKeyStore(transport(List.of(apiKey)), groupId, apiKey),
+          FortanixKeyStore::connect);
     }
 
     /** The settings, without the API key. */
     @Override
     public String toString() {
       return "FortanixKeyStore.Builder[endpoint="
-          + (endpoint == null ? "unset" : display(endpoint))
+          + endpointText()
           + ", groupId="
           + groupId
           + ", apiKey="
           + (apiKey == null ? "unset" : "[redacted]")
           + ", customCa="
-          + (trustedCas != null)
+          + customCa()
           + "]";
     }
   }

@@ -4,8 +4,7 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreProvider;
-import java.nio.file.Path;
-import java.util.Objects;
+import io.kesjava.keystore.common.Settings;
 
 /**
  * The provider named {@code fortanix}: reads {@code keystore.fortanix.sdkms} ({@code
@@ -53,48 +52,10 @@ public final class FortanixKeyStoreProvider implements KeyStoreProvider {
 
   /** The builder the section describes, without connecting. */
   static FortanixKeyStore.Builder builder(KeyStoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    KeyStoreConfig sdkms =
-        config
-            .child("sdkms")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(key(config, "sdkms"), INVALID + "no sdkms section"));
-    FortanixKeyStore.Builder builder = FortanixKeyStore.builder();
-    String endpoint =
-        sdkms
-            .string("endpoint")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(sdkms, "endpoint"), INVALID + "no endpoint specified"));
-    try {
-      builder.endpoint(endpoint);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(sdkms, "endpoint"), INVALID + e.getMessage());
-    }
+    Settings sdkms = Settings.of(config).section("sdkms", INVALID + "no sdkms section");
+    FortanixKeyStore.Builder builder = FortanixKeyStore.builder().endpoint(sdkms, INVALID);
     sdkms.string("group_id").ifPresent(builder::groupId);
-    String apiKey =
-        sdkms
-            .child("credentials")
-            .flatMap(credentials -> credentials.secret("key"))
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(sdkms, "credentials.key"), INVALID + "no API key specified"));
-    builder.apiKey(apiKey);
-    var ca = sdkms.child("tls").flatMap(tls -> tls.string("ca"));
-    if (ca.isPresent()) {
-      try {
-        builder.caCertificates(Path.of(ca.get()));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException(key(sdkms, "tls.ca"), INVALID + e.getMessage());
-      }
-    }
-    return builder;
-  }
-
-  private static String key(KeyStoreConfig section, String key) {
-    return section.path().isEmpty() ? key : section.path() + "." + key;
+    builder.apiKey(sdkms.requiredSecret("credentials.key", INVALID + "no API key specified"));
+    return builder.caCertificates(sdkms, INVALID);
   }
 }

@@ -11,7 +11,10 @@ import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.tck.FakeServers;
+import io.kesjava.testkit.LogCapture;
+import io.kesjava.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -26,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** {@link FortanixKeyStore} against the fake SDKMS: what KES does, and what it gets wrong. */
 class FortanixKeyStoreTest {
 
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-01-12T10:00:00Z"));
   private final FakeSdkms sdkms = new FakeSdkms(clock);
   private MockWebServer server;
   private FortanixKeyStore store;
@@ -345,7 +348,7 @@ class FortanixKeyStoreTest {
 
   @Test
   void theApiKey_neverReachesTheLog() {
-    try (LogCapture log = new LogCapture()) {
+    try (LogCapture log = new LogCapture("io.kesjava.keystore.fortanix")) {
       connect().create("my-key", "value-1".getBytes(UTF_8));
       sdkms.fault(500);
       sdkms.fault(FakeSdkms.text(503, "echo Basic " + FakeSdkms.API_KEY));

@@ -5,7 +5,9 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreProvider;
-import java.util.Objects;
+import io.kesjava.keystore.common.Settings;
+import io.kesjava.keystore.common.Stores;
+import java.util.Optional;
 
 /**
  * The provider named {@code gcp}: reads {@code keystore.gcp.secretmanager} ({@code
@@ -15,6 +17,8 @@ import java.util.Objects;
  * <p>Thread-safety: stateless.
  */
 public final class GcpSecretManagerKeyStoreProvider implements KeyStoreProvider {
+
+  private static final String INVALID = "invalid GCP secretmanager keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
   public GcpSecretManagerKeyStoreProvider() {}
@@ -35,21 +39,9 @@ public final class GcpSecretManagerKeyStoreProvider implements KeyStoreProvider 
    */
   @Override
   public KeyStore create(KeyStoreConfig config) {
-    GcpSecretManagerKeyStoreBuilder builder = configure(config);
-    GcpSecretManagerKeyStore store;
-    try {
-      store = builder.build();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(
-          config.path() + ".secretmanager.credentials.private_key", e.getMessage());
-    }
-    try {
-      store.status();
-    } catch (KeyStoreException e) {
-      store.close();
-      throw e;
-    }
-    return store;
+    GcpSecretManagerKeyStore.Builder builder = configure(config);
+    return Stores.probed(
+        Settings.of(config).get("secretmanager.credentials.private_key", "", builder::build));
   }
 
   /**
@@ -57,59 +49,33 @@ public final class GcpSecretManagerKeyStoreProvider implements KeyStoreProvider 
    *
    * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
    */
-  static GcpSecretManagerKeyStoreBuilder configure(KeyStoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    KeyStoreConfig section =
-        config
-            .child("secretmanager")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(config, "secretmanager"),
-                        "invalid GCP secretmanager keystore: no secretmanager section"));
-    String projectId =
-        section
-            .string("project_id")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(section, "project_id"),
-                        "invalid GCP secretmanager keystore: no project ID specified"));
-    GcpSecretManagerKeyStoreBuilder builder =
+  static GcpSecretManagerKeyStore.Builder configure(KeyStoreConfig config) {
+    Settings section =
+        Settings.of(config).section("secretmanager", INVALID + "no secretmanager section");
+    GcpSecretManagerKeyStore.Builder builder =
         GcpSecretManagerKeyStore.builder()
-            .projectId(projectId)
-            .scopes(section.strings("scopes").stream().filter(s -> !s.isEmpty()).toList());
+            .projectId(section.required("project_id", INVALID + "no project ID specified"))
+            .scopes(
+                section.config().strings("scopes").stream().filter(s -> !s.isEmpty()).toList());
     section.string("endpoint").ifPresent(builder::endpoint);
-    try {
-      builder.target();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(section, "endpoint"), e.getMessage());
-    }
-    KeyStoreConfig credentials = section.child("credentials").orElse(null);
-    if (credentials != null) {
-      String email = credentials.string("client_email").orElse("");
-      String clientId = credentials.string("client_id").orElse("");
-      String keyId = credentials.secret("private_key_id").orElse("");
-      String key = credentials.secret("private_key").orElse("");
-      if (!email.isEmpty() || !clientId.isEmpty() || !keyId.isEmpty() || !key.isEmpty()) {
+    section.apply("endpoint", "", builder::target);
+    Optional<Settings> credentials = section.child("credentials");
+    if (credentials.isPresent()) {
+      Settings c = credentials.get();
+      boolean any =
+          c.string("client_email").isPresent()
+              || c.string("client_id").isPresent()
+              || c.secret("private_key_id").isPresent()
+              || c.secret("private_key").isPresent();
+      if (any) {
         // KES's messages, in KES's order.
-        require(credentials, "client_email", email, "gcp: no client email provided");
-        require(credentials, "client_id", clientId, "gcp: no client ID provided");
-        require(credentials, "private_key_id", keyId, "gcp: no client private key ID provided");
-        require(credentials, "private_key", key, "gcp: no client private key provided");
-        builder.serviceAccount(email, clientId, keyId, key);
+        builder.serviceAccount(
+            c.required("client_email", "gcp: no client email provided"),
+            c.required("client_id", "gcp: no client ID provided"),
+            c.requiredSecret("private_key_id", "gcp: no client private key ID provided"),
+            c.requiredSecret("private_key", "gcp: no client private key provided"));
       }
     }
     return builder;
-  }
-
-  private static void require(KeyStoreConfig section, String name, String value, String message) {
-    if (value.isEmpty()) {
-      throw new InvalidConfigException(key(section, name), message);
-    }
-  }
-
-  private static String key(KeyStoreConfig section, String key) {
-    return section.path().isEmpty() ? key : section.path() + "." + key;
   }
 }

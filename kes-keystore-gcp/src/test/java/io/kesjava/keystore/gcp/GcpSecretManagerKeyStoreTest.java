@@ -40,7 +40,7 @@ class GcpSecretManagerKeyStoreTest {
     fake.close();
   }
 
-  static GcpSecretManagerKeyStoreBuilder storeFor(String endpoint) {
+  static GcpSecretManagerKeyStore.Builder storeFor(String endpoint) {
     return GcpSecretManagerKeyStore.builder()
         .projectId(FakeSecretManager.PROJECT_ID)
         .endpoint(endpoint)

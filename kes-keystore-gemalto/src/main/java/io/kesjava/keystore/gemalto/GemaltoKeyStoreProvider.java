@@ -4,9 +4,8 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreProvider;
-import java.nio.file.Path;
+import io.kesjava.keystore.common.Settings;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -58,52 +57,14 @@ public final class GemaltoKeyStoreProvider implements KeyStoreProvider {
 
   /** The builder the section describes, without connecting. */
   static GemaltoKeyStore.Builder builder(KeyStoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    KeyStoreConfig keysecure =
-        config
-            .child("keysecure")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(config, "keysecure"), INVALID + "no keysecure section"));
-    GemaltoKeyStore.Builder builder = GemaltoKeyStore.builder();
-    String endpoint =
-        keysecure
-            .string("endpoint")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(keysecure, "endpoint"), INVALID + "no endpoint specified"));
-    try {
-      builder.endpoint(endpoint);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(keysecure, "endpoint"), INVALID + e.getMessage());
-    }
-    Optional<KeyStoreConfig> credentials = keysecure.child("credentials");
-    String token =
-        credentials
-            .flatMap(c -> c.secret("token"))
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(keysecure, "credentials.token"), INVALID + "no token specified"));
-    builder.refreshToken(token);
+    Settings keysecure = Settings.of(config).section("keysecure", INVALID + "no keysecure section");
+    GemaltoKeyStore.Builder builder = GemaltoKeyStore.builder().endpoint(keysecure, INVALID);
+    builder.refreshToken(
+        keysecure.requiredSecret("credentials.token", INVALID + "no token specified"));
+    Optional<Settings> credentials = keysecure.child("credentials");
     credentials.flatMap(c -> c.string("domain")).ifPresent(builder::domain);
-    if (credentials.isPresent()) {
-      builder.retryInterval(credentials.get().duration("retry", Duration.ofSeconds(5)));
-    }
-    Optional<String> ca = keysecure.child("tls").flatMap(tls -> tls.string("ca"));
-    if (ca.isPresent()) {
-      try {
-        builder.caCertificates(Path.of(ca.get()));
-      } catch (IllegalArgumentException e) {
-        throw new InvalidConfigException(key(keysecure, "tls.ca"), INVALID + e.getMessage());
-      }
-    }
-    return builder;
-  }
-
-  private static String key(KeyStoreConfig section, String key) {
-    return section.path().isEmpty() ? key : section.path() + "." + key;
+    credentials.ifPresent(
+        c -> builder.retryInterval(c.config().duration("retry", Duration.ofSeconds(5))));
+    return builder.caCertificates(keysecure, INVALID);
   }
 }

@@ -11,7 +11,10 @@ import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.tck.FakeServers;
+import io.kesjava.testkit.LogCapture;
+import io.kesjava.testkit.MutableClock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import mockwebserver3.MockWebServer;
@@ -26,7 +29,7 @@ class GemaltoKeyStoreTest {
   private static final String KES_VALUE =
       "CiQKIMiHG7XrN94FuwblJJor4f7f6rbqAl7DwsLaiIoyz0D2EAESJAognLXl4yqa4cjZTcSbsU6sNnN8kP9ARW";
 
-  private final TestClock clock = new TestClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2024-01-12T10:00:00Z"));
   private FakeKeySecure keySecure = new FakeKeySecure(clock);
   private MockWebServer server;
   private GemaltoKeyStore store;
@@ -320,7 +323,7 @@ class GemaltoKeyStoreTest {
 
   @Test
   void theRefreshTokenAndTheBearerTokens_neverReachTheLog() {
-    try (LogCapture log = new LogCapture()) {
+    try (LogCapture log = new LogCapture("io.kesjava.keystore.gemalto")) {
       connect().create("my-key", "value-1".getBytes(UTF_8));
       clock.advance(Duration.ofSeconds(200));
       for (int i = 0; i < 3; i++) {

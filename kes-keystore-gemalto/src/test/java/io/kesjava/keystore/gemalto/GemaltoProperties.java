@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.tck.FakeServers;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,25 +20,8 @@ import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
-/** Properties of the material encoding and of listing. */
+/** Properties of listing. */
 class GemaltoProperties {
-
-  @Property
-  void anyValue_roundTripsThroughItsMaterial(@ForAll byte[] value) {
-    assertThat(Material.decode(Material.encode(value))).isEqualTo(value);
-  }
-
-  @Property
-  void anyText_isStoredAsItself_unlessItStartsWithThePrefix(@ForAll String text) {
-    byte[] value = text.getBytes(StandardCharsets.UTF_8);
-    String material = Material.encode(value);
-
-    if (new String(value, StandardCharsets.UTF_8).startsWith(Material.PREFIX)) {
-      assertThat(Material.decode(material)).isEqualTo(value);
-    } else if (text.equals(new String(value, StandardCharsets.UTF_8))) {
-      assertThat(material).isEqualTo(text);
-    }
-  }
 
   @Property(tries = 40)
   void walkingPagesByCursor_returnsEveryNameOnce_inByteOrder(

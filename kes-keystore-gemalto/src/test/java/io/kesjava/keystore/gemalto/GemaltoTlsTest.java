@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kesjava.keystore.KeyStoreUnreachableException;
-import io.kesjava.keystore.tck.TestPki;
+import io.kesjava.testkit.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -46,27 +46,4 @@ public final class HttpClients {
     }
     return client.build();
   }
-
-  /**
-   * Returns {@code timeout} if it is positive.
-   *
-   * @throws IllegalArgumentException if it is zero or negative
-   */
-  public static Duration requirePositive(Duration timeout) {
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("timeout must be positive");
-    }
-    return timeout;
-  }
-
-  /**
-   * Checks the waits of a retry backoff.
-   *
-   * @throws IllegalArgumentException if either is negative
-   */
-  public static void requireBackoff(Duration base, Duration jitter) {
-    if (base.isNegative() || jitter.isNegative()) {
-      throw new IllegalArgumentException("retry waits must not be negative");
-    }
-  }
 }

@@ -1,21 +1,16 @@
 package io.kesjava.keystore.http;
 
-import java.io.ByteArrayInputStream;
+import io.kesjava.keystore.common.Pem;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -36,10 +31,6 @@ import javax.net.ssl.X509TrustManager;
  */
 public record TrustedCas(X509TrustManager trustManager, SSLContext context) {
 
-  private static final Pattern CERTIFICATE =
-      Pattern.compile(
-          "-----BEGIN CERTIFICATE-----\\s*([A-Za-z0-9+/=\\s]*?)\\s*-----END CERTIFICATE-----");
-
   /**
    * Loads the certificates at {@code path}.
    *
@@ -52,42 +43,65 @@ public record TrustedCas(X509TrustManager trustManager, SSLContext context) {
   public static TrustedCas load(Path path, boolean withSystemRoots) {
     Objects.requireNonNull(path, "path");
     List<X509Certificate> certificates = new ArrayList<>();
-    if (Files.isDirectory(path)) {
-      try (Stream<Path> files = Files.list(path)) {
-        for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-          if (Files.isRegularFile(file)) {
-            certificates.addAll(read(file));
-          }
-        }
-      } catch (IOException e) {
-        throw new IllegalArgumentException("cannot read the directory '" + path + "': " + e, e);
-      }
-    } else {
-      certificates.addAll(read(path));
+    List<Path> files;
+    try {
+      files = Pem.files(path);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read the directory '" + path + "': " + e, e);
+    }
+    for (Path file : files) {
+      certificates.addAll(read(file));
     }
     try {
-      KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
-      anchors.load(null, null);
-      int alias = 0;
-      if (withSystemRoots) {
-        for (X509Certificate root : systemTrustManager().getAcceptedIssuers()) {
-          anchors.setCertificateEntry("system-" + alias++, root);
-        }
-      }
-      for (X509Certificate certificate : certificates) {
-        anchors.setCertificateEntry("custom-" + alias++, certificate);
-      }
-      TrustManagerFactory factory =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      factory.init(anchors);
-      X509TrustManager trustManager = x509(factory.getTrustManagers());
+      X509TrustManager trustManager = trustManager(certificates, withSystemRoots);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(null, new TrustManager[] {trustManager}, null);
       return new TrustedCas(trustManager, context);
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException(
           "cannot set up the trusted CAs of '" + path + "': " + e, e);
     }
+  }
+
+  /**
+   * A trust manager for {@code certificates}, alone or beside the JDK's default trust anchors.
+   *
+   * @throws GeneralSecurityException if the JDK cannot make one
+   */
+  public static X509TrustManager trustManager(
+      List<X509Certificate> certificates, boolean withSystemRoots)
+      throws GeneralSecurityException {
+    KeyStore anchors = KeyStore.getInstance(KeyStore.getDefaultType());
+    try {
+      anchors.load(null, null);
+    } catch (IOException e) {
+      throw new GeneralSecurityException(e);
+    }
+    int alias = 0;
+    if (withSystemRoots) {
+      for (X509Certificate root : systemTrustManager().getAcceptedIssuers()) {
+        anchors.setCertificateEntry("system-" + alias++, root);
+      }
+    }
+    for (X509Certificate certificate : certificates) {
+      anchors.setCertificateEntry("custom-" + alias++, certificate);
+    }
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(anchors);
+    return x509(factory.getTrustManagers());
+  }
+
+  /**
+   * The JDK's default trust manager: the system roots.
+   *
+   * @throws GeneralSecurityException if the JDK has none
+   */
+  public static X509TrustManager systemTrustManager() throws GeneralSecurityException {
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init((KeyStore) null);
+    return x509(factory.getTrustManagers());
   }
 
   private static List<X509Certificate> read(Path file) {
@@ -97,29 +111,17 @@ public record TrustedCas(X509TrustManager trustManager, SSLContext context) {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read '" + file + "': " + e, e);
     }
-    List<X509Certificate> out = new ArrayList<>();
-    Matcher m = CERTIFICATE.matcher(pem);
+    List<X509Certificate> out;
     try {
-      CertificateFactory factory = CertificateFactory.getInstance("X.509");
-      while (m.find()) {
-        byte[] der = Base64.getMimeDecoder().decode(m.group(1));
-        out.add((X509Certificate) factory.generateCertificate(new ByteArrayInputStream(der)));
-      }
+      out = Pem.certificates(pem);
     } catch (GeneralSecurityException | IllegalArgumentException e) {
-      out.clear();
+      out = List.of();
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException(
           "'" + file + "' does not contain a valid X.509 PEM-encoded certificate");
     }
     return out;
-  }
-
-  private static X509TrustManager systemTrustManager() throws GeneralSecurityException {
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init((KeyStore) null);
-    return x509(factory.getTrustManagers());
   }
 
   private static X509TrustManager x509(TrustManager[] managers) throws GeneralSecurityException {

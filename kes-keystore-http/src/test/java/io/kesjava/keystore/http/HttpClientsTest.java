@@ -1,7 +1,6 @@
 package io.kesjava.keystore.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import okhttp3.OkHttpClient;
@@ -21,17 +20,5 @@ class HttpClientsTest {
     assertThat(c.readTimeoutMillis()).isEqualTo(7_000);
     assertThat(c.writeTimeoutMillis()).isEqualTo(7_000);
     assertThat(c.interceptors()).containsExactly(retry);
-  }
-
-  @Test
-  void timeoutsMustBePositive_andBackoffNotNegative() {
-    assertThat(HttpClients.requirePositive(Duration.ofMillis(1))).isEqualTo(Duration.ofMillis(1));
-    assertThatThrownBy(() -> HttpClients.requirePositive(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("timeout must be positive");
-    HttpClients.requireBackoff(Duration.ZERO, Duration.ZERO);
-    assertThatThrownBy(() -> HttpClients.requireBackoff(Duration.ofMillis(-1), Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("retry waits must not be negative");
   }
 }

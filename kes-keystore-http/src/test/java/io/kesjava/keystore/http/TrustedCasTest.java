@@ -3,7 +3,7 @@ package io.kesjava.keystore.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kesjava.keystore.tck.TestPki;
+import io.kesjava.testkit.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -5,12 +5,12 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * The provider named {@code postgres}: reads {@code keystore.postgres} (see
@@ -64,55 +64,32 @@ public final class PostgresKeyStoreProvider implements KeyStoreProvider {
    *
    * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
    */
-  static PostgresKeyStoreBuilder configure(KeyStoreConfig config) {
-    Objects.requireNonNull(config, "config");
-    PostgresKeyStoreBuilder builder = PostgresKeyStore.builder();
+  static PostgresKeyStore.Builder configure(KeyStoreConfig config) {
+    Settings settings = Settings.of(config);
+    PostgresKeyStore.Builder builder = PostgresKeyStore.builder();
 
-    String url =
-        config
-            .string("url")
-            .orElseThrow(() -> new InvalidConfigException(key(config, "url"), "no url specified"));
-    try {
-      PostgresKeyStoreBuilder.jdbcUrl(url);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(config, "url"), e.getMessage());
-    }
+    String url = settings.required("url", "no url specified");
+    settings.apply("url", "", () -> PostgresKeyStore.Builder.jdbcUrl(url));
     builder.url(url);
 
-    String table = config.string("table").orElse(PostgresKeyStoreBuilder.DEFAULT_TABLE);
-    try {
-      TableName.parse(table);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigException(key(config, "table"), e.getMessage());
-    }
+    String table = settings.string("table").orElse(PostgresKeyStore.Builder.DEFAULT_TABLE);
+    settings.apply("table", "", () -> TableName.parse(table));
     builder.table(table);
 
-    KeyStoreConfig credentials =
-        config
-            .child("credentials")
-            .orElseThrow(
-                () ->
-                    new InvalidConfigException(
-                        key(config, "credentials.user"), "no user specified"));
-    builder.user(
-        credentials
-            .string("user")
-            .orElseThrow(
-                () -> new InvalidConfigException(key(credentials, "user"), "no user specified")));
-    String password = credentials.secret("password").orElse("");
-    String passwordFile = credentials.string("password_file").orElse("");
+    builder.user(settings.required("credentials.user", "no user specified"));
+    String password = settings.secret("credentials.password").orElse("");
+    String passwordFile = settings.string("credentials.password_file").orElse("");
     if (!password.isEmpty() && !passwordFile.isEmpty()) {
-      throw new InvalidConfigException(
-          key(credentials, "password_file"), "set either password or password_file, not both");
+      throw settings.invalid(
+          "credentials.password_file", "set either password or password_file, not both");
     }
     if (!passwordFile.isEmpty()) {
-      password = readPasswordFile(key(credentials, "password_file"), passwordFile);
+      password = readPasswordFile(settings.key("credentials.password_file"), passwordFile);
     }
     builder.password(password);
 
-    KeyStoreConfig tls = config.child("tls").orElse(null);
-    String mode = tls == null ? "verify-full" : tls.string("mode").orElse("verify-full");
-    String ca = tls == null ? "" : tls.string("ca").orElse("");
+    String mode = settings.string("tls.mode").orElse("verify-full");
+    String ca = settings.string("tls.ca").orElse("");
     switch (mode) {
       case "verify-full" -> {
         if (ca.isEmpty()) {
@@ -120,36 +97,34 @@ public final class PostgresKeyStoreProvider implements KeyStoreProvider {
         } else {
           Path caFile = Path.of(ca);
           if (!Files.isReadable(caFile)) {
-            throw new InvalidConfigException(key(tls, "ca"), "cannot read the file " + ca);
+            throw settings.invalid("tls.ca", "cannot read the file " + ca);
           }
           builder.tlsCa(caFile);
         }
       }
       case "disable" -> {
         if (!ca.isEmpty()) {
-          throw new InvalidConfigException(
-              key(tls, "ca"), "a CA is set but tls.mode is disable; remove one of them");
+          throw settings.invalid(
+              "tls.ca", "a CA is set but tls.mode is disable; remove one of them");
         }
         builder.plaintext();
       }
-      default ->
-          throw new InvalidConfigException(
-              key(tls, "mode"), "must be verify-full (the default) or disable");
+      default -> throw settings.invalid("tls.mode", "must be verify-full (the default) or disable");
     }
 
     int poolSize = config.integer("pool_size", 10);
     if (poolSize < 1 || poolSize > 1000) {
-      throw new InvalidConfigException(key(config, "pool_size"), "must be between 1 and 1000");
+      throw settings.invalid("pool_size", "must be between 1 and 1000");
     }
     builder.poolSize(poolSize);
     Duration connect = config.duration("connect_timeout", Duration.ofSeconds(2));
     if (connect.compareTo(Duration.ofMillis(250)) < 0) {
-      throw new InvalidConfigException(key(config, "connect_timeout"), "must be at least 250ms");
+      throw settings.invalid("connect_timeout", "must be at least 250ms");
     }
     builder.connectTimeout(connect);
     Duration query = config.duration("query_timeout", Duration.ofSeconds(10));
     if (query.compareTo(Duration.ofSeconds(1)) < 0) {
-      throw new InvalidConfigException(key(config, "query_timeout"), "must be at least 1s");
+      throw settings.invalid("query_timeout", "must be at least 1s");
     }
     builder.queryTimeout(query);
     return builder;
@@ -173,9 +148,5 @@ public final class PostgresKeyStoreProvider implements KeyStoreProvider {
       throw new InvalidConfigException(key, "the file " + file + " is empty");
     }
     return text;
-  }
-
-  private static String key(KeyStoreConfig section, String key) {
-    return section.path().isEmpty() ? key : section.path() + "." + key;
   }
 }

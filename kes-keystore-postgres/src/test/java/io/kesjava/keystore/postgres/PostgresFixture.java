@@ -41,7 +41,7 @@ final class PostgresFixture {
    * A builder for the app role on a new table of the app database, over TLS verified against the
    * cluster's certificate, with short timeouts.
    */
-  static PostgresKeyStoreBuilder app() {
+  static PostgresKeyStore.Builder app() {
     PostgresCluster pg = cluster();
     return PostgresKeyStore.builder()
         .url(pg.url(APP_DATABASE))

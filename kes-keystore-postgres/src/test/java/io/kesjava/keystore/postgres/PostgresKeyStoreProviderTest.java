@@ -65,7 +65,7 @@ class PostgresKeyStoreProviderTest {
           .isEqualTo(
               "PostgreSQL: localhost:" + pg.port() + "/" + APP_DATABASE + " (table " + table + ")");
     }
-    PostgresKeyStoreBuilder builder = PostgresKeyStoreProvider.configure(section(yaml));
+    PostgresKeyStore.Builder builder = PostgresKeyStoreProvider.configure(section(yaml));
     assertThat(builder.poolSize()).isEqualTo(3);
     assertThat(builder.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(builder.queryTimeout()).isEqualTo(Duration.ofSeconds(4));
@@ -93,7 +93,7 @@ class PostgresKeyStoreProviderTest {
 
   @Test
   void theDefaults_areDocumented() {
-    PostgresKeyStoreBuilder builder =
+    PostgresKeyStore.Builder builder =
         PostgresKeyStoreProvider.configure(
             section("keystore: {postgres: {url: 'postgres://db/kes', credentials: {user: kes}}}"));
 

@@ -155,7 +155,7 @@ class PostgresKeyStoreTest {
             + " created timestamptz NOT NULL DEFAULT now())",
         "GRANT USAGE ON SCHEMA limited TO kes_limited",
         "GRANT SELECT, INSERT, DELETE ON limited.keys TO kes_limited");
-    PostgresKeyStoreBuilder limited =
+    PostgresKeyStore.Builder limited =
         PostgresFixture.app().user("kes_limited").password("limited-pw");
 
     try (PostgresKeyStore s = limited.table("limited.keys").build()) {
@@ -213,7 +213,7 @@ class PostgresKeyStoreTest {
   @Test
   void aWrongPassword_isARefusedLogin_notUnreachable_andNoPasswordIsEverPrinted() {
     String wrong = "wrong-Pa55word-never-printed";
-    PostgresKeyStoreBuilder builder =
+    PostgresKeyStore.Builder builder =
         PostgresFixture.app().password(wrong).connectTimeout(Duration.ofMillis(500));
 
     Throwable thrown = catchThrowable(builder::build);

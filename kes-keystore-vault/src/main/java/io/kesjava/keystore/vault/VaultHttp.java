@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.keystore.common.Redactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import okhttp3.HttpUrl;
@@ -28,6 +30,10 @@ import okhttp3.ResponseBody;
  * <p>Thread-safety: safe for concurrent use.
  */
 final class VaultHttp {
+
+  /** Vault service, batch and recovery tokens (hvs., hvb., hvr.; legacy s., b., r.). */
+  private static final Pattern TOKEN =
+      Pattern.compile("\\b(?:hv[sbr]|[sbr])\\.[A-Za-z0-9_\\-.]{16,}");
 
   /** The largest answer read (KES's list limit, {@code docs/keystores/vault.md}). */
   static final int MAX_BODY = 32 << 20;
@@ -55,6 +61,17 @@ final class VaultHttp {
   private final HttpUrl base;
   private final ObjectMapper json;
   private final Redactor redactor;
+
+  /**
+   * The redactor of Vault's texts (error messages may echo a request: AppRole's {@code invalid
+   * role_id "..."}, a transit error quoting the ciphertext): known secrets (login credentials,
+   * tokens issued to this store, the values of the request at hand) and anything shaped like a
+   * Vault token become {@code <redacted>}; secrets shorter than 4 characters are left alone, so
+   * that they do not eat ordinary words; texts are cut after 1024 characters.
+   */
+  static Redactor redactor() {
+    return Redactor.builder().mark("<redacted>").minLength(4).maxLength(1024).shape(TOKEN).build();
+  }
 
   VaultHttp(OkHttpClient client, HttpUrl endpoint, ObjectMapper json, Redactor redactor) {
     this.client = client;
@@ -114,7 +131,7 @@ final class VaultHttp {
               + ":"
               + base.port()
               + " failed: "
-              + redactor.scrub(String.valueOf(e.getMessage()), secrets),
+              + redactor.redact(String.valueOf(e.getMessage()), secrets),
           e);
     } catch (IOException e) {
       throw new KeyStoreUnreachableException(
@@ -123,7 +140,7 @@ final class VaultHttp {
               + ":"
               + base.port()
               + ": "
-              + redactor.scrub(String.valueOf(e.getMessage()), secrets),
+              + redactor.redact(String.valueOf(e.getMessage()), secrets),
           e);
     }
     if (reply.status() == 503) {
@@ -135,7 +152,7 @@ final class VaultHttp {
 
   /** {@code <status> (<errors>)} with secrets scrubbed, for a message. */
   String describe(Reply reply, Collection<String> secrets) {
-    String errors = redactor.scrub(reply.errors(), secrets);
+    String errors = redactor.redact(reply.errors(), secrets);
     return errors.isEmpty() ? String.valueOf(reply.status()) : reply.status() + " (" + errors + ")";
   }
 

@@ -81,10 +81,10 @@ public final class VaultKeyStoreProvider implements KeyStoreProvider {
   }
 
   /** The builder the settings describe, not built yet. */
-  static VaultKeyStoreBuilder builder(KeyStoreConfig config) {
+  static VaultKeyStore.Builder builder(KeyStoreConfig config) {
     Objects.requireNonNull(config, "config");
     warnUnknown(config, "");
-    VaultKeyStoreBuilder b = VaultKeyStore.builder();
+    VaultKeyStore.Builder b = VaultKeyStore.builder();
     String endpoint =
         config
             .string("endpoint")

@@ -6,6 +6,8 @@ import io.kesjava.keystore.EntryExistsException;
 import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.keystore.common.StoredValues;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
@@ -54,7 +56,7 @@ final class VaultKv {
 
   private void createIfAbsent(String name, byte[] value) {
     String loc = location(name);
-    String text = VaultValues.encode(value);
+    String text = StoredValues.toText(value);
     Set<String> secrets = new HashSet<>(Set.of(text, Base64.getEncoder().encodeToString(value)));
     // KES's create-if-absent: look first (v1 has nothing better), then write; on v2 the write's
     // cas=0 also stops a racing writer.
@@ -131,7 +133,11 @@ final class VaultKv {
     }
     String stored = field.textValue();
     if (!stored.startsWith(VaultTransit.PREFIX)) {
-      return VaultValues.decode(stored);
+      try {
+        return StoredValues.fromText(stored);
+      } catch (IllegalArgumentException e) {
+        return stored.getBytes(StandardCharsets.UTF_8); // not ours after all: the text as is
+      }
     }
     if (transit == null) {
       throw new KeyStoreException(

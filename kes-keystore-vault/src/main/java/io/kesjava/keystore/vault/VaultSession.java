@@ -3,6 +3,7 @@ package io.kesjava.keystore.vault;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.keystore.common.Redactor;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;

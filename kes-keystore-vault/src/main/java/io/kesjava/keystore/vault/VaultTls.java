@@ -1,6 +1,8 @@
 package io.kesjava.keystore.vault;
 
 import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.keystore.common.Pem;
+import io.kesjava.keystore.http.TrustedCas;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,12 +12,10 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -60,27 +60,10 @@ record VaultTls(SSLContext context, X509TrustManager trustManager) {
         kmf.init(store, new char[0]);
         keyManagers = kmf.getKeyManagers();
       }
-      KeyStore roots = null;
-      if (ca != null) {
-        roots = KeyStore.getInstance("PKCS12");
-        roots.load(null, null);
-        int i = 0;
-        for (X509Certificate c : caCertificates(ca)) {
-          roots.setCertificateEntry("ca-" + i++, c);
-        }
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(roots);
-      X509TrustManager trust = null;
-      for (TrustManager tm : tmf.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x) {
-          trust = x;
-        }
-      }
-      if (trust == null) {
-        throw new KeyStoreException("vault: no X.509 trust manager available");
-      }
+      X509TrustManager trust =
+          ca == null
+              ? TrustedCas.systemTrustManager()
+              : TrustedCas.trustManager(caCertificates(ca), false);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers, new TrustManager[] {trust}, null);
       return new VaultTls(context, trust);
@@ -95,16 +78,8 @@ record VaultTls(SSLContext context, X509TrustManager trustManager) {
     if (!Files.exists(ca)) {
       throw new KeyStoreException("vault: failed to open '" + ca + "': no such file or directory");
     }
-    List<Path> files = new ArrayList<>();
-    if (Files.isDirectory(ca)) {
-      try (Stream<Path> entries = Files.list(ca)) {
-        entries.filter(Files::isRegularFile).sorted().forEach(files::add);
-      }
-    } else {
-      files.add(ca);
-    }
     List<X509Certificate> out = new ArrayList<>();
-    for (Path file : files) {
+    for (Path file : Pem.files(ca)) {
       List<X509Certificate> certs = Pem.certificates(read(file));
       if (certs.isEmpty()) {
         throw new KeyStoreException(

@@ -1,5 +1,6 @@
 package io.kesjava.keystore.vault;
 
+import io.kesjava.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

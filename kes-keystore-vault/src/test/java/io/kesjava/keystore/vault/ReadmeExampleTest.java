@@ -2,6 +2,8 @@ package io.kesjava.keystore.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kesjava.testkit.MutableClock;
+import io.kesjava.testkit.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ class ReadmeExampleTest {
   @Test
   void theReadmeExample_runs() throws Exception {
     TestPki.Issued ca = TestPki.ca("readme-ca");
-    TestPki.Issued server = TestPki.leaf("vault", TestPki.ecKeys(), ca);
+    TestPki.Issued server = TestPki.issue("vault", TestPki.ecKeys(), ca);
     Path caFile = Files.writeString(dir.resolve("vault-ca.pem"), TestPki.pem(ca.certificate()));
     String roleId = "role-id";
     String secretId = "secret-id";

@@ -23,7 +23,7 @@ abstract class VaultContractTestBase extends KeyStoreContractTest {
   @Override
   protected KeyStore newKeyStore() throws Exception {
     fixture = new VaultFixture(version == KvVersion.V1 ? 1 : 2, namespace);
-    VaultKeyStoreBuilder builder = fixture.builder().version(version).prefix(prefix);
+    VaultKeyStore.Builder builder = fixture.builder().version(version).prefix(prefix);
     if (transit) {
       builder.transit("transit", "kes-master");
     }

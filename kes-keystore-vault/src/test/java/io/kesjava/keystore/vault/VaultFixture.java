@@ -1,5 +1,6 @@
 package io.kesjava.keystore.vault;
 
+import io.kesjava.testkit.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -31,7 +32,7 @@ final class VaultFixture implements AutoCloseable {
   }
 
   /** A builder for a store on this fake: K/V version as mounted, AppRole login, test clock. */
-  VaultKeyStoreBuilder builder() {
+  VaultKeyStore.Builder builder() {
     return VaultKeyStore.builder()
         .endpoint(vault.endpoint())
         .namespace(namespace)

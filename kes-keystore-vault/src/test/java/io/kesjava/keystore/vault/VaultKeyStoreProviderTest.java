@@ -62,7 +62,7 @@ class VaultKeyStoreProviderTest {
     }
   }
 
-  private static VaultKeyStoreBuilder read(Map<String, ?> section) {
+  private static VaultKeyStore.Builder read(Map<String, ?> section) {
     return VaultKeyStoreProvider.builder(KeyStoreConfig.of("keystore.vault", section));
   }
 
@@ -76,7 +76,7 @@ class VaultKeyStoreProviderTest {
 
   @Test
   void vaultYml_readsIntoTheSettings() throws Exception {
-    VaultKeyStoreBuilder b = read(vaultSection("/configs/vault.yml"));
+    VaultKeyStore.Builder b = read(vaultSection("/configs/vault.yml"));
 
     assertThat(b.endpoint()).isEqualTo("https://127.0.0.1:8200");
     assertThat(b.engine()).isEqualTo("kv");
@@ -117,7 +117,7 @@ class VaultKeyStoreProviderTest {
     approle.put("id", "role");
     approle.put("secret", "secret");
     section.put("approle", approle);
-    VaultKeyStoreBuilder b = read(section);
+    VaultKeyStore.Builder b = read(section);
 
     assertThat(b.engine()).isEqualTo("kv");
     assertThat(b.version()).isEqualTo(KvVersion.V1);
@@ -155,7 +155,7 @@ class VaultKeyStoreProviderTest {
     section.put("tls", Map.of("key", "client.key", "cert", "client.crt", "ca", "ca.pem"));
     section.put("status", Map.of("ping", "1m"));
 
-    VaultKeyStoreBuilder b = read(section);
+    VaultKeyStore.Builder b = read(section);
 
     assertThat(b.engine()).isEqualTo("secrets/kes");
     assertThat(b.version()).isEqualTo(KvVersion.V1);
@@ -178,7 +178,7 @@ class VaultKeyStoreProviderTest {
 
   @Test
   void anInlineJwt_andAnAppRoleRetry() {
-    VaultKeyStoreBuilder k8s =
+    VaultKeyStore.Builder k8s =
         read(
             Map.of(
                 "endpoint",
@@ -188,7 +188,7 @@ class VaultKeyStoreProviderTest {
     assertThat(((KubernetesLogin) k8s.login()).jwtFile()).isEmpty();
     assertThat(((KubernetesLogin) k8s.login()).jwt()).isEqualTo("eyJ.a.b");
 
-    VaultKeyStoreBuilder approle =
+    VaultKeyStore.Builder approle =
         read(
             Map.of(
                 "endpoint",

@@ -35,7 +35,7 @@ class VaultLayoutTest {
     fixture.close();
   }
 
-  private VaultKeyStore open(VaultKeyStoreBuilder settings) throws Exception {
+  private VaultKeyStore open(VaultKeyStore.Builder settings) throws Exception {
     store = settings.build();
     fixture.scheduler.runDue();
     fixture.vault.clearCalls();

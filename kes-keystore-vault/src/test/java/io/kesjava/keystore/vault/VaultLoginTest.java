@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class VaultLoginTest {
     }
   }
 
-  private VaultKeyStoreBuilder builder(String namespace, VaultLogin login) {
+  private VaultKeyStore.Builder builder(String namespace, VaultLogin login) {
     return VaultKeyStore.builder()
         .endpoint(vault.endpoint())
         .namespace(namespace)

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kesjava.keystore.KeyStoreException;
+import io.kesjava.testkit.MutableClock;
+import io.kesjava.testkit.TestPki;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.PrivateKey;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,8 +33,8 @@ class VaultTlsTest {
   @BeforeAll
   static void pki() throws Exception {
     ca = TestPki.ca("test-ca");
-    server = TestPki.leaf("vault", TestPki.ecKeys(), ca);
-    client = TestPki.leaf("kes", TestPki.ecKeys(), ca);
+    server = TestPki.issue("vault", TestPki.ecKeys(), ca);
+    client = TestPki.issue("kes", TestPki.ecKeys(), ca);
   }
 
   @BeforeEach
@@ -49,9 +49,9 @@ class VaultTlsTest {
         Duration.ofHours(1),
         Duration.ofHours(2),
         true);
-    caFile = TestPki.write(dir.resolve("ca.pem"), TestPki.pem(ca.certificate()));
-    certFile = TestPki.write(dir.resolve("client.crt"), TestPki.pem(client.certificate()));
-    keyFile = TestPki.write(dir.resolve("client.key"), TestPki.pem(client.keys().getPrivate()));
+    caFile = Files.writeString(dir.resolve("ca.pem"), TestPki.pem(ca.certificate()));
+    certFile = Files.writeString(dir.resolve("client.crt"), TestPki.pem(client.certificate()));
+    keyFile = Files.writeString(dir.resolve("client.key"), TestPki.pem(client.keys().getPrivate()));
   }
 
   @AfterEach
@@ -59,7 +59,7 @@ class VaultTlsTest {
     vault.close();
   }
 
-  private VaultKeyStoreBuilder builder() {
+  private VaultKeyStore.Builder builder() {
     return VaultKeyStore.builder()
         .endpoint(vault.endpoint())
         .login(AppRoleLogin.of(VaultFixture.ROLE_ID, VaultFixture.SECRET_ID))
@@ -83,7 +83,7 @@ class VaultTlsTest {
   @Test
   void mutualTls_withACaDirectory_works() throws Exception {
     Path cas = Files.createDirectory(dir.resolve("cas"));
-    TestPki.write(cas.resolve("other.pem"), TestPki.pem(TestPki.ca("other-ca").certificate()));
+    Files.writeString(cas.resolve("other.pem"), TestPki.pem(TestPki.ca("other-ca").certificate()));
     Files.copy(caFile, cas.resolve("test.pem"));
 
     roundTrip(builder().clientCertificate(certFile, keyFile).caCertificates(cas).build());
@@ -91,7 +91,7 @@ class VaultTlsTest {
 
   @Test
   void aPkcs8ClientKey_works() throws Exception {
-    Path pkcs8 = TestPki.write(dir.resolve("client-pkcs8.key"), TestPki.pkcs8(client.keys()));
+    Path pkcs8 = Files.writeString(dir.resolve("client-pkcs8.key"), TestPki.pkcs8(client.keys()));
 
     roundTrip(builder().clientCertificate(certFile, pkcs8).caCertificates(caFile).build());
   }
@@ -120,7 +120,7 @@ class VaultTlsTest {
 
   @Test
   void aCaFileWithoutCertificates_failsAtBuild() throws Exception {
-    Path junk = TestPki.write(dir.resolve("junk.pem"), "not a certificate\n");
+    Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate\n");
 
     assertThatThrownBy(() -> builder().caCertificates(junk).build())
         .isInstanceOf(KeyStoreException.class)
@@ -129,7 +129,7 @@ class VaultTlsTest {
 
   @Test
   void aKeyFileWithoutAKey_failsAtBuild_withoutQuotingTheFile() throws Exception {
-    Path junk = TestPki.write(dir.resolve("junk.key"), "secret-looking junk\n");
+    Path junk = Files.writeString(dir.resolve("junk.key"), "secret-looking junk\n");
 
     assertThatThrownBy(
             () -> builder().clientCertificate(certFile, junk).caCertificates(caFile).build())
@@ -137,28 +137,5 @@ class VaultTlsTest {
         .hasMessageContaining("failed to read the TLS private key")
         .message()
         .doesNotContain("secret-looking junk");
-  }
-
-  @Test
-  void pem_readsPkcs1Sec1AndPkcs8Keys() throws Exception {
-    for (KeyPair keys : new KeyPair[] {TestPki.rsaKeys(), TestPki.ecKeys()}) {
-      String traditional = TestPki.pem(keys.getPrivate());
-      assertThat(traditional)
-          .contains(
-              keys.getPrivate().getAlgorithm().equals("RSA")
-                  ? "BEGIN RSA PRIVATE KEY"
-                  : "BEGIN EC PRIVATE KEY");
-
-      PrivateKey fromTraditional = Pem.privateKey(traditional);
-      PrivateKey fromPkcs8 = Pem.privateKey(TestPki.pkcs8(keys));
-
-      assertThat(fromTraditional.getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
-      assertThat(fromPkcs8.getEncoded()).isEqualTo(keys.getPrivate().getEncoded());
-    }
-  }
-
-  @Test
-  void pem_readsEveryCertificateOfAChain() throws Exception {
-    assertThat(Pem.certificates(TestPki.pem(client.certificate(), ca.certificate()))).hasSize(2);
   }
 }

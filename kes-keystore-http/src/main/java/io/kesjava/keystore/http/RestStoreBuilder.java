@@ -1,0 +1,169 @@
+package io.kesjava.keystore.http;
+
+import io.kesjava.keystore.InvalidConfigException;
+import io.kesjava.keystore.common.Checks;
+import io.kesjava.keystore.common.Redactor;
+import io.kesjava.keystore.common.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The settings every REST key store shares (Fortanix, Gemalto, Entrust): the endpoint, the CAs of
+ * {@code tls.ca}, the per-attempt timeout and the retry backoff ({@code docs/keystores/README.md}).
+ * A vendor's builder extends it with its own settings and a {@code build()} that checks them,
+ * makes the {@link RestTransport} and connects.
+ *
+ * <p>Shared plumbing of the REST key-store backends: applications use the vendor's builder, such
+ * as {@code FortanixKeyStore.builder()}, and call these setters through it.
+ *
+ * <p>Thread-safety: not thread-safe; use one builder from one thread.
+ *
+ * @param <B> the vendor's builder
+ */
+public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
+
+  private final RestVendor vendor;
+  private HttpUrl endpoint;
+  private TrustedCas trustedCas;
+  private Duration timeout = Duration.ofSeconds(10);
+  private Duration retryBase = Duration.ofMillis(200);
+  private Duration retryJitter = Duration.ofMillis(800);
+
+  /** A builder for {@code vendor}'s store, with KES's defaults. */
+  protected RestStoreBuilder(RestVendor vendor) {
+    this.vendor = Objects.requireNonNull(vendor, "vendor");
+  }
+
+  /**
+   * The vendor's endpoint, such as {@code https://sdkms.fortanix.com}; required.
+   *
+   * @throws IllegalArgumentException if it is not an http or https URL
+   */
+  public final B endpoint(String endpoint) {
+    HttpUrl url = HttpUrl.parse(Objects.requireNonNull(endpoint, "endpoint").trim());
+    if (url == null) {
+      throw new IllegalArgumentException(
+          "not an http or https URL, such as " + vendor.exampleEndpoint());
+    }
+    this.endpoint = url;
+    return self();
+  }
+
+  /**
+   * Trusts the CA certificates of this PEM file, or of every file of this directory: instead of
+   * the system roots (Fortanix, Gemalto) or beside them (Entrust), as in KES ({@code
+   * docs/keystores/README.md}). The files are read now.
+   *
+   * @throws IllegalArgumentException if a file cannot be read or holds no certificate
+   */
+  public final B caCertificates(Path path) {
+    this.trustedCas = TrustedCas.load(Objects.requireNonNull(path, "path"), vendor.systemRoots());
+    return self();
+  }
+
+  /**
+   * How long one attempt of a request may wait to send or read (default 10 s); connecting may
+   * take as long as KES allows (30 s; Gemalto: 10 s).
+   *
+   * @throws IllegalArgumentException if it is not positive
+   */
+  public final B timeout(Duration timeout) {
+    this.timeout = Checks.positive(timeout);
+    return self();
+  }
+
+  /**
+   * The wait between attempts of a failed request: {@code base} plus a random part below {@code
+   * jitter}. KES waits 200 ms plus up to 800 ms (the default); tests use zero.
+   *
+   * @throws IllegalArgumentException if either is negative
+   */
+  public final B retryBackoff(Duration base, Duration jitter) {
+    Checks.notNegative(base, jitter);
+    this.retryBase = base;
+    this.retryJitter = jitter;
+    return self();
+  }
+
+  /**
+   * Sets the endpoint from the provider's config section: the required setting {@code endpoint}.
+   *
+   * @param invalid the provider's message prefix, such as {@code invalid fortanix SDKMS keystore: }
+   * @throws InvalidConfigException if it is missing or not an http(s) URL
+   */
+  public final B endpoint(Settings section, String invalid) {
+    String url = section.required("endpoint", invalid + "no endpoint specified");
+    section.apply("endpoint", invalid, () -> endpoint(url));
+    return self();
+  }
+
+  /**
+   * Sets the CAs from the provider's config section: the optional setting {@code tls.ca}.
+   *
+   * @param invalid the provider's message prefix
+   * @throws InvalidConfigException if the files cannot be read or hold no certificate
+   */
+  public final B caCertificates(Settings section, String invalid) {
+    section
+        .string("tls.ca")
+        .ifPresent(ca -> section.apply("tls.ca", invalid, () -> caCertificates(Path.of(ca))));
+    return self();
+  }
+
+  /**
+   * Checks a required setting.
+   *
+   * @param what the setting's name in the message {@code the <vendor> <what> is not set}
+   * @throws IllegalStateException if {@code set} is false
+   */
+  protected final void require(boolean set, String what) {
+    if (!set) {
+      throw new IllegalStateException("the " + vendor.name() + " " + what + " is not set");
+    }
+  }
+
+  /**
+   * The transport to the endpoint, with KES's timeouts and retry rule; retries are logged under
+   * the vendor builder's package ({@code io.kesjava.keystore.<backend>.Retry}).
+   *
+   * @param secrets what must never reach a message, even when the vendor echoes it
+   * @throws IllegalStateException if the endpoint is not set
+   */
+  protected final RestTransport transport(List<String> secrets) {
+    require(endpoint != null, "endpoint");
+    String logger = getClass().getPackageName();
+    OkHttpClient client =
+        HttpClients.client(
+            vendor.connectTimeout(),
+            vendor.idleTimeout(),
+            timeout,
+            new Retry(retryBase, retryJitter, System.getLogger(logger + ".Retry")),
+            trustedCas);
+    Redactor redactor = Redactor.builder().maxLength(512).secrets(secrets).build();
+    return new RestTransport(vendor, System.getLogger(logger), client, endpoint, redactor);
+  }
+
+  /** Whether the endpoint is set. */
+  protected final boolean endpointSet() {
+    return endpoint != null;
+  }
+
+  /** The endpoint for {@code toString()}: without user info, or {@code unset}. */
+  protected final String endpointText() {
+    return endpoint == null ? "unset" : RestTransport.display(endpoint);
+  }
+
+  /** Whether CAs of {@code tls.ca} are set, for {@code toString()}. */
+  protected final boolean customCa() {
+    return trustedCas != null;
+  }
+
+  @SuppressWarnings("unchecked")
+  private B self() {
+    return (B) this;
+  }
+}
