@@ -6,8 +6,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * A client command: the client options, positional arguments checked with KES's messages, and a
@@ -29,8 +31,13 @@ abstract class ClientCommand implements Callable<Integer> {
     this.cli = cli;
   }
 
+  /** This command as picocli parsed it: its name, such as {@code kes key create}. */
+  @Spec CommandSpec spec;
+
   /** The command's name after {@code kes}, such as {@code key create}. */
-  abstract String command();
+  final String command() {
+    return spec.qualifiedName().substring("kes ".length());
+  }
 
   /** Runs the command with a client. */
   abstract void run(KesClient kes);

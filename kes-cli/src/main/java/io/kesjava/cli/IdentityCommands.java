@@ -30,11 +30,6 @@ final class IdentityCommands {
     }
 
     @Override
-    String command() {
-      return "identity info";
-    }
-
-    @Override
     void checkArgs() {
       atMost(1);
     }
@@ -108,11 +103,6 @@ final class IdentityCommands {
 
     Ls(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "identity ls";
     }
 
     @Override

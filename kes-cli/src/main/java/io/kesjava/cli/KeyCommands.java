@@ -46,11 +46,6 @@ final class KeyCommands {
     }
 
     @Override
-    String command() {
-      return "key create";
-    }
-
-    @Override
     void checkArgs() {
       arg(0, "no key name specified");
     }
@@ -70,11 +65,6 @@ final class KeyCommands {
 
     Import(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key import";
     }
 
     @Override
@@ -105,11 +95,6 @@ final class KeyCommands {
 
     Info(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key info";
     }
 
     @Override
@@ -146,11 +131,6 @@ final class KeyCommands {
     }
 
     @Override
-    String command() {
-      return "key ls";
-    }
-
-    @Override
     void checkArgs() {
       atMost(1);
     }
@@ -175,11 +155,6 @@ final class KeyCommands {
     }
 
     @Override
-    String command() {
-      return "key rm";
-    }
-
-    @Override
     void checkArgs() {
       arg(0, "no key name specified");
     }
@@ -197,11 +172,6 @@ final class KeyCommands {
   static final class Encrypt extends ClientCommand {
     Encrypt(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key encrypt";
     }
 
     @Override
@@ -236,11 +206,6 @@ final class KeyCommands {
     }
 
     @Override
-    String command() {
-      return "key decrypt";
-    }
-
-    @Override
     void checkArgs() {
       arg(0, "no key name specified");
       ciphertext = base64(arg(1, "no ciphertext specified"), "ciphertext");
@@ -271,11 +236,6 @@ final class KeyCommands {
 
     Dek(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key dek";
     }
 
     @Override

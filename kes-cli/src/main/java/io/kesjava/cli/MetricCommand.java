@@ -31,11 +31,6 @@ final class MetricCommand extends ClientCommand {
   }
 
   @Override
-  String command() {
-    return "metric";
-  }
-
-  @Override
   void checkArgs() {
     atMost(0);
     try {

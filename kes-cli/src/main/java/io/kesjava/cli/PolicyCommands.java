@@ -49,11 +49,6 @@ final class PolicyCommands {
     }
 
     @Override
-    String command() {
-      return "policy info";
-    }
-
-    @Override
     void checkArgs() {
       arg(0, "no policy name specified");
       atMost(1);
@@ -86,11 +81,6 @@ final class PolicyCommands {
     }
 
     @Override
-    String command() {
-      return "policy ls";
-    }
-
-    @Override
     void checkArgs() {
       atMost(1);
     }
@@ -115,11 +105,6 @@ final class PolicyCommands {
 
     Show(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "policy show";
     }
 
     @Override
@@ -164,11 +149,6 @@ final class PolicyCommands {
 
     Explain(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "policy explain";
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.kesjava.server.ConfiguredServer;
 import io.kesjava.server.IoMessages;
 import io.kesjava.server.KesServer;
 import io.kesjava.server.KesServerException;
+import io.kesjava.server.config.ConfigParser;
 import io.kesjava.server.config.KeyStoreSection;
 import io.kesjava.server.config.ListenAddress;
 import io.kesjava.server.config.LogConfig;
@@ -34,8 +35,6 @@ final class ServerLauncher {
 
   /** The {@code kes server} flags. Empty strings mean "not given". */
   record Options(String config, String addr, String cert, String key, String auth, boolean dev) {}
-
-  private static final String DEFAULT_PROXY_HEADER = "X-Tls-Client-Cert";
 
   /**
    * How long a stopping server waits for requests in flight: 1 second, as KES ({@code
@@ -73,12 +72,20 @@ final class ServerLauncher {
 
   /** The server of a config file with the {@code kes server} flags applied, not yet started. */
   static ConfiguredServer.Builder configured(Options options, Cli context) {
-    return ConfiguredServer.fromFile(java.nio.file.Path.of(options.config()))
-        .environment(context.env())
-        .address(options.addr())
-        .tlsKey(options.key())
-        .tlsCert(options.cert())
-        .tlsAuth(options.auth())
+    ConfigParser.Builder parser = ConfigParser.builder().environment(context.env());
+    if (!options.addr().isEmpty()) {
+      parser.address(options.addr());
+    }
+    if (!options.key().isEmpty()) {
+      parser.tlsKey(options.key());
+    }
+    if (!options.cert().isEmpty()) {
+      parser.tlsCert(options.cert());
+    }
+    if (!options.auth().isEmpty()) {
+      parser.tlsAuth(options.auth());
+    }
+    return ConfiguredServer.fromFile(java.nio.file.Path.of(options.config()), parser.build())
         .warnings(w -> context.err().println("WARNING: " + w))
         .version(Version.version());
   }

@@ -31,11 +31,6 @@ final class StatusCommand extends ClientCommand {
   }
 
   @Override
-  String command() {
-    return "status";
-  }
-
-  @Override
   void checkArgs() {
     atMost(0);
   }

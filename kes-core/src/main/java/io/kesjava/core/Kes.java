@@ -22,9 +22,12 @@ import io.kesjava.crypto.SecretBytes;
  *
  * <p>Authorization: an implementation acts for one identity. {@link KesEngine#as(Identity)} and a
  * client of a server check each call against the policies: a call the identity's policy does not
- * allow throws {@link NotAllowedException}. The engine as built acts for its admin unrestricted.
+ * allow throws {@link NotAllowedException}. The engine as built is the embedding application's own
+ * handle: it acts for its identity (the admin unless its builder says otherwise) and checks no
+ * policy.
  *
- * <p>Errors: every failure is a {@link KesException}. An answer's {@link KesException#status()} and
+ * <p>Errors: every failure is a {@link KesException} (a {@code null} argument, which breaks the
+ * rule above, is a {@link NullPointerException}). An answer's {@link KesException#status()} and
  * message are exactly those of KES ({@code docs/http-api.md#errors}); a failure without answer has
  * status {@link KesException#NO_RESPONSE}.
  *

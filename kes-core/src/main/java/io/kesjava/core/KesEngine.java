@@ -36,14 +36,10 @@ import java.util.Objects;
  * holds them. Data keys and plaintexts are returned as {@link SecretBytes}. Nothing the engine logs
  * or throws contains key material.
  */
-public final class KesEngine implements Kes {
-
-  private final EngineCore core;
-  private final Identity caller;
+public final class KesEngine extends EngineOps {
 
   private KesEngine(EngineCore core, Identity caller) {
-    this.core = core;
-    this.caller = caller;
+    super(core, caller, false);
   }
 
   /** Returns a builder; a key store is required. */
@@ -58,7 +54,7 @@ public final class KesEngine implements Kes {
    * {@link #updatePolicies(PolicyTable)} at once. Closing the view does nothing.
    */
   public Kes as(Identity caller) {
-    return new EngineView(core, Objects.requireNonNull(caller, "caller"), true);
+    return new View(core, Objects.requireNonNull(caller, "caller"), true);
   }
 
   /**
@@ -68,7 +64,7 @@ public final class KesEngine implements Kes {
    * (a route with {@code skip_auth}). Closing the view does nothing.
    */
   public Kes asUnchecked(Identity caller) {
-    return new EngineView(core, Objects.requireNonNull(caller, "caller"), false);
+    return new View(core, Objects.requireNonNull(caller, "caller"), false);
   }
 
   /** The identity this engine acts for: the builder's, else the admin of its policies. */
@@ -110,86 +106,6 @@ public final class KesEngine implements Kes {
    */
   public void checkReady() {
     core.checkReady();
-  }
-
-  @Override
-  public void createKey(String name) {
-    core.createKey(caller, name);
-  }
-
-  @Override
-  public void importKey(String name, KeyAlgorithm algorithm, byte[] key) {
-    core.importKey(caller, name, algorithm, key);
-  }
-
-  @Override
-  public KeyInfo describeKey(String name) {
-    return core.describeKey(name);
-  }
-
-  @Override
-  public void deleteKey(String name) {
-    core.deleteKey(name);
-  }
-
-  @Override
-  public Listing listKeys(String pattern) {
-    return core.listKeys(pattern);
-  }
-
-  @Override
-  public DataKey generateKey(String name, byte[] context) {
-    return core.generateKey(name, context);
-  }
-
-  @Override
-  public byte[] encrypt(String name, byte[] plaintext, byte[] context) {
-    return core.encrypt(name, plaintext, context);
-  }
-
-  @Override
-  public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
-    return core.decrypt(name, ciphertext, context);
-  }
-
-  @Override
-  public byte[] hmac(String name, byte[] message) {
-    return core.hmac(name, message);
-  }
-
-  @Override
-  public StatusInfo status() {
-    return core.status();
-  }
-
-  @Override
-  public PolicyInfo describePolicy(String name) {
-    return core.describePolicy(name);
-  }
-
-  @Override
-  public PolicyRules readPolicy(String name) {
-    return core.readPolicy(name);
-  }
-
-  @Override
-  public Listing listPolicies(String pattern) {
-    return core.listPolicies(pattern);
-  }
-
-  @Override
-  public IdentityInfo describeIdentity(Identity identity) {
-    return core.describeIdentity(identity);
-  }
-
-  @Override
-  public SelfInfo describeSelf() {
-    return core.describeSelf(caller);
-  }
-
-  @Override
-  public Listing listIdentities(String pattern) {
-    return core.listIdentities(pattern);
   }
 
   /** Closes the key store. Views from {@link #as(Identity)} fail afterwards. */

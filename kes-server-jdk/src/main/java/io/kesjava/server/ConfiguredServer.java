@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * A KES server built from a KES config file, or from a parsed {@link ServerConfig}, as {@code kes
@@ -52,6 +51,9 @@ import java.util.function.Function;
  */
 public final class ConfiguredServer implements AutoCloseable {
 
+  /** How long closing waits for requests in flight: 1 second, as KES ({@code docs/cli.md#kes-server}). */
+  private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(1);
+
   /** The header a TLS proxy forwards the client certificate in, unless the config says. */
   private static final String DEFAULT_PROXY_HEADER = "X-Tls-Client-Cert";
 
@@ -71,14 +73,25 @@ public final class ConfiguredServer implements AutoCloseable {
     this.tlsRefresh = tlsRefresh;
   }
 
-  /** A builder for a server from the KES config file {@code file}. */
+  /** A builder for a server from the KES config file {@code file}, read as {@code kes server} does. */
   public static Builder fromFile(Path file) {
-    return new Builder(Objects.requireNonNull(file, "file"), null);
+    return fromFile(file, ConfigParser.builder().build());
+  }
+
+  /**
+   * A builder for a server from the KES config file {@code file}, read by {@code parser} now and
+   * on each {@link #reload()}: its overrides are those of the {@code kes server} flags ({@link
+   * ConfigParser.Builder#address(String)} for {@code --addr}, ...), its environment is where {@code
+   * ${VAR}} references are read from.
+   */
+  public static Builder fromFile(Path file, ConfigParser parser) {
+    return new Builder(Objects.requireNonNull(file, "file"), Objects.requireNonNull(parser, "parser"),
+        null);
   }
 
   /** A builder for a server from a parsed config (see {@link ConfigParser}). */
   public static Builder fromConfig(ServerConfig config) {
-    return new Builder(null, Objects.requireNonNull(config, "config"));
+    return new Builder(null, null, Objects.requireNonNull(config, "config"));
   }
 
   /** The bound address; the real port when the config's port was 0. */
@@ -131,7 +144,7 @@ public final class ConfiguredServer implements AutoCloseable {
   }
 
   /**
-   * Stops the TLS refresh, stops serving (waiting up to a second for requests in flight), then
+   * Stops the TLS refresh, stops serving (waiting up to 1 second for requests in flight), then
    * closes the engine and its key store. Idempotent.
    */
   @Override
@@ -178,57 +191,17 @@ public final class ConfiguredServer implements AutoCloseable {
    */
   public static final class Builder {
     private final Path file;
+    private final ConfigParser parser;
     private final ServerConfig config;
-    private String address = "";
-    private String tlsKey = "";
-    private String tlsCert = "";
-    private String tlsAuth = "";
-    private Function<String, String> environment = System::getenv;
     private Consumer<String> warnings = w ->
         System.getLogger(ConfiguredServer.class.getName()).log(System.Logger.Level.WARNING, w);
     private String version = defaultVersion();
-    private Duration drainTimeout = Duration.ofSeconds(1);
     private ServerTls.Timer tlsTimer = ServerTls.Timer.system();
 
-    private Builder(Path file, ServerConfig config) {
+    private Builder(Path file, ConfigParser parser, ServerConfig config) {
       this.file = file;
+      this.parser = parser;
       this.config = config;
-    }
-
-    /**
-     * Listens on {@code [ip]:port} instead of the file's {@code address}, as {@code kes server
-     * --addr} does; port 0 picks a free port. Only for a file: a parsed config has its own.
-     */
-    public Builder address(String address) {
-      this.address = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /** The private key file instead of {@code tls.key} ({@code kes server --key}); a file only. */
-    public Builder tlsKey(String file) {
-      this.tlsKey = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /** The certificate file instead of {@code tls.cert} ({@code kes server --cert}); a file only. */
-    public Builder tlsCert(String file) {
-      this.tlsCert = Objects.requireNonNull(file, "file");
-      return this;
-    }
-
-    /** {@code on} or {@code off} instead of {@code tls.auth} ({@code kes server --auth}). */
-    public Builder tlsAuth(String auth) {
-      this.tlsAuth = Objects.requireNonNull(auth, "auth");
-      return this;
-    }
-
-    /**
-     * The environment that {@code ${VAR}} references in the file are read from; {@code null} for
-     * an unset variable. Default: the process's.
-     */
-    public Builder environment(Function<String, String> environment) {
-      this.environment = Objects.requireNonNull(environment, "environment");
-      return this;
     }
 
     /**
@@ -247,12 +220,6 @@ public final class ConfiguredServer implements AutoCloseable {
       return this;
     }
 
-    /** How long closing waits for requests in flight; default 1 second, as {@code kes server}. */
-    public Builder drainTimeout(Duration drainTimeout) {
-      this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
-      return this;
-    }
-
     /** Runs the periodic re-read of the TLS files; for tests that trigger it themselves. */
     Builder tlsTimer(ServerTls.Timer timer) {
       this.tlsTimer = Objects.requireNonNull(timer, "timer");
@@ -266,7 +233,7 @@ public final class ConfiguredServer implements AutoCloseable {
      * @throws KesServerException with the reason it could not start; nothing is left open
      */
     public ConfiguredServer start() {
-      Settings s = new Settings(file, config, address, tlsKey, tlsCert, tlsAuth, environment);
+      Settings s = new Settings(file, parser, config);
       ServerConfig first = s.read();
       for (ConfigWarning warning : first.warnings()) {
         warnings.accept(warning.toString());
@@ -306,7 +273,7 @@ public final class ConfiguredServer implements AutoCloseable {
             .forwardedCertificateTrust(tls::trustsForwarded)
             .auditLog(log.auditToStdout(), log.auditLevel())
             .errorLog(log.errorToStderr(), log.errorLevel())
-            .drainTimeout(drainTimeout)
+            .drainTimeout(DRAIN_TIMEOUT)
             .version(version)
             .build()
             .start();
@@ -357,9 +324,8 @@ public final class ConfiguredServer implements AutoCloseable {
     }
   }
 
-  /** What a server reads its config from, fixed at start: a file with overrides, or an object. */
-  private record Settings(Path file, ServerConfig config, String address, String tlsKey,
-      String tlsCert, String tlsAuth, Function<String, String> environment) {
+  /** What a server reads its config from, fixed at start: a file and its parser, or an object. */
+  private record Settings(Path file, ConfigParser parser, ServerConfig config) {
 
     /**
      * Reads and validates the config.
@@ -370,21 +336,8 @@ public final class ConfiguredServer implements AutoCloseable {
       if (file == null) {
         return config;
       }
-      ConfigParser.Builder parser = ConfigParser.builder().environment(environment);
-      if (!address.isEmpty()) {
-        parser.address(address);
-      }
-      if (!tlsKey.isEmpty()) {
-        parser.tlsKey(tlsKey);
-      }
-      if (!tlsCert.isEmpty()) {
-        parser.tlsCert(tlsCert);
-      }
-      if (!tlsAuth.isEmpty()) {
-        parser.tlsAuth(tlsAuth);
-      }
       try {
-        return parser.build().parse(file);
+        return parser.parse(file);
       } catch (ConfigException e) {
         throw new KesServerException("failed to read config file: " + e.getMessage(), e);
       } catch (UncheckedIOException e) {

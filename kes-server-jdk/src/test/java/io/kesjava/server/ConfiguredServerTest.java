@@ -8,6 +8,7 @@ import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.SelfSigned;
 import io.kesjava.core.tls.Tls;
+import io.kesjava.server.config.ConfigParser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  * example of {@code docs/embedding.md}, checked to stand there as it is here.
  */
 class ConfiguredServerTest {
+
+  private static final ConfigParser LOOPBACK =
+      ConfigParser.builder().address("127.0.0.1:0").build();
 
   @TempDir Path dir;
 
@@ -70,8 +74,10 @@ class ConfiguredServerTest {
     Path configFile = writeConfig("/v1/status");
     InetSocketAddress stopped;
     // DOCS:begin
-    try (ConfiguredServer kes = ConfiguredServer.fromFile(configFile)
+    ConfigParser parser = ConfigParser.builder()
         .address("127.0.0.1:0")             // optional, as kes server --addr; port 0: any free one
+        .build();
+    try (ConfiguredServer kes = ConfiguredServer.fromFile(configFile, parser)
         .warnings(w -> System.err.println("WARNING: " + w))
         .start()) {
       InetSocketAddress address = kes.address();
@@ -93,8 +99,8 @@ class ConfiguredServerTest {
 
   @Test
   void anInvalidReload_keepsTheRunningConfig_andSaysWhyInTheErrorLog() throws Exception {
-    try (ConfiguredServer kes = ConfiguredServer.fromFile(writeConfig("/v1/status"))
-        .address("127.0.0.1:0").start()) {
+    try (ConfiguredServer kes = ConfiguredServer.fromFile(writeConfig("/v1/status"), LOOPBACK)
+        .start()) {
       List<ErrorEvent> log = new CopyOnWriteArrayList<>();
       kes.server().errorLog().subscribe(log::add);
       Files.writeString(dir.resolve("kes.yml"), "admin: [not, a, section]\n");
@@ -108,7 +114,7 @@ class ConfiguredServerTest {
 
   @Test
   void aParsedConfig_startsToo_andIsReloadedWithAnother() throws Exception {
-    var parser = io.kesjava.server.config.ConfigParser.builder().address("127.0.0.1:0").build();
+    ConfigParser parser = LOOPBACK;
     try (ConfiguredServer kes =
         ConfiguredServer.fromConfig(parser.parse(writeConfig("/v1/status"))).start()) {
       assertThat(client(app, kes.address()).get("/v1/key/list/").status()).isEqualTo(403);
@@ -126,7 +132,7 @@ class ConfiguredServerTest {
         .hasMessage("failed to read config file: open " + missing + ": no such file or directory");
     Path file = writeConfig("/v1/status");
     Files.delete(dir.resolve("server.cert"));
-    assertThatThrownBy(() -> ConfiguredServer.fromFile(file).address("127.0.0.1:0").start())
+    assertThatThrownBy(() -> ConfiguredServer.fromFile(file, LOOPBACK).start())
         .isInstanceOf(KesServerException.class)
         .hasMessageStartingWith("failed to read TLS certificate: open ");
   }

@@ -58,7 +58,9 @@ class ServerTlsTest {
             .formatted(admin.identity().value(), dir.resolve("server.key"), dir.resolve("server.cert"),
                 dir.resolve("keys"));
     Path file = Files.writeString(dir.resolve("config.yml"), yaml);
-    return ConfiguredServer.fromFile(file).address("127.0.0.1:0").tlsTimer(timer).start();
+    return ConfiguredServer.fromFile(file,
+        io.kesjava.server.config.ConfigParser.builder().address("127.0.0.1:0").build())
+        .tlsTimer(timer).start();
   }
 
   /** The leaf certificate the server presents in a new handshake. */

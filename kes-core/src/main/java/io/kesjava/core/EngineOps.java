@@ -5,20 +5,21 @@ import io.kesjava.crypto.SecretBytes;
 import io.kesjava.policy.Decision;
 
 /**
- * A view of an engine for one caller ({@link KesEngine#as(Identity)}, {@link
- * KesEngine#asUnchecked(Identity)}). A checked view maps each operation to the path of its KES API
- * route ({@code docs/http-api.md}) and asks the engine's policy table, the same decision the
- * server makes on the request's path, before it does anything else.
+ * The operations of {@link Kes} on an engine, for one caller: {@link KesEngine} itself and its
+ * views ({@link KesEngine#as(Identity)}, {@link KesEngine#asUnchecked(Identity)}). A checked one
+ * maps each operation to the path of its KES API route ({@code docs/http-api.md}) and asks the
+ * engine's policy table, the same decision the server makes on the request's path, before it does
+ * anything else.
  *
  * <p>Thread-safety: immutable; reads the engine's current policy table on each call.
  */
-final class EngineView implements Kes {
+abstract class EngineOps implements Kes {
 
-  private final EngineCore core;
-  private final Identity caller;
+  final EngineCore core;
+  final Identity caller;
   private final boolean checked;
 
-  EngineView(EngineCore core, Identity caller, boolean checked) {
+  EngineOps(EngineCore core, Identity caller, boolean checked) {
     this.core = core;
     this.caller = caller;
     this.checked = checked;
@@ -128,12 +129,19 @@ final class EngineView implements Kes {
     return core.listIdentities(pattern);
   }
 
-  /** Does nothing: the engine owns the key store. */
-  @Override
-  public void close() {}
+  /** A view: shares the engine, and closing it does nothing (the engine owns the key store). */
+  static final class View extends EngineOps {
 
-  @Override
-  public String toString() {
-    return "KesEngine.View[identity=" + caller + (checked ? "" : ", unchecked") + "]";
+    View(EngineCore core, Identity caller, boolean checked) {
+      super(core, caller, checked);
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public String toString() {
+      return "KesEngine.View[identity=" + caller + "]";
+    }
   }
 }
