@@ -27,12 +27,9 @@ final class StatusCommand extends ClientCommand {
   boolean json;
 
   StatusCommand(Cli cli) {
-    super(cli);
-  }
 
-  @Override
-  void checkArgs() {
-    atMost(0);
+    super(cli, null, 0);
+
   }
 
   @Override
