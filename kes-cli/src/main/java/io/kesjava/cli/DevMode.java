@@ -1,10 +1,10 @@
 package io.kesjava.cli;
 
-import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.SelfSigned;
+import io.kesjava.server.IoMessages;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;

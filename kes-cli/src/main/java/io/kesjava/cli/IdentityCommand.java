@@ -1,10 +1,13 @@
 package io.kesjava.cli;
 
-import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.Identity;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.keystore.pem.Der;
+import io.kesjava.keystore.pem.PemBlock;
+import io.kesjava.keystore.pem.PemCodec;
+import io.kesjava.keystore.pem.PemException;
+import io.kesjava.server.IoMessages;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,9 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,9 +33,6 @@ import picocli.CommandLine.Parameters;
     description = "Compute identities, create API keys and certificates, describe identities.",
     synopsisSubcommandLabel = "<command>")
 final class IdentityCommand implements Callable<Integer> {
-
-  private static final Pattern PEM_BLOCK =
-      Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
@@ -85,31 +84,41 @@ final class IdentityCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new CliException("failed to read '" + file + "': " + IoMessages.of(e));
     }
-    Matcher m = PEM_BLOCK.matcher(pem);
-    while (m.find()) {
-      String type = m.group(1);
-      if (type.equals("CERTIFICATE")) {
-        print("Identity: ", Identity.of(Pem.parseCertificates(m.group()).get(0)).value());
-        return 0;
-      }
-      if (type.endsWith("PRIVATE KEY")) {
-        print("API Key: ", apiKeyOf(file, type, m.group(2)));
-        return 0;
-      }
+    String invalid = "'" + file + "' contains no valid PEM certificate or private key";
+    List<PemBlock> blocks;
+    try {
+      blocks = PemCodec.decode(pem);
+    } catch (PemException e) {
+      throw new CliException(invalid);
     }
-    throw new CliException("'" + file + "' contains no valid PEM certificate or private key");
+    try {
+      for (PemBlock block : blocks) {
+        String type = block.type();
+        if (type.equals("CERTIFICATE")) {
+          String one = PemCodec.encode(type, Map.of(), block.bytes());
+          print("Identity: ", Identity.of(Pem.parseCertificates(one).get(0)).value());
+          return 0;
+        }
+        if (type.endsWith("PRIVATE KEY")) {
+          print("API Key: ", apiKeyOf(file, type, block.bytes()));
+          return 0;
+        }
+      }
+    } finally {
+      blocks.forEach(PemBlock::wipe);
+    }
+    throw new CliException(invalid);
   }
 
   /** The content of the OID id-Ed25519, 1.3.101.112. */
   private static final byte[] ED25519 = {0x2b, 0x65, 0x70};
 
-  private static String apiKeyOf(String file, String type, String body) {
+  private static String apiKeyOf(String file, String type, byte[] der) {
     String unsupported =
         "'" + file + "' contains unsupported private key. Only ed25519 private keys are supported";
     if (!type.equals("PRIVATE KEY")) {
       throw new CliException(unsupported);
     }
-    byte[] der = Base64.getMimeDecoder().decode(body);
     byte[] raw = new byte[33];
     try {
       // PKCS#8: SEQUENCE { version, AlgorithmIdentifier { id-Ed25519 }, OCTET STRING { seed } }
@@ -131,7 +140,6 @@ final class IdentityCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException("'" + file + "' contains no valid PEM certificate or private key");
     } finally {
-      Arrays.fill(der, (byte) 0);
       Arrays.fill(raw, (byte) 0);
     }
   }

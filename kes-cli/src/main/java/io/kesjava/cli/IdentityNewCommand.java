@@ -1,11 +1,11 @@
 package io.kesjava.cli;
 
-import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.SelfSigned;
 import io.kesjava.keystore.internal.GoDuration;
+import io.kesjava.server.IoMessages;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

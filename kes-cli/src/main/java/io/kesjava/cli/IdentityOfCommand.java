@@ -1,9 +1,9 @@
 package io.kesjava.cli;
 
-import io.kesjava.server.IoMessages;
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.Identity;
 import io.kesjava.core.tls.Pem;
+import io.kesjava.server.IoMessages;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.kesjava.cli;
 
-import io.kesjava.keystore.internal.GoDuration;
 import io.kesjava.client.KesClient;
 import io.kesjava.client.ServerMetrics;
+import io.kesjava.keystore.internal.GoDuration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;

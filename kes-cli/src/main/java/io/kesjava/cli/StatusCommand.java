@@ -1,9 +1,9 @@
 package io.kesjava.cli;
 
-import io.kesjava.keystore.internal.GoDuration;
 import io.kesjava.client.ApiRoute;
 import io.kesjava.client.KesClient;
 import io.kesjava.core.StatusInfo;
+import io.kesjava.keystore.internal.GoDuration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.kesjava.client;
 
+import io.kesjava.core.ApiKey;
 import io.kesjava.core.DataKey;
 import io.kesjava.core.Identity;
 import io.kesjava.core.IdentityInfo;
@@ -14,7 +15,6 @@ import io.kesjava.core.StatusInfo;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
 import java.nio.charset.StandardCharsets;
-import io.kesjava.core.ApiKey;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;

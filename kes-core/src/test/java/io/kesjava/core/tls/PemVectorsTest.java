@@ -3,8 +3,8 @@ package io.kesjava.core.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.kesjava.keystore.pem.PemException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.kesjava.keystore.pem.PemException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
