@@ -22,7 +22,7 @@ record ClientTls(SSLContext context, X509TrustManager trustManager) {
       boolean systemRoots, boolean insecure) {
     Tls.ClientBuilder b = Tls.clientContext().credential(credential);
     if (insecure) {
-      return new ClientTls(b.insecureTrustAnyServer().build(), new TrustAny());
+      return new ClientTls(b.insecureTrustAnyServer().build(), TrustManagers.anyServer());
     }
     SSLContext context = b.trustedCertificates(trusted).systemRoots(systemRoots).build();
     return new ClientTls(context, pkix(trusted, systemRoots));
@@ -30,19 +30,5 @@ record ClientTls(SSLContext context, X509TrustManager trustManager) {
 
   private static X509TrustManager pkix(Collection<X509Certificate> trusted, boolean systemRoots) {
     return TrustManagers.pkixOf(TrustManagers.anchors(trusted, systemRoots));
-  }
-
-  /** Trusts every server: the insecure mode, for development only. */
-  private static final class TrustAny implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -22,6 +22,14 @@ public final class TrustManagers {
   private TrustManagers() {}
 
   /**
+   * Trusts every server: the insecure {@code -k} mode, for development only (the same check a
+   * client context of {@link Tls} makes with {@code insecureTrustAnyServer()}).
+   */
+  public static X509ExtendedTrustManager anyServer() {
+    return new AcceptAnyTrustManager(false);
+  }
+
+  /**
    * The trust anchors of Go's "system pool plus these certificates": {@code extra} and, if {@code
    * systemRoots}, the JDK's default trust anchors.
    *
