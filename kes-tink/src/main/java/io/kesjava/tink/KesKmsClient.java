@@ -32,8 +32,8 @@ import java.util.Optional;
  * caller's policy does not allow ("not authorized to use key"), a missing key, an unreachable
  * server. Messages name the key and the KES error, never plaintexts or key material.
  *
- * <p>Size: KES encrypts small plaintexts; a server accepts request bodies up to 1 MiB. Envelope
- * encryption sends only the data key (32 bytes and Tink's key framing) to KES.
+ * <p>Size: KES encrypts small plaintexts; a server reads request bodies of at most 1,000,000
+ * bytes. Envelope encryption sends only the data key (32 bytes and Tink's key framing) to KES.
  *
  * <p>Credentials: the {@link Kes} brings its own (a client certificate or an API key), so {@link
  * #withCredentials(String)} accepts only {@code null} and {@link #withDefaultCredentials()} changes
