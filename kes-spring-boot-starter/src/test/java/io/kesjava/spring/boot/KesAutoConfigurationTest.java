@@ -308,6 +308,54 @@ class KesAutoConfigurationTest {
     assertThat(analysis.getAction()).contains(action);
   }
 
+  @org.springframework.boot.SpringBootConfiguration
+  @org.springframework.boot.autoconfigure.ImportAutoConfiguration(KesAutoConfiguration.class)
+  static class BadApplication {}
+
+  @Test
+  void aBadStart_isReportedBySpringBootsFailureAnalysis() {
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Logger reporter = java.util.logging.Logger.getLogger(
+        "org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter");
+    java.util.logging.Handler capture =
+        new java.util.logging.Handler() {
+          @Override
+          public void publish(java.util.logging.LogRecord record) {
+            logged.add(record.getMessage());
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    reporter.addHandler(capture);
+    // Boot's own logging setup would reset java.util.logging, and the handler with it.
+    String property = org.springframework.boot.logging.LoggingSystem.SYSTEM_PROPERTY;
+    String before = System.setProperty(property, org.springframework.boot.logging.LoggingSystem.NONE);
+    try {
+      var app = new org.springframework.boot.SpringApplication(BadApplication.class);
+      app.setWebApplicationType(org.springframework.boot.WebApplicationType.NONE);
+      app.setDefaultProperties(java.util.Map.of(
+          "kes.client.endpoints", "https://kes.example.net:7373",
+          "kes.embedded.key-store.provider", "mem"));
+      org.assertj.core.api.Assertions.assertThatThrownBy(app::run)
+          .hasRootCauseInstanceOf(KesConfigurationException.class);
+    } finally {
+      reporter.removeHandler(capture);
+      if (before == null) {
+        System.clearProperty(property);
+      } else {
+        System.setProperty(property, before);
+      }
+    }
+    assertThat(String.join("\n", logged))
+        .contains("Invalid KES configuration: both kes.client.* and kes.embedded.* are set")
+        .contains("Action:")
+        .contains("Keep one of them");
+  }
+
   private static String messages(Throwable t) {
     StringBuilder all = new StringBuilder();
     for (Throwable c = t; c != null; c = c.getCause()) {
