@@ -26,7 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** What {@link KesEngine} does, for any caller. Thread-safe. */
-final class EngineCore {
+class EngineCore {
 
   private static final System.Logger LOG = System.getLogger(KesEngine.class.getName());
 
@@ -34,7 +34,7 @@ final class EngineCore {
   /** Replaced as a whole when the server reloads its config; read once per call. */
   volatile PolicyTable policies;
   final Instant startTime;
-  private final KeyCache cache;
+  final KeyCache cache;
   private final Clock clock;
   private final KeyAlgorithm keyAlgorithm;
   private final String version;

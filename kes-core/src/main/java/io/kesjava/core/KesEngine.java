@@ -132,6 +132,7 @@ public final class KesEngine extends EngineOps {
     private Clock clock = Clock.systemUTC();
     private KeyAlgorithm keyAlgorithm = KeyAlgorithm.AES256;
     private String version = EngineCore.defaultVersion();
+    private KesEngineListener listener;
 
     private Builder() {}
 
@@ -187,6 +188,16 @@ public final class KesEngine extends EngineOps {
     }
 
     /**
+     * Who is told of every operation, key-cache lookup and key-store call, for metrics; default
+     * none, which costs nothing ({@link KesEngineListener}). Views from {@link #as(Identity)} report
+     * to it too.
+     */
+    public Builder listener(KesEngineListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
      * Builds the engine and creates the configured keys that do not exist.
      *
      * @throws IllegalStateException if no key store was set
@@ -211,7 +222,8 @@ public final class KesEngine extends EngineOps {
       } else if (self == null) {
         self = new Identity(table.admin());
       }
-      EngineCore core = new EngineCore(keyStore, cache, table, clock, keyAlgorithm, version);
+      EngineCore core =
+          ObservedEngineCore.create(keyStore, cache, table, clock, keyAlgorithm, version, listener);
       core.createConfiguredKeys(keys);
       return new KesEngine(core, self);
     }

@@ -32,6 +32,8 @@ final class KeyCache {
   private final KeyStore store;
   private final Cache<String, KeyVersion> live;
   private final Cache<String, KeyVersion> stale;
+  /** Told of hits and misses; set once by {@link ObservedEngineCore}, else {@code null}. */
+  KesEngineListener listener;
 
   KeyCache(KeyStore store, CacheConfig config, Clock clock) {
     this.store = store;
@@ -70,7 +72,13 @@ final class KeyCache {
   KeyVersion get(String name) {
     KeyVersion cached = live.getIfPresent(name);
     if (cached != null) {
+      if (listener != null) {
+        listener.onCacheHit();
+      }
       return cached;
+    }
+    if (listener != null) {
+      listener.onCacheMiss();
     }
     try {
       return live.get(name, this::load);
@@ -80,6 +88,9 @@ final class KeyCache {
       if (stale != null) {
         KeyVersion old = stale.getIfPresent(name);
         if (old != null) {
+          if (listener != null) {
+            listener.onOfflineCacheHit();
+          }
           return old;
         }
       }
