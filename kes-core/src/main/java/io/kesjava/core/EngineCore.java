@@ -199,6 +199,12 @@ class EngineCore {
 
   // ---- status ----
 
+  /**
+   * A policy-checking view refused an operation before it reached this core; an observed core
+   * reports it to the listener as that operation's outcome. Nothing else happens here.
+   */
+  void refused(KesEngineListener.Operation operation, long nanos, NotAllowedException error) {}
+
   void checkReady() {
     try {
       store.status();

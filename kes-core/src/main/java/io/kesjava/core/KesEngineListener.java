@@ -27,7 +27,8 @@ import io.kesjava.keystore.KeyStoreUnreachableException;
 public interface KesEngineListener {
 
   /**
-   * An operation of the {@link Kes} interface ended.
+   * An operation of the {@link Kes} interface ended: done, failed, or refused by the policy of a
+   * view from {@link KesEngine#as(Identity)} (then {@code error} is a {@link NotAllowedException}).
    *
    * @param operation which operation
    * @param nanos how long it took, in nanoseconds

@@ -72,6 +72,11 @@ final class ObservedEngineCore extends EngineCore {
   }
 
   @Override
+  void refused(Operation operation, long nanos, NotAllowedException error) {
+    listener.onOperation(operation, nanos, error);
+  }
+
+  @Override
   void createKey(Identity caller, String name) {
     timedVoid(Operation.CREATE_KEY, () -> super.createKey(caller, name));
   }

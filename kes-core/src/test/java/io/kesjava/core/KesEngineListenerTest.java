@@ -121,8 +121,19 @@ class KesEngineListenerTest {
   @Test
   void aView_reportsToTheSameListener() {
     KesEngine kes = engine();
-    kes.as(new Identity("someone")).createKey("k");
+    kes.asUnchecked(new Identity("someone")).createKey("k");
     assertThat(recorder.operations()).containsExactly("op key.create success");
+  }
+
+  @Test
+  void aCallThePolicyRefuses_isReportedAsAClientError() {
+    KesEngine kes = engine();
+    kes.createKey("k");
+    recorder.take();
+
+    assertThatThrownBy(() -> kes.as(new Identity("someone")).encrypt("k", new byte[] {1}, new byte[0]))
+        .isInstanceOf(NotAllowedException.class);
+    assertThat(recorder.operations()).containsExactly("op key.encrypt client_error");
   }
 
   @Test
