@@ -2,6 +2,7 @@ package io.kesjava.client;
 
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.DataKey;
+import io.kesjava.core.Encrypted;
 import io.kesjava.core.Identity;
 import io.kesjava.core.IdentityInfo;
 import io.kesjava.core.Kes;
@@ -122,6 +123,17 @@ public final class KesClient implements Kes, AutoCloseable {
         false, Req.MIB));
   }
 
+  /** {@code PUT /v1/key/rotate/<name>}; not re-sent after a transport failure. */
+  @Override
+  public String rotateKey(String name) {
+    Reply reply = send(post("v1/key/rotate", name, new byte[0], null, false));
+    String version = Json.string(Json.object(reply.body(), "rotation"), "version");
+    if (version.isEmpty()) {
+      throw Json.malformed("rotation: no version", null);
+    }
+    return version;
+  }
+
   @Override
   public Listing listKeys(String pattern) {
     return Paging.complete(pattern, p ->
@@ -142,7 +154,8 @@ public final class KesClient implements Kes, AutoCloseable {
     try {
       var n = Json.object(reply.body(), "data key");
       plaintext = Json.bytes(n, "plaintext");
-      return new DataKey(SecretBytes.copyOf(plaintext), Json.bytes(n, "ciphertext"));
+      return new DataKey(SecretBytes.copyOf(plaintext), Json.bytes(n, "ciphertext"),
+          Json.string(n, "version"));
     } finally {
       zero(plaintext);
       zero(reply.body());
@@ -151,13 +164,19 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public byte[] encrypt(String name, byte[] plaintext, byte[] context) {
+    return encryptVersioned(name, plaintext, context).ciphertext();
+  }
+
+  @Override
+  public Encrypted encryptVersioned(String name, byte[] plaintext, byte[] context) {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(context, "context");
     byte[] body = Json.bytesBody(new String[] {"plaintext", "context"},
         new byte[][] {plaintext, nullIfEmpty(context)});
     try {
-      return Json.bytes(Json.object(send(post("v1/key/encrypt", name, body, Req.JSON, true))
-          .body(), "ciphertext"), "ciphertext");
+      var n = Json.object(send(post("v1/key/encrypt", name, body, Req.JSON, true)).body(),
+          "ciphertext");
+      return new Encrypted(Json.bytes(n, "ciphertext"), Json.string(n, "version"));
     } finally {
       zero(body);
     }
@@ -165,11 +184,26 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
+    return decryptWith(name, ciphertext, context, null);
+  }
+
+  @Override
+  public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version) {
+    return decryptWith(name, ciphertext, context, Objects.requireNonNull(version, "version"));
+  }
+
+  private SecretBytes decryptWith(String name, byte[] ciphertext, byte[] context,
+      String version) {
     Objects.requireNonNull(ciphertext, "ciphertext");
     Objects.requireNonNull(context, "context");
-    byte[] body = Json.bytesBody(new String[] {"ciphertext", "context"},
-        new byte[][] {ciphertext, nullIfEmpty(context)});
-    Reply reply = send(post("v1/key/decrypt", name, body, Req.JSON, true));
+    byte[] body = Json.withString(Json.bytesBody(new String[] {"ciphertext", "context"},
+        new byte[][] {ciphertext, nullIfEmpty(context)}), "version", version);
+    Reply reply;
+    try {
+      reply = send(post("v1/key/decrypt", name, body, Req.JSON, true));
+    } finally {
+      zero(body);
+    }
     try {
       return SecretBytes.wrap(Json.bytes(Json.object(reply.body(), "plaintext"), "plaintext"));
     } finally {
@@ -179,8 +213,18 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public byte[] hmac(String name, byte[] message) {
+    return hmacOf(name, message, null);
+  }
+
+  @Override
+  public byte[] hmac(String name, byte[] message, String version) {
+    return hmacOf(name, message, Objects.requireNonNull(version, "version"));
+  }
+
+  private byte[] hmacOf(String name, byte[] message, String version) {
     Objects.requireNonNull(message, "message");
-    byte[] body = Json.bytesBody(new String[] {"message"}, new byte[][] {message});
+    byte[] body = Json.withString(Json.bytesBody(new String[] {"message"},
+        new byte[][] {message}), "version", version);
     Req.checkSegment(name, Req.Kind.KEY);
     // kms-go sends PUT without a Content-Type, and reads at most 1000 bytes
     // (docs/http-api.md#clients-retries-and-several-endpoints).

@@ -58,6 +58,12 @@ abstract class EngineOps implements Kes {
   }
 
   @Override
+  public String rotateKey(String name) {
+    authorize("/v1/key/rotate/", name);
+    return core.rotateKey(caller, name);
+  }
+
+  @Override
   public Listing listKeys(String pattern) {
     authorize("/v1/key/list/", pattern);
     return core.listKeys(pattern);
@@ -72,19 +78,38 @@ abstract class EngineOps implements Kes {
   @Override
   public byte[] encrypt(String name, byte[] plaintext, byte[] context) {
     authorize("/v1/key/encrypt/", name);
+    return core.encrypt(name, plaintext, context).ciphertext();
+  }
+
+  @Override
+  public Encrypted encryptVersioned(String name, byte[] plaintext, byte[] context) {
+    authorize("/v1/key/encrypt/", name);
     return core.encrypt(name, plaintext, context);
   }
 
   @Override
   public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
     authorize("/v1/key/decrypt/", name);
-    return core.decrypt(name, ciphertext, context);
+    return core.decrypt(name, ciphertext, context, null);
+  }
+
+  @Override
+  public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version) {
+    authorize("/v1/key/decrypt/", name);
+    return core.decrypt(name, ciphertext, context, java.util.Objects.requireNonNull(version,
+        "version"));
   }
 
   @Override
   public byte[] hmac(String name, byte[] message) {
     authorize("/v1/key/hmac/", name);
-    return core.hmac(name, message);
+    return core.hmac(name, message, null);
+  }
+
+  @Override
+  public byte[] hmac(String name, byte[] message, String version) {
+    authorize("/v1/key/hmac/", name);
+    return core.hmac(name, message, java.util.Objects.requireNonNull(version, "version"));
   }
 
   @Override

@@ -91,6 +91,7 @@ class KesEngineListenerTest {
             k -> k.importKey("k3", KeyAlgorithm.AES256, new byte[32]),
             k -> k.describeKey("k"),
             k -> k.deleteKey("k2"),
+            k -> k.rotateKey("k"),
             k -> k.listKeys("*"),
             k -> k.generateKey("k", new byte[0]).close(),
             k -> k.encrypt("k", new byte[] {1}, new byte[0]),
@@ -121,7 +122,7 @@ class KesEngineListenerTest {
   @Test
   void aView_reportsToTheSameListener() {
     KesEngine kes = engine();
-    kes.as(new Identity("someone")).createKey("k");
+    kes.asUnchecked(new Identity("someone")).createKey("k");
     assertThat(recorder.operations()).containsExactly("op key.create success");
   }
 
@@ -156,19 +157,35 @@ class KesEngineListenerTest {
     KesEngine kes = engine(new CacheConfig(Duration.ofMinutes(5), Duration.ofSeconds(30),
         Duration.ZERO));
     kes.createKey("k");
-    assertThat(recorder.take()).containsExactly("store create success", "op key.create success");
+    // After a create: one probe for versions a deleted key of that name left behind.
+    assertThat(recorder.take()).containsExactly("store create success", "store get not_found",
+        "op key.create success");
 
     kes.encrypt("k", new byte[] {1}, new byte[0]);
     assertThat(recorder.take()).containsExactly("cache hit", "op key.encrypt success");
 
     clock.advance(Duration.ofSeconds(31));
     kes.encrypt("k", new byte[] {1}, new byte[0]);
-    assertThat(recorder.take())
-        .containsExactly("cache miss", "store get success", "op key.encrypt success");
+    // A cold read: the key, then one probe for a version 2 (docs/rotation.md).
+    assertThat(recorder.take()).containsExactly("cache miss", "store get success",
+        "store get not_found", "op key.encrypt success");
 
     assertThatThrownBy(() -> kes.describeKey("missing")).isInstanceOf(KeyNotFoundException.class);
     assertThat(recorder.take())
         .containsExactly("cache miss", "store get not_found", "op key.describe client_error");
+  }
+
+  @Test
+  void rotation_isReportedAsItsOwnOperation_withItsStoreCalls() {
+    KesEngine kes = engine();
+    kes.createKey("k");
+    recorder.take();
+    assertThat(kes.rotateKey("k")).isEqualTo("2");
+    // A fresh read of the key and its versions, then the atomic create of version 2.
+    assertThat(recorder.take()).containsExactly("store get success", "store get not_found",
+        "store create success", "op key.rotate success");
+    assertThatThrownBy(() -> kes.rotateKey("missing")).isInstanceOf(KeyNotFoundException.class);
+    assertThat(recorder.operations()).containsExactly("op key.rotate client_error");
   }
 
   @Test
@@ -198,9 +215,12 @@ class KesEngineListenerTest {
         .filteredOn(e -> e.startsWith("store "))
         .containsExactly(
             "store create success",
+            "store get not_found",
             "store list success",
             "store status success",
+            "store get not_found",
             "store delete success",
+            "store get not_found",
             "store delete not_found");
     assertThat(recorder.nanos).allSatisfy(n -> assertThat(n).isNotNegative());
   }
@@ -208,7 +228,8 @@ class KesEngineListenerTest {
   @Test
   void configuredKeys_areReportedAsTheirCreation() {
     KesEngine.builder().keyStore(store).listener(recorder).keys(List.of("a")).build();
-    assertThat(recorder.events).containsExactly("store create success", "op key.create success");
+    assertThat(recorder.events).containsExactly("store create success", "store get not_found",
+        "op key.create success");
   }
 
   @Test
