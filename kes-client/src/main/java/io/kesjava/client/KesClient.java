@@ -44,10 +44,10 @@ import java.util.Objects;
  * <p>Failures ({@code docs/http-api.md#clients-retries-and-several-endpoints}): requests spread
  * over the endpoints in turn; an endpoint that cannot be reached is skipped for a while; a 503 or a
  * transport failure is retried with a random backoff within the call timeout. Operations without
- * side effects are re-sent after any transport failure; {@link #createKey}, {@link #importKey} and
- * {@link #deleteKey} only when the request surely did not reach the server. When no answer arrives,
- * a {@link KesTransportException} is thrown; every answer with an error status becomes the {@link
- * KesException} of {@link KesException#of(int, String)}.
+ * side effects are re-sent after any transport failure; {@link #createKey}, {@link #importKey},
+ * {@link #deleteKey} and {@link #rotateKey} only when the request surely did not reach the
+ * server. When no answer arrives, a {@link KesTransportException} is thrown; every answer with an
+ * error status becomes the {@link KesException} of {@link KesException#of(int, String)}.
  *
  * <p>Thread-safety: safe for concurrent use; share one client. Nullness: no argument is null.
  *
