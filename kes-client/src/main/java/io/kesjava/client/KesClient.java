@@ -134,11 +134,28 @@ public final class KesClient implements Kes, AutoCloseable {
     return version;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Entries that hold versions of rotated keys ({@code <name>-v<N>-}, docs/rotation.md) are left
+   * out, also when a server that does not know rotation lists them.
+   */
   @Override
   public Listing listKeys(String pattern) {
-    return Paging.complete(pattern, p ->
+    Listing all = Paging.complete(pattern, p ->
         Responses.listing(send(get("v1/key/list", p, Req.Kind.PATTERN)), "names", "name"));
+    List<String> keys = new ArrayList<>();
+    for (String name : all.names()) {
+      if (!VERSION_ENTRY.matcher(name).matches()) {
+        keys.add(name);
+      }
+    }
+    return keys.size() == all.names().size() ? all : new Listing(keys, all.continueAt());
   }
+
+  /** The names of version entries, which no key can have (docs/formats.md#key-versions). */
+  private static final java.util.regex.Pattern VERSION_ENTRY =
+      java.util.regex.Pattern.compile(".+-v[1-9][0-9]{0,8}-");
 
   @Override
   public DataKey generateKey(String name, byte[] context) {

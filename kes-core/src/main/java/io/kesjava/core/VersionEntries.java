@@ -17,7 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The key-store entries of rotated keys ({@code docs/formats.md#key-versions}): version 1 of a key
  * is the key's own entry, exactly as KES stores it; each later version {@code N} is an entry named
  * {@code <name>-v<N>-}, which no KES key can take (key names never end with {@code -}) and which
- * every key store accepts (letters, digits and {@code -}, at most 86 characters).
+ * every key store that holds the key accepts (it adds only letters, digits and {@code -}; at most
+ * 92 characters in all).
  *
  * <p>The entry's value is one line of ASCII JSON: {@code {"version":N,"bound_to":"<tag>","key":
  * "<stored key>"}}, where the stored key is the version in KES's own stored form (base64 protobuf)
