@@ -56,7 +56,7 @@ class CappedListingTest {
   @Test
   void versionEntriesOfRotatedKeys_areNotListed_evenIfTheServerListsThem() throws IOException {
     Set<String> stored = new TreeSet<>(List.of("k", "k-v2-", "k-v10-", "k-v2", "k-", "kv2-"));
-    try (CappingServer server = new CappingServer(stored, 2);
+    try (CappingServer server = new CappingServer(stored, 100);
         KesClient client = KesClient.builder().endpoint(server.endpoint())
             .trustedCertificates(TestServer.SERVER_CERT.chain()).systemTrustStore(false)
             .apiKey(ApiKey.generate()).build()) {

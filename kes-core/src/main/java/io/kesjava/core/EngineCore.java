@@ -104,47 +104,10 @@ class EngineCore {
     } finally {
       Arrays.fill(encoded, (byte) 0);
     }
-    KeyVersions versions = KeyVersions.of(version);
-    removeStaleVersions(name, versions.tag());
-    cache.put(name, versions);
-  }
-
-  /**
-   * Removes the version entries a deleted key of the same name left behind (a delete that did not
-   * finish), highest first, keeping any that belong to {@code tag}: another server may rotate the
-   * new key already. Best effort: an entry left here is ignored by every read, as its tag does not
-   * match.
-   */
-  private void removeStaleVersions(String name, String tag) {
-    try {
-      int n = 2;
-      while (n <= VersionEntries.MAX_VERSION && exists(VersionEntries.entryName(name, n))) {
-        n++;
-      }
-      for (int i = n - 1; i >= 2; i--) {
-        String entry = VersionEntries.entryName(name, i);
-        byte[] stored;
-        try {
-          stored = store.get(entry);
-        } catch (EntryNotFoundException e) {
-          continue;
-        }
-        KeyVersion v;
-        try {
-          v = VersionEntries.decode(stored, i, tag);
-        } finally {
-          Arrays.fill(stored, (byte) 0);
-        }
-        if (v == null) {
-          deleteQuietly(entry);
-        } else {
-          v.close();
-        }
-      }
-    } catch (KeyStoreException e) {
-      LOG.log(Level.WARNING, "key store: cannot remove old versions of key ''{0}'': {1}", name,
-          e.getMessage());
-    }
+    // Version entries a deleted key of this name left behind stay: they do not match the new key's
+    // tag, so reads skip them, and removing them could hide a version another server adds at once
+    // behind a gap in the numbers (docs/rotation.md#deleting). Deleting the key removes them.
+    cache.put(name, KeyVersions.of(version));
   }
 
   private boolean exists(String entry) {
@@ -179,9 +142,11 @@ class EngineCore {
   }
 
   /**
-   * Deletes every version entry, highest first, then the key's own entry ({@code
-   * docs/rotation.md#deleting}). A rotation that races with the delete may leave a version entry
-   * behind; it is bound to the deleted key and ignored by a new key of the same name.
+   * Deletes every version entry, highest first (also those of an earlier key of the same name),
+   * then the key's own entry ({@code docs/rotation.md#deleting}). Highest first, so that an
+   * unfinished delete leaves versions {@code 2..k} without gaps. A rotation that races with the
+   * delete may leave a version entry behind; it is bound to the deleted key and ignored by a new
+   * key of the same name.
    */
   void deleteKey(String name) {
     requireKeyName(name);
@@ -236,7 +201,7 @@ class EngineCore {
         // Another server added versions meanwhile: read them too, so that this engine knows them.
         try {
           updated = KeyCache.read(store, name);
-        } catch (KeyStoreException | io.kesjava.crypto.InvalidKeyVersionException e) {
+        } catch (KeyStoreException | InvalidKeyVersionException e) {
           // keep what we know; the cache entry expires as usual
         }
       }

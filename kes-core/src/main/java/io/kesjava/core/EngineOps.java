@@ -3,6 +3,7 @@ package io.kesjava.core;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
 import io.kesjava.policy.Decision;
+import java.util.Objects;
 
 /**
  * The operations of {@link Kes} on an engine, for one caller: {@link KesEngine} itself and its
@@ -96,8 +97,7 @@ abstract class EngineOps implements Kes {
   @Override
   public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version) {
     authorize("/v1/key/decrypt/", name);
-    return core.decrypt(name, ciphertext, context, java.util.Objects.requireNonNull(version,
-        "version"));
+    return core.decrypt(name, ciphertext, context, Objects.requireNonNull(version, "version"));
   }
 
   @Override
@@ -109,7 +109,7 @@ abstract class EngineOps implements Kes {
   @Override
   public byte[] hmac(String name, byte[] message, String version) {
     authorize("/v1/key/hmac/", name);
-    return core.hmac(name, message, java.util.Objects.requireNonNull(version, "version"));
+    return core.hmac(name, message, Objects.requireNonNull(version, "version"));
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.kesjava.core;
 
 import io.kesjava.crypto.KeyVersion;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -55,9 +57,9 @@ record KeyVersions(String tag, List<Numbered> versions, int next) {
 
   /** A copy with {@code added} as the new current version. */
   KeyVersions with(Numbered added) {
-    List<Numbered> all = new java.util.ArrayList<>(versions);
+    List<Numbered> all = new ArrayList<>(versions);
     all.add(added);
-    all.sort(java.util.Comparator.comparingInt(Numbered::number));
+    all.sort(Comparator.comparingInt(Numbered::number));
     return new KeyVersions(tag, all, Math.max(next, added.number() + 1));
   }
 

@@ -134,30 +134,35 @@ class KeyRotationTest {
   }
 
   @Test
-  void versionsLeftByAnUnfinishedDelete_areNeverAdopted() {
+  void versionsLeftByAnUnfinishedDelete_areNeverAdopted_andTheNextDeleteRemovesThem() {
     MemoryKeyStore store = new MemoryKeyStore();
     KesEngine kes = engine(store);
     kes.createKey("k");
     kes.rotateKey("k");
     kes.rotateKey("k");
-    byte[] staleV2 = store.get("k-v2-");
-    // A delete that removed the key's own entry and stopped: the version entries stay.
+    // A delete that removed version 3, then stopped: version 2 stays, without a gap below it.
+    store.delete("k-v3-");
     store.delete("k");
     assertThat(kes.listKeys("*").names()).isEmpty();
 
     KesEngine other = engine(new Shared(store));
-    other.createKey("k"); // removes the stale versions it finds
-    assertThat(store.list("", "", 0).names()).containsExactly("k");
-    // A stale entry that appears anyway (a crash between create and cleanup) is ignored.
-    store.create("k-v2-", staleV2);
-    clock.advance(Duration.ofSeconds(61));
+    other.createKey("k");
+    assertThat(store.list("", "", 0).names()).containsExactly("k", "k-v2-");
     assertThat(other.describeKey("k").versions()).isEmpty();
     DataKey v1 = other.generateKey("k", NONE);
     assertThat(v1.version()).isEmpty();
+    assertThatThrownBy(() -> other.decrypt("k", v1.ciphertext(), NONE, "2"))
+        .isInstanceOf(KesException.class)
+        .hasMessage("key version '2' does not exist");
+    // The stale number is taken: the first rotation of the new key is version 3.
     assertThat(other.rotateKey("k")).isEqualTo("3");
+    clock.advance(Duration.ofSeconds(61));
     assertThat(other.describeKey("k").versions()).extracting(KeyInfo.Version::version)
         .containsExactly("1", "3");
+    DataKey v3 = other.generateKey("k", NONE);
+    assertThat(v3.version()).contains("3");
     assertThat(plain(other.decrypt("k", v1.ciphertext(), NONE))).isEqualTo(v1.plaintext().bytes());
+    assertThat(plain(other.decrypt("k", v3.ciphertext(), NONE))).isEqualTo(v3.plaintext().bytes());
     other.deleteKey("k");
     assertThat(store.list("", "", 0).names()).isEmpty();
   }
