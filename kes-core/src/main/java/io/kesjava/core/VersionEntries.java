@@ -40,7 +40,8 @@ final class VersionEntries {
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
   private static final Pattern VALUE =
       Pattern.compile(
-          "\\{\"version\":([1-9][0-9]{0,8}),\"bound_to\":\"([0-9a-f]{32})\",\"key\":\"([A-Za-z0-9+/=]+)\"\\}");
+          "\\{\"version\":([1-9][0-9]{0,8}),\"bound_to\":\"([0-9a-f]{32})\","
+              + "\"key\":\"([A-Za-z0-9+/=]+)\"\\}");
 
   private VersionEntries() {}
 

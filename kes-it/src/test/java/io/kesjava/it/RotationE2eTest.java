@@ -52,7 +52,8 @@ class RotationE2eTest {
 
   private Path[] clientCert(String name) throws IOException {
     CertifiedKey c = SelfSigned.builder().commonName(name).clientAuth().build();
-    Path cert = Files.writeString(dir.resolve(name + ".cert"), Pem.encodeCertificate(c.certificate()));
+    Path cert =
+        Files.writeString(dir.resolve(name + ".cert"), Pem.encodeCertificate(c.certificate()));
     Path key = Files.writeString(dir.resolve(name + ".key"), Pem.encodePrivateKey(c.privateKey()));
     return new Path[] {cert, key, Path.of(Identity.of(c.certificate()).value())};
   }
