@@ -63,7 +63,8 @@ class RotationRoutesTest {
     TestClient.Response d = admin.get("/v1/key/describe/plain-1");
     JsonNode dj = d.json();
     assertThat(d.text()).isEqualTo("{\"name\":\"plain-1\",\"algorithm\":\"AES256\","
-        + "\"created_at\":\"" + dj.get("created_at").asText() + "\",\"created_by\":\"" + ADMIN.id() + "\"}\n");
+        + "\"created_at\":\"" + dj.get("created_at").asText() + "\",\"created_by\":\""
+        + ADMIN.id() + "\"}\n");
   }
 
   @Test
