@@ -6,8 +6,10 @@ import io.kesjava.core.KeyInfo;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,6 +33,7 @@ final class KeyCommands {
     key.addSubcommand("info", new Info(cli));
     key.addSubcommand("ls", new Ls(cli));
     key.addSubcommand("rm", new Rm(cli));
+    key.addSubcommand("rotate", new Rotate(cli));
     key.addSubcommand("encrypt", new Encrypt(cli));
     key.addSubcommand("decrypt", new Decrypt(cli));
     key.addSubcommand("dek", new Dek(cli));
@@ -98,15 +101,56 @@ final class KeyCommands {
       String name = args.get(0);
       KeyInfo info = Failures.get("failed to describe key \"" + name + "\"",
           () -> kes.describeKey(name));
+      List<Object> versions = null;
+      if (!info.versions().isEmpty()) {
+        versions = new ArrayList<>();
+        for (KeyInfo.Version v : info.versions()) {
+          versions.add(Output.object("version", v.version(),
+              "created_at", Output.goTime(v.createdAt()),
+              "created_by", v.createdBy().isEmpty() ? null : v.createdBy()));
+        }
+      }
       if (json) {
         cli.out().println(Output.json(Output.object("name", info.name(),
             "algorithm", info.algorithm().apiName(), "created_at", Output.goTime(info.createdAt()),
-            "created_by", info.createdBy().isEmpty() ? null : info.createdBy()), false));
+            "created_by", info.createdBy().isEmpty() ? null : info.createdBy(),
+            "version", info.version().orElse(null), "versions", versions), false));
         return;
       }
       Output.labelled(cli.out(), 11, "Name", info.name(), "Algorithm", info.algorithm().apiName(),
           "Date", Output.date(info.createdAt()),
           "Owner", info.createdBy().isEmpty() ? "<unknown>" : info.createdBy());
+      if (!info.versions().isEmpty()) {
+        Output.labelled(cli.out(), 11, "Version", info.version().orElseThrow());
+        cli.out().println("Versions");
+        for (KeyInfo.Version v : info.versions()) {
+          cli.out().println(String.format("  %-9s%s  %s", v.version(), Output.date(v.createdAt()),
+              v.createdBy().isEmpty() ? "<unknown>" : v.createdBy()));
+        }
+      }
+    }
+  }
+
+  @Command(name = "rotate", description = "Add a new version of a key and make it current.",
+      customSynopsis = "kes key rotate [-k] [--json] <name>")
+  static final class Rotate extends ClientCommand {
+    @Option(names = "--json", description = "Print JSON.")
+    boolean json;
+
+    Rotate(Cli cli) {
+      super(cli, "no key name specified", 1);
+    }
+
+    @Override
+    void run(KesClient kes) {
+      String name = args.get(0);
+      String version = Failures.get("failed to rotate key \"" + name + "\"",
+          () -> kes.rotateKey(name));
+      if (json || !cli.terminal()) {
+        cli.out().println(Output.json(Output.object("name", name, "version", version), false));
+      } else {
+        cli.out().println("Rotated key '" + name + "': version " + version + " is current");
+      }
     }
   }
 
@@ -219,10 +263,13 @@ final class KeyCommands {
         String pt = Base64.getEncoder().encodeToString(plain);
         Arrays.fill(plain, (byte) 0);
         String ct = Base64.getEncoder().encodeToString(dek.ciphertext());
+        String version = dek.version().orElse(null);
         if (cli.terminal()) {
-          cli.out().print("\nplaintext:  " + pt + "\nciphertext: " + ct + "\n");
+          cli.out().print("\nplaintext:  " + pt + "\nciphertext: " + ct + "\n"
+              + (version == null ? "" : "version:    " + version + "\n"));
         } else {
-          cli.out().println(Output.json(Output.object("plaintext", pt, "ciphertext", ct), false));
+          cli.out().println(Output.json(
+              Output.object("plaintext", pt, "ciphertext", ct, "version", version), false));
         }
       }
     }

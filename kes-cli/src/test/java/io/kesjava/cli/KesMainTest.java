@@ -196,6 +196,31 @@ class KesMainTest {
   }
 
   @Test
+  void keyRotate_thenInfoListsVersions_andDekNamesItsVersion() throws Exception {
+    kes(env, "key", "create", "-k", "cli-rot");
+    assertThat(kes(env, "key", "info", "-k", "cli-rot").out()).doesNotContain("Version");
+    assertThat(kes(env, "key", "rotate", "-k", "cli-rot"))
+        .isEqualTo(new Result(0, "{\"name\":\"cli-rot\",\"version\":\"2\"}\n", ""));
+    assertThat(kes(env, true, "key", "rotate", "-k", "cli-rot").out())
+        .isEqualTo("Rotated key 'cli-rot': version 3 is current\n");
+    JsonNode info = json(kes(env, "key", "info", "-k", "--json", "cli-rot").out());
+    assertThat(info.get("version").asText()).isEqualTo("3");
+    assertThat(info.get("versions")).hasSize(3);
+    assertThat(info.get("versions").get(2).get("created_by").asText())
+        .isEqualTo(server.admin.identity().value());
+    assertThat(kes(env, "key", "info", "-k", "cli-rot").out())
+        .contains("Version    3\nVersions\n  1        ", "\n  2        ", "\n  3        ");
+    JsonNode dek = json(kes(env, "key", "dek", "-k", "cli-rot").out());
+    assertThat(dek.get("version").asText()).isEqualTo("3");
+    assertThat(kes(env, true, "key", "dek", "-k", "cli-rot").out())
+        .matches("\nplaintext:  [A-Za-z0-9+/=]+\nciphertext: [A-Za-z0-9+/=]+\nversion:    3\n");
+    assertError(kes(env, "key", "rotate", "-k", "cli-missing"),
+        "failed to rotate key \"cli-missing\": key does not exist");
+    assertError(kes(Map.of(), "key", "rotate"),
+        "no key name specified. See 'kes key rotate --help'");
+  }
+
+  @Test
   void importedKey_decryptsAKnownCiphertext() {
     String zeros = Base64.getEncoder().encodeToString(new byte[32]);
     assertThat(kes(env, "key", "import", "-k", "cli-imported", zeros).status()).isZero();

@@ -200,4 +200,32 @@ final class Json {
     out[p] = '}';
     return out;
   }
+
+  /**
+   * {@code body}, a JSON object, with the string member {@code name} added when {@code value} is
+   * not {@code null}; {@code body} is zeroed and replaced then.
+   */
+  static byte[] withString(byte[] body, String name, String value) {
+    if (value == null) {
+      return body;
+    }
+    byte[] member;
+    try {
+      member = (MAPPER.writeValueAsString(name) + ":" + MAPPER.writeValueAsString(value))
+          .getBytes(StandardCharsets.UTF_8);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a string cannot be written as JSON", e);
+    }
+    boolean empty = body.length == 2;
+    byte[] out = new byte[body.length + member.length + (empty ? 0 : 1)];
+    System.arraycopy(body, 0, out, 0, body.length - 1);
+    int p = body.length - 1;
+    if (!empty) {
+      out[p++] = ',';
+    }
+    System.arraycopy(member, 0, out, p, member.length);
+    out[out.length - 1] = '}';
+    java.util.Arrays.fill(body, (byte) 0);
+    return out;
+  }
 }

@@ -2,6 +2,7 @@ package io.kesjava.client;
 
 import io.kesjava.core.ApiKey;
 import io.kesjava.core.DataKey;
+import io.kesjava.core.Encrypted;
 import io.kesjava.core.Identity;
 import io.kesjava.core.IdentityInfo;
 import io.kesjava.core.Kes;
@@ -43,10 +44,10 @@ import java.util.Objects;
  * <p>Failures ({@code docs/http-api.md#clients-retries-and-several-endpoints}): requests spread
  * over the endpoints in turn; an endpoint that cannot be reached is skipped for a while; a 503 or a
  * transport failure is retried with a random backoff within the call timeout. Operations without
- * side effects are re-sent after any transport failure; {@link #createKey}, {@link #importKey} and
- * {@link #deleteKey} only when the request surely did not reach the server. When no answer arrives,
- * a {@link KesTransportException} is thrown; every answer with an error status becomes the {@link
- * KesException} of {@link KesException#of(int, String)}.
+ * side effects are re-sent after any transport failure; {@link #createKey}, {@link #importKey},
+ * {@link #deleteKey} and {@link #rotateKey} only when the request surely did not reach the
+ * server. When no answer arrives, a {@link KesTransportException} is thrown; every answer with an
+ * error status becomes the {@link KesException} of {@link KesException#of(int, String)}.
  *
  * <p>Thread-safety: safe for concurrent use; share one client. Nullness: no argument is null.
  *
@@ -122,11 +123,39 @@ public final class KesClient implements Kes, AutoCloseable {
         false, Req.MIB));
   }
 
+  /** {@code PUT /v1/key/rotate/<name>}; not re-sent after a transport failure. */
+  @Override
+  public String rotateKey(String name) {
+    Reply reply = send(post("v1/key/rotate", name, new byte[0], null, false));
+    String version = Json.string(Json.object(reply.body(), "rotation"), "version");
+    if (version.isEmpty()) {
+      throw Json.malformed("rotation: no version", null);
+    }
+    return version;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Entries that hold versions of rotated keys ({@code <name>-v<N>-}, docs/rotation.md) are left
+   * out, also when a server that does not know rotation lists them.
+   */
   @Override
   public Listing listKeys(String pattern) {
-    return Paging.complete(pattern, p ->
+    Listing all = Paging.complete(pattern, p ->
         Responses.listing(send(get("v1/key/list", p, Req.Kind.PATTERN)), "names", "name"));
+    List<String> keys = new ArrayList<>();
+    for (String name : all.names()) {
+      if (!VERSION_ENTRY.matcher(name).matches()) {
+        keys.add(name);
+      }
+    }
+    return keys.size() == all.names().size() ? all : new Listing(keys, all.continueAt());
   }
+
+  /** The names of version entries, which no key can have (docs/formats.md#key-versions). */
+  private static final java.util.regex.Pattern VERSION_ENTRY =
+      java.util.regex.Pattern.compile(".+-v[1-9][0-9]{0,8}-");
 
   @Override
   public DataKey generateKey(String name, byte[] context) {
@@ -142,7 +171,8 @@ public final class KesClient implements Kes, AutoCloseable {
     try {
       var n = Json.object(reply.body(), "data key");
       plaintext = Json.bytes(n, "plaintext");
-      return new DataKey(SecretBytes.copyOf(plaintext), Json.bytes(n, "ciphertext"));
+      return new DataKey(SecretBytes.copyOf(plaintext), Json.bytes(n, "ciphertext"),
+          Json.string(n, "version"));
     } finally {
       zero(plaintext);
       zero(reply.body());
@@ -151,13 +181,19 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public byte[] encrypt(String name, byte[] plaintext, byte[] context) {
+    return encryptVersioned(name, plaintext, context).ciphertext();
+  }
+
+  @Override
+  public Encrypted encryptVersioned(String name, byte[] plaintext, byte[] context) {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(context, "context");
     byte[] body = Json.bytesBody(new String[] {"plaintext", "context"},
         new byte[][] {plaintext, nullIfEmpty(context)});
     try {
-      return Json.bytes(Json.object(send(post("v1/key/encrypt", name, body, Req.JSON, true))
-          .body(), "ciphertext"), "ciphertext");
+      var n = Json.object(send(post("v1/key/encrypt", name, body, Req.JSON, true)).body(),
+          "ciphertext");
+      return new Encrypted(Json.bytes(n, "ciphertext"), Json.string(n, "version"));
     } finally {
       zero(body);
     }
@@ -165,11 +201,26 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
+    return decryptWith(name, ciphertext, context, null);
+  }
+
+  @Override
+  public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version) {
+    return decryptWith(name, ciphertext, context, Objects.requireNonNull(version, "version"));
+  }
+
+  private SecretBytes decryptWith(String name, byte[] ciphertext, byte[] context,
+      String version) {
     Objects.requireNonNull(ciphertext, "ciphertext");
     Objects.requireNonNull(context, "context");
-    byte[] body = Json.bytesBody(new String[] {"ciphertext", "context"},
-        new byte[][] {ciphertext, nullIfEmpty(context)});
-    Reply reply = send(post("v1/key/decrypt", name, body, Req.JSON, true));
+    byte[] body = Json.withString(Json.bytesBody(new String[] {"ciphertext", "context"},
+        new byte[][] {ciphertext, nullIfEmpty(context)}), "version", version);
+    Reply reply;
+    try {
+      reply = send(post("v1/key/decrypt", name, body, Req.JSON, true));
+    } finally {
+      zero(body);
+    }
     try {
       return SecretBytes.wrap(Json.bytes(Json.object(reply.body(), "plaintext"), "plaintext"));
     } finally {
@@ -179,8 +230,18 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public byte[] hmac(String name, byte[] message) {
+    return hmacOf(name, message, null);
+  }
+
+  @Override
+  public byte[] hmac(String name, byte[] message, String version) {
+    return hmacOf(name, message, Objects.requireNonNull(version, "version"));
+  }
+
+  private byte[] hmacOf(String name, byte[] message, String version) {
     Objects.requireNonNull(message, "message");
-    byte[] body = Json.bytesBody(new String[] {"message"}, new byte[][] {message});
+    byte[] body = Json.withString(Json.bytesBody(new String[] {"message"},
+        new byte[][] {message}), "version", version);
     Req.checkSegment(name, Req.Kind.KEY);
     // kms-go sends PUT without a Content-Type, and reads at most 1000 bytes
     // (docs/http-api.md#clients-retries-and-several-endpoints).

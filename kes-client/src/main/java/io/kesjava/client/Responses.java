@@ -37,8 +37,22 @@ final class Responses {
     } catch (IllegalArgumentException e) {
       throw Json.malformed("key algorithm", null);
     }
+    List<KeyInfo.Version> versions = new ArrayList<>();
+    JsonNode all = n.get("versions");
+    if (all != null && !all.isNull()) {
+      if (!all.isArray()) {
+        throw Json.malformed("key versions", null);
+      }
+      for (JsonNode v : all) {
+        if (!v.isObject()) {
+          throw Json.malformed("key versions", null);
+        }
+        versions.add(new KeyInfo.Version(Json.string(v, "version"), Json.time(v, "created_at"),
+            Json.string(v, "created_by")));
+      }
+    }
     return new KeyInfo(name.isEmpty() ? requested : name, algorithm, Json.time(n, "created_at"),
-        Json.string(n, "created_by"));
+        Json.string(n, "created_by"), versions);
   }
 
   /**

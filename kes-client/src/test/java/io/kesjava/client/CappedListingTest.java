@@ -52,6 +52,18 @@ class CappedListingTest {
     }
   }
 
+  /** A Go KES on a key store that kes-java rotated keys in lists the version entries as keys. */
+  @Test
+  void versionEntriesOfRotatedKeys_areNotListed_evenIfTheServerListsThem() throws IOException {
+    Set<String> stored = new TreeSet<>(List.of("k", "k-v2-", "k-v10-", "k-v2", "k-", "kv2-"));
+    try (CappingServer server = new CappingServer(stored, 100);
+        KesClient client = KesClient.builder().endpoint(server.endpoint())
+            .trustedCertificates(TestServer.SERVER_CERT.chain()).systemTrustStore(false)
+            .apiKey(ApiKey.generate()).build()) {
+      assertThat(client.listKeys("k").names()).containsExactly("k", "k-", "k-v2", "kv2-");
+    }
+  }
+
   @Test
   void thisProjectsServer_answersWholeListingsInOneRequest() {
     ApiKey admin = ApiKey.generate();

@@ -104,25 +104,125 @@ class EngineCore {
     } finally {
       Arrays.fill(encoded, (byte) 0);
     }
-    cache.put(name, version);
+    // Version entries a deleted key of this name left behind stay: they do not match the new key's
+    // tag, so reads skip them, and removing them could hide a version another server adds at once
+    // behind a gap in the numbers (docs/rotation.md#deleting). Deleting the key removes them.
+    cache.put(name, KeyVersions.of(version));
+  }
+
+  private boolean exists(String entry) {
+    try {
+      byte[] stored = store.get(entry);
+      Arrays.fill(stored, (byte) 0);
+      return true;
+    } catch (EntryNotFoundException e) {
+      return false;
+    }
+  }
+
+  private void deleteQuietly(String entry) {
+    try {
+      store.delete(entry);
+    } catch (EntryNotFoundException e) {
+      // removed by someone else
+    }
   }
 
   KeyInfo describeKey(String name) {
-    KeyVersion v = key(name);
-    return new KeyInfo(name, v.key().algorithm(), v.createdAt(), v.createdBy());
+    KeyVersions all = key(name);
+    KeyVersion v = all.base();
+    List<KeyInfo.Version> versions = new ArrayList<>();
+    if (all.rotated()) {
+      for (KeyVersions.Numbered n : all.versions()) {
+        versions.add(new KeyInfo.Version(Integer.toString(n.number()), n.key().createdAt(),
+            n.key().createdBy()));
+      }
+    }
+    return new KeyInfo(name, v.key().algorithm(), v.createdAt(), v.createdBy(), versions);
   }
 
+  /**
+   * Deletes every version entry, highest first (also those of an earlier key of the same name),
+   * then the key's own entry ({@code docs/rotation.md#deleting}). Highest first, so that an
+   * unfinished delete leaves versions {@code 2..k} without gaps. A rotation that races with the
+   * delete may leave a version entry behind; it is bound to the deleted key and ignored by a new
+   * key of the same name.
+   */
   void deleteKey(String name) {
     requireKeyName(name);
     try {
+      int n = 2;
+      while (n <= VersionEntries.MAX_VERSION && exists(VersionEntries.entryName(name, n))) {
+        n++;
+      }
+      for (int i = n - 1; i >= 2; i--) {
+        deleteQuietly(VersionEntries.entryName(name, i));
+      }
       store.delete(name);
     } catch (EntryNotFoundException e) {
       cache.invalidate(name);
       throw new KeyNotFoundException();
     } catch (KeyStoreException e) {
+      cache.invalidate(name);
       throw storeFailure("failed to delete key", name, e);
     }
     cache.invalidate(name);
+  }
+
+  /** How often a rotation tries the next number after another server took one. */
+  private static final int ROTATE_ATTEMPTS = 64;
+
+  /**
+   * Adds version {@code N + 1} of a key whose highest version is {@code N}, with the store's atomic
+   * create-if-absent: two rotations never get the same number, and one that lost the race takes
+   * the next ({@code docs/rotation.md#concurrency}).
+   */
+  String rotateKey(Identity caller, String name) {
+    requireKeyName(name);
+    KeyVersions all = fresh(name);
+    KeyVersion next = KeyVersion.generate(all.base().key().algorithm(), caller.value(), clock);
+    int n = all.next();
+    boolean raced = false;
+    for (int attempt = 0; attempt < ROTATE_ATTEMPTS && n <= VersionEntries.MAX_VERSION;
+        attempt++, n++) {
+      byte[] encoded = VersionEntries.encode(n, all.tag(), next);
+      try {
+        store.create(VersionEntries.entryName(name, n), encoded);
+      } catch (EntryExistsException e) {
+        raced = true;
+        continue;
+      } catch (KeyStoreException e) {
+        throw storeFailure("failed to rotate key", name, e);
+      } finally {
+        Arrays.fill(encoded, (byte) 0);
+      }
+      KeyVersions updated = all.with(new KeyVersions.Numbered(n, next));
+      if (raced) {
+        // Another server added versions meanwhile: read them too, so that this engine knows them.
+        try {
+          updated = KeyCache.read(store, name);
+        } catch (KeyStoreException | InvalidKeyVersionException e) {
+          // keep what we know; the cache entry expires as usual
+        }
+      }
+      cache.put(name, updated);
+      return Integer.toString(n);
+    }
+    throw new KesException(503, "failed to rotate key: too many concurrent rotations");
+  }
+
+  /** Every version of {@code name}, read from the store now (not from the cache). */
+  private KeyVersions fresh(String name) {
+    try {
+      return KeyCache.read(store, name);
+    } catch (EntryNotFoundException e) {
+      cache.invalidate(name);
+      throw new KeyNotFoundException();
+    } catch (KeyStoreException e) {
+      throw storeFailure("failed to read key", name, e);
+    } catch (InvalidKeyVersionException e) {
+      throw unreadable(name, e);
+    }
   }
 
   Listing listKeys(String pattern) {
@@ -135,7 +235,11 @@ class EngineCore {
       // guidance).
       do {
         KeyListing page = store.list(prefix, cursor, 0);
-        names.addAll(page.names());
+        for (String n : page.names()) {
+          if (!VersionEntries.isEntryName(n)) { // versions of rotated keys are not keys
+            names.add(n);
+          }
+        }
         cursor = page.continueAt();
       } while (!cursor.isEmpty());
     } catch (KeyStoreException e) {
@@ -146,55 +250,104 @@ class EngineCore {
 
   DataKey generateKey(String name, byte[] context) {
     Objects.requireNonNull(context, "context");
-    KeyVersion v = key(name);
+    KeyVersions all = key(name);
+    KeyVersions.Numbered v = all.current();
     SecretBytes dek = SecretBytes.random(32);
     byte[] plain = dek.bytes();
     try {
-      return new DataKey(dek, v.key().encrypt(plain, context));
+      return new DataKey(dek, v.key().key().encrypt(plain, context), versionOf(all));
     } finally {
       Arrays.fill(plain, (byte) 0);
     }
   }
 
-  byte[] encrypt(String name, byte[] plaintext, byte[] context) {
+  Encrypted encrypt(String name, byte[] plaintext, byte[] context) {
     Objects.requireNonNull(plaintext, "plaintext");
     Objects.requireNonNull(context, "context");
-    return key(name).key().encrypt(plaintext, context);
+    KeyVersions all = key(name);
+    return new Encrypted(all.current().key().key().encrypt(plaintext, context), versionOf(all));
   }
 
-  SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
+  /** The version answers name: the current one, or none for a key that was never rotated. */
+  private static String versionOf(KeyVersions all) {
+    return all.rotated() ? Integer.toString(all.current().number()) : "";
+  }
+
+  /**
+   * Decrypts with version {@code version}, or, when it is {@code null}, with the current version
+   * and then the older ones, newest first.
+   */
+  SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version) {
     Objects.requireNonNull(ciphertext, "ciphertext");
     Objects.requireNonNull(context, "context");
-    KeyVersion v = key(name);
-    try {
-      return SecretBytes.wrap(v.key().decrypt(ciphertext, context));
-    } catch (io.kesjava.crypto.NotAuthenticException e) {
-      throw new NotAuthenticException();
+    if (version != null) {
+      KeyVersion v = version(name, version);
+      try {
+        return SecretBytes.wrap(v.key().decrypt(ciphertext, context));
+      } catch (io.kesjava.crypto.NotAuthenticException e) {
+        throw new NotAuthenticException();
+      }
     }
+    List<KeyVersions.Numbered> versions = key(name).versions();
+    for (int i = versions.size() - 1; i >= 0; i--) {
+      try {
+        return SecretBytes.wrap(versions.get(i).key().key().decrypt(ciphertext, context));
+      } catch (io.kesjava.crypto.NotAuthenticException e) {
+        // try the next older version
+      }
+    }
+    throw new NotAuthenticException();
   }
 
-  byte[] hmac(String name, byte[] message) {
+  /** HMACs use version 1 unless the request names one, so that rotation never changes them. */
+  byte[] hmac(String name, byte[] message, String version) {
     Objects.requireNonNull(message, "message");
-    Optional<HmacKey> h = key(name).hmacKey();
+    KeyVersion v = version == null ? key(name).base() : version(name, version);
+    Optional<HmacKey> h = v.hmacKey();
     if (h.isEmpty()) {
       throw new KesException(409, "key does not support HMAC");
     }
     return h.get().mac(message);
   }
 
-  private KeyVersion key(String name) {
+  /**
+   * Version {@code version} of a key. A version this engine has not seen yet is looked for in the
+   * store once more, since another server may have made it.
+   */
+  private KeyVersion version(String name, String version) {
     requireKeyName(name);
+    int n = VersionEntries.parseVersion(version);
+    KeyVersion v = key(name).find(n);
+    if (v == null && n > 1) {
+      v = load(name, true).find(n);
+    }
+    if (v == null) {
+      throw new KesException(404, "key version '" + version + "' does not exist");
+    }
+    return v;
+  }
+
+  private KeyVersions key(String name) {
+    requireKeyName(name);
+    return load(name, false);
+  }
+
+  private KeyVersions load(String name, boolean reload) {
     try {
-      return cache.get(name);
+      return reload ? cache.reload(name) : cache.get(name);
     } catch (EntryNotFoundException e) {
       throw new KeyNotFoundException();
     } catch (KeyStoreException e) {
       throw storeFailure("failed to read key", name, e);
     } catch (InvalidKeyVersionException e) {
-      LOG.log(Level.ERROR, "key ''{0}'' is stored in a form that cannot be read: {1}", name,
-          e.getMessage());
-      throw new KeyStoreUnavailableException(502, "failed to read key", e);
+      throw unreadable(name, e);
     }
+  }
+
+  private static KesException unreadable(String name, InvalidKeyVersionException e) {
+    LOG.log(Level.ERROR, "key ''{0}'' is stored in a form that cannot be read: {1}", name,
+        e.getMessage());
+    return new KeyStoreUnavailableException(502, "failed to read key", e);
   }
 
   // ---- status ----

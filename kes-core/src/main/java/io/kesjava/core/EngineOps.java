@@ -4,6 +4,7 @@ import io.kesjava.core.KesEngineListener.Operation;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
 import io.kesjava.policy.Decision;
+import java.util.Objects;
 
 /**
  * The operations of {@link Kes} on an engine, for one caller: {@link KesEngine} itself and its
@@ -69,6 +70,12 @@ abstract class EngineOps implements Kes {
   }
 
   @Override
+  public String rotateKey(String name) {
+    authorize(Operation.ROTATE_KEY, "/v1/key/rotate/", name);
+    return core.rotateKey(caller, name);
+  }
+
+  @Override
   public Listing listKeys(String pattern) {
     authorize(Operation.LIST_KEYS, "/v1/key/list/", pattern);
     return core.listKeys(pattern);
@@ -83,19 +90,37 @@ abstract class EngineOps implements Kes {
   @Override
   public byte[] encrypt(String name, byte[] plaintext, byte[] context) {
     authorize(Operation.ENCRYPT, "/v1/key/encrypt/", name);
+    return core.encrypt(name, plaintext, context).ciphertext();
+  }
+
+  @Override
+  public Encrypted encryptVersioned(String name, byte[] plaintext, byte[] context) {
+    authorize(Operation.ENCRYPT, "/v1/key/encrypt/", name);
     return core.encrypt(name, plaintext, context);
   }
 
   @Override
   public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
     authorize(Operation.DECRYPT, "/v1/key/decrypt/", name);
-    return core.decrypt(name, ciphertext, context);
+    return core.decrypt(name, ciphertext, context, null);
+  }
+
+  @Override
+  public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version) {
+    authorize(Operation.DECRYPT, "/v1/key/decrypt/", name);
+    return core.decrypt(name, ciphertext, context, Objects.requireNonNull(version, "version"));
   }
 
   @Override
   public byte[] hmac(String name, byte[] message) {
     authorize(Operation.HMAC, "/v1/key/hmac/", name);
-    return core.hmac(name, message);
+    return core.hmac(name, message, null);
+  }
+
+  @Override
+  public byte[] hmac(String name, byte[] message, String version) {
+    authorize(Operation.HMAC, "/v1/key/hmac/", name);
+    return core.hmac(name, message, Objects.requireNonNull(version, "version"));
   }
 
   @Override

@@ -71,6 +71,19 @@ public interface Kes extends AutoCloseable {
   void deleteKey(String name);
 
   /**
+   * Rotates a key: adds a new version with a fresh secret key of the key's algorithm and makes it
+   * the current one, without re-encrypting anything ({@code docs/rotation.md}). Data keys and
+   * ciphertexts made from now on use the new version; older ones keep decrypting for as long as
+   * the key exists. HMACs do not change.
+   *
+   * @return the new version, an opaque string (a decimal number: {@code 2} after the first
+   *     rotation)
+   * @throws KeyNotFoundException if there is no such key
+   * @throws InvalidArgumentException if the name is invalid
+   */
+  String rotateKey(String name);
+
+  /**
    * Lists key names matching {@code pattern}: empty or {@code *} for all, else a prefix with an
    * optional trailing {@code *}. The listing is complete: its {@link Listing#continueAt()} is empty.
    */
@@ -92,6 +105,14 @@ public interface Kes extends AutoCloseable {
   byte[] encrypt(String name, byte[] plaintext, byte[] context);
 
   /**
+   * Encrypts like {@link #encrypt(String, byte[], byte[])} and also returns the version of the key
+   * that was used, present once the key was rotated ({@code docs/rotation.md}).
+   *
+   * @throws KeyNotFoundException if there is no such key
+   */
+  Encrypted encryptVersioned(String name, byte[] plaintext, byte[] context);
+
+  /**
    * Decrypts a ciphertext in the current or a legacy format ({@code docs/formats.md#ciphertexts}).
    *
    * @throws NotAuthenticException if the ciphertext or the context was modified, or the key is wrong
@@ -100,12 +121,37 @@ public interface Kes extends AutoCloseable {
   SecretBytes decrypt(String name, byte[] ciphertext, byte[] context);
 
   /**
-   * Computes HMAC-SHA256 of {@code message} with the named key's HMAC key.
+   * Decrypts with one version of the key only ({@code docs/rotation.md}); {@code 1} is the key as
+   * created or imported. Without a version, the current version is tried first, then older ones,
+   * newest first.
+   *
+   * @throws NotAuthenticException if the ciphertext or the context was modified, or was not made
+   *     with that version
+   * @throws InvalidArgumentException if {@code version} is not a positive decimal number
+   * @throws KesException with status 404 if the key has no such version
+   * @throws KeyNotFoundException if there is no such key
+   */
+  SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version);
+
+  /**
+   * Computes HMAC-SHA256 of {@code message} with the named key's HMAC key (that of version {@code
+   * 1}, which rotation does not change).
    *
    * @throws KesException with status 409 if the key is a legacy key without an HMAC key
    * @throws KeyNotFoundException if there is no such key
    */
   byte[] hmac(String name, byte[] message);
+
+  /**
+   * Computes HMAC-SHA256 of {@code message} with the HMAC key of one version of the named key.
+   * Without a version, HMACs use version {@code 1}, so they never change with rotation.
+   *
+   * @throws KesException with status 409 if that version is a legacy key without an HMAC key
+   * @throws InvalidArgumentException if {@code version} is not a positive decimal number
+   * @throws KesException with status 404 if the key has no such version
+   * @throws KeyNotFoundException if there is no such key
+   */
+  byte[] hmac(String name, byte[] message, String version);
 
   /** Returns the server's (or engine's) status, including the key store's reachability. */
   StatusInfo status();

@@ -65,6 +65,7 @@ public interface KesEngineListener {
     IMPORT_KEY("key.import"),
     DESCRIBE_KEY("key.describe"),
     DELETE_KEY("key.delete"),
+    ROTATE_KEY("key.rotate"),
     LIST_KEYS("key.list"),
     GENERATE_KEY("key.generate"),
     ENCRYPT("key.encrypt"),

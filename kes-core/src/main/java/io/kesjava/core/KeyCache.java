@@ -10,7 +10,9 @@ import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreStatusException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The engine's cache of parsed key versions ({@code docs/migrating-from-go-kes.md}, cache expiry).
@@ -22,6 +24,10 @@ import java.util.Arrays;
  * reachable, and no key outlives its read by more than that bound. Concurrent misses of one name
  * cause one read of the store.
  *
+ * <p>A cached key holds all its versions ({@link KeyVersions}), read together: a rotation made by
+ * another engine becomes visible here when the cached entry expires ({@code any}), or at once when
+ * a request names a version this cache does not know ({@link #reload}).
+ *
  * <p>Cached keys are not zeroed on eviction: an operation in flight may still use them, and zeroing
  * under it would silently encrypt with a zero key. They become garbage like any other object.
  *
@@ -30,8 +36,8 @@ import java.util.Arrays;
 final class KeyCache {
 
   private final KeyStore store;
-  private final Cache<String, KeyVersion> live;
-  private final Cache<String, KeyVersion> stale;
+  private final Cache<String, KeyVersions> live;
+  private final Cache<String, KeyVersions> stale;
   /** Told of hits and misses; set once by {@link ObservedEngineCore}, else {@code null}. */
   KesEngineListener listener;
 
@@ -63,14 +69,14 @@ final class KeyCache {
   }
 
   /**
-   * Returns the key version stored under {@code name}, from the cache or the store.
+   * Returns the versions of the key {@code name}, from the cache or the store.
    *
    * @throws EntryNotFoundException if the store has no such key
    * @throws KeyStoreException if the store fails and no stale copy may be served
    * @throws io.kesjava.crypto.InvalidKeyVersionException if the stored value is corrupt
    */
-  KeyVersion get(String name) {
-    KeyVersion cached = live.getIfPresent(name);
+  KeyVersions get(String name) {
+    KeyVersions cached = live.getIfPresent(name);
     if (cached != null) {
       if (listener != null) {
         listener.onCacheHit();
@@ -86,7 +92,7 @@ final class KeyCache {
       throw e;
     } catch (KeyStoreException e) {
       if (stale != null) {
-        KeyVersion old = stale.getIfPresent(name);
+        KeyVersions old = stale.getIfPresent(name);
         if (old != null) {
           if (listener != null) {
             listener.onOfflineCacheHit();
@@ -98,8 +104,8 @@ final class KeyCache {
     }
   }
 
-  /** Caches a key version that was just written to the store. */
-  void put(String name, KeyVersion key) {
+  /** Caches the versions of a key that were just written to the store. */
+  void put(String name, KeyVersions key) {
     live.put(name, key);
     if (stale != null) {
       stale.put(name, key);
@@ -120,24 +126,66 @@ final class KeyCache {
     return live.estimatedSize();
   }
 
-  private KeyVersion load(String name) {
-    byte[] stored;
+  /** Reads {@code name} from the store again, replacing what is cached, and returns it. */
+  KeyVersions reload(String name) {
+    live.invalidate(name);
+    return get(name);
+  }
+
+  private KeyVersions load(String name) {
+    KeyVersions key;
     try {
-      stored = store.get(name);
+      key = read(store, name);
     } catch (EntryNotFoundException e) {
       if (stale != null) {
         stale.invalidate(name);
       }
       throw e;
     }
+    if (stale != null) {
+      stale.put(name, key);
+    }
+    return key;
+  }
+
+  /**
+   * Reads every version of {@code name} from the store: its own entry, then the version entries
+   * {@code 2, 3, ...} until the first that does not exist ({@code docs/rotation.md}). A version
+   * entry of another incarnation of the key is skipped. One read per version, each strongly
+   * consistent; no listing.
+   *
+   * @throws EntryNotFoundException if the store has no such key
+   * @throws KeyStoreException if the store fails
+   * @throws io.kesjava.crypto.InvalidKeyVersionException if the key's own entry is corrupt
+   */
+  static KeyVersions read(KeyStore store, String name) {
+    byte[] stored = store.get(name);
+    KeyVersion base;
     try {
-      KeyVersion key = KeyVersion.parse(stored);
-      if (stale != null) {
-        stale.put(name, key);
-      }
-      return key;
+      base = KeyVersion.parse(stored);
     } finally {
       Arrays.fill(stored, (byte) 0);
     }
+    String tag = VersionEntries.tag(base);
+    List<KeyVersions.Numbered> versions = new ArrayList<>();
+    versions.add(new KeyVersions.Numbered(1, base));
+    int n = 2;
+    for (; n <= VersionEntries.MAX_VERSION; n++) {
+      byte[] entry;
+      try {
+        entry = store.get(VersionEntries.entryName(name, n));
+      } catch (EntryNotFoundException e) {
+        break;
+      }
+      try {
+        KeyVersion v = VersionEntries.decode(entry, n, tag);
+        if (v != null) {
+          versions.add(new KeyVersions.Numbered(n, v));
+        }
+      } finally {
+        Arrays.fill(entry, (byte) 0);
+      }
+    }
+    return new KeyVersions(tag, versions, n);
   }
 }

@@ -97,6 +97,11 @@ final class ObservedEngineCore extends EngineCore {
   }
 
   @Override
+  String rotateKey(Identity caller, String name) {
+    return timed(Operation.ROTATE_KEY, () -> super.rotateKey(caller, name));
+  }
+
+  @Override
   Listing listKeys(String pattern) {
     return timed(Operation.LIST_KEYS, () -> super.listKeys(pattern));
   }
@@ -107,18 +112,18 @@ final class ObservedEngineCore extends EngineCore {
   }
 
   @Override
-  byte[] encrypt(String name, byte[] plaintext, byte[] context) {
+  Encrypted encrypt(String name, byte[] plaintext, byte[] context) {
     return timed(Operation.ENCRYPT, () -> super.encrypt(name, plaintext, context));
   }
 
   @Override
-  SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
-    return timed(Operation.DECRYPT, () -> super.decrypt(name, ciphertext, context));
+  SecretBytes decrypt(String name, byte[] ciphertext, byte[] context, String version) {
+    return timed(Operation.DECRYPT, () -> super.decrypt(name, ciphertext, context, version));
   }
 
   @Override
-  byte[] hmac(String name, byte[] message) {
-    return timed(Operation.HMAC, () -> super.hmac(name, message));
+  byte[] hmac(String name, byte[] message, String version) {
+    return timed(Operation.HMAC, () -> super.hmac(name, message, version));
   }
 
   @Override

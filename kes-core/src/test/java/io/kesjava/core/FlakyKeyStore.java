@@ -9,12 +9,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real in-memory key store that a test can take offline, and that counts reads: what the cache
- * tests need to see whether a read reached the store.
+ * tests need to see whether a read reached the store. Reads of keys and of version entries of
+ * rotated keys (names ending with {@code -}, docs/rotation.md) are counted apart.
  */
 final class FlakyKeyStore implements KeyStore {
 
   final MemoryKeyStore delegate = new MemoryKeyStore();
+  /** Reads of keys' own entries. */
   final AtomicInteger reads = new AtomicInteger();
+  /** Reads of version entries, found or not. */
+  final AtomicInteger versionReads = new AtomicInteger();
   volatile boolean offline;
 
   @Override
@@ -26,7 +30,7 @@ final class FlakyKeyStore implements KeyStore {
   @Override
   public byte[] get(String name) {
     check();
-    reads.incrementAndGet();
+    (name.endsWith("-") ? versionReads : reads).incrementAndGet();
     return delegate.get(name);
   }
 

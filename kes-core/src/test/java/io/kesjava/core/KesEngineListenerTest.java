@@ -91,6 +91,7 @@ class KesEngineListenerTest {
             k -> k.importKey("k3", KeyAlgorithm.AES256, new byte[32]),
             k -> k.describeKey("k"),
             k -> k.deleteKey("k2"),
+            k -> k.rotateKey("k"),
             k -> k.listKeys("*"),
             k -> k.generateKey("k", new byte[0]).close(),
             k -> k.encrypt("k", new byte[] {1}, new byte[0]),
@@ -174,12 +175,26 @@ class KesEngineListenerTest {
 
     clock.advance(Duration.ofSeconds(31));
     kes.encrypt("k", new byte[] {1}, new byte[0]);
-    assertThat(recorder.take())
-        .containsExactly("cache miss", "store get success", "op key.encrypt success");
+    // A cold read: the key, then one probe for a version 2 (docs/rotation.md).
+    assertThat(recorder.take()).containsExactly("cache miss", "store get success",
+        "store get not_found", "op key.encrypt success");
 
     assertThatThrownBy(() -> kes.describeKey("missing")).isInstanceOf(KeyNotFoundException.class);
     assertThat(recorder.take())
         .containsExactly("cache miss", "store get not_found", "op key.describe client_error");
+  }
+
+  @Test
+  void rotation_isReportedAsItsOwnOperation_withItsStoreCalls() {
+    KesEngine kes = engine();
+    kes.createKey("k");
+    recorder.take();
+    assertThat(kes.rotateKey("k")).isEqualTo("2");
+    // A fresh read of the key and its versions, then the atomic create of version 2.
+    assertThat(recorder.take()).containsExactly("store get success", "store get not_found",
+        "store create success", "op key.rotate success");
+    assertThatThrownBy(() -> kes.rotateKey("missing")).isInstanceOf(KeyNotFoundException.class);
+    assertThat(recorder.operations()).containsExactly("op key.rotate client_error");
   }
 
   @Test
@@ -211,7 +226,9 @@ class KesEngineListenerTest {
             "store create success",
             "store list success",
             "store status success",
+            "store get not_found",
             "store delete success",
+            "store get not_found",
             "store delete not_found");
     assertThat(recorder.nanos).allSatisfy(n -> assertThat(n).isNotNegative());
   }

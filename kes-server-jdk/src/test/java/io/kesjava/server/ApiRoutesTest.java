@@ -63,7 +63,7 @@ class ApiRoutesTest {
   @Test
   void api_listsTheCurrentRoutes() throws Exception {
     JsonNode list = admin.get("/v1/api").json();
-    assertThat(list).hasSize(22);
+    assertThat(list).hasSize(23);
     for (JsonNode v : Vectors.ofKind("api-route")) {
       JsonNode found = null;
       for (JsonNode e : list) {

@@ -51,7 +51,8 @@ class FailureHandlingTest {
   static Kes stub() {
     return (Kes) Proxy.newProxyInstance(Kes.class.getClassLoader(), new Class<?>[] {Kes.class},
         (proxy, method, args) -> switch (method.getName()) {
-          case "encrypt" -> throw new IllegalStateException("boom: secret-plaintext");
+          case "encrypt", "encryptVersioned" ->
+              throw new IllegalStateException("boom: secret-plaintext");
           case "status" -> new StatusInfo("v", "linux", "amd64", Duration.ofSeconds(3), 2, 2, 10,
               20, Optional.empty(), true);
           case "describeKey" -> {

@@ -107,6 +107,20 @@ class LogStreamTest {
   }
 
   @Test
+  void aRotation_isAudited() throws Exception {
+    assertThat(admin.put("/v1/key/create/audited-rot", null).status()).isEqualTo(200);
+    try (Stream s = new Stream(server.client(WATCHER), "/v1/log/audit")) {
+      assertThat(admin.put("/v1/key/rotate/audited-rot", null).status()).isEqualTo(200);
+      assertThat(admin.put("/v1/key/rotate/audited-missing", null).status()).isEqualTo(404);
+      JsonNode e = s.next();
+      assertThat(e.get("request").get("path").asText()).isEqualTo("/v1/key/rotate/audited-rot");
+      assertThat(e.get("request").get("identity").asText()).isEqualTo(ADMIN.id());
+      assertThat(e.get("response").get("code").asInt()).isEqualTo(200);
+      assertThat(s.next().get("response").get("code").asInt()).isEqualTo(404);
+    }
+  }
+
+  @Test
   void errorStream_sendsErrorRecords_andTheTraceAliasWorks() throws Exception {
     try (Stream s = new Stream(admin, "/v1/log/error");
         Stream t = new Stream(server.client(WATCHER), "/v1/log/error/trace")) {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * {@link ContractPolicies#table(Identity, Identity)} over one in-memory key store that lives at
  * least as long as the test class (key names are unique per test).
  */
-public abstract class KesContractTest extends KeyContract {
+public abstract class KesContractTest extends RotationContract {
 
   // ---- policies ----
 

@@ -24,7 +24,7 @@ class PolicyDenyTest {
       for (String request : new String[] {"PUT /v1/key/create/k2", "GET /v1/key/describe/k",
           "GET /v1/key/list/", "PUT /v1/key/generate/k", "PUT /v1/key/encrypt/k",
           "PUT /v1/key/decrypt/k", "PUT /v1/key/hmac/k", "DELETE /v1/key/delete/k",
-          "PUT /v1/key/import/k3"}) {
+          "PUT /v1/key/import/k3", "PUT /v1/key/rotate/k"}) {
         RawClient.Response r = legacy.send(RawClient.concat(RawClient.head(request + " HTTP/1.1",
             "Host: x", "Connection: close", "Content-Length: 2"), RawClient.bytes("{}")));
         assertThat(r.status()).as(request).isEqualTo(403);

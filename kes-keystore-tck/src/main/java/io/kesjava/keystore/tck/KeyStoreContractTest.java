@@ -410,4 +410,101 @@ public abstract class KeyStoreContractTest {
     assertThat(store.toString()).doesNotContain("secret-value-do-not-print");
     assertThat(store.description()).doesNotContain("secret-value-do-not-print");
   }
+
+  // ---- key rotation (docs/rotation.md): version entries named <name>-v<N>- ----
+
+  /** The longest key name KES allows (80), in the characters every backend accepts. */
+  private static final String LONG_NAME = "rotated-" + "k".repeat(64) + "-0123456";
+
+  private static String versionEntry(String name, int n) {
+    return name + "-v" + n + "-";
+  }
+
+  private static byte[] versionValue(int n, String winner) {
+    // The shape of a version entry: one line of ASCII JSON around a stored key.
+    return bytes("{\"version\":" + n + ",\"bound_to\":\"0123456789abcdef0123456789abcdef\","
+        + "\"key\":\"" + winner + "\"}");
+  }
+
+  @Test
+  void versionEntryNames_ofTheLongestKeyName_areCreatedReadListedAndDeleted() {
+    assertThat(LONG_NAME).hasSize(80);
+    store.create(LONG_NAME, bytes("CiQKIA=="));
+    List<String> entries =
+        List.of(versionEntry(LONG_NAME, 2), versionEntry(LONG_NAME, 10),
+            versionEntry(LONG_NAME, 123456789));
+    for (String entry : entries) {
+      store.create(entry, versionValue(2, entry.substring(entry.length() - 6)));
+      assertThatThrownBy(() -> store.create(entry, bytes("other")))
+          .isInstanceOf(EntryExistsException.class);
+    }
+    for (String entry : entries) {
+      assertThat(store.get(entry)).isEqualTo(versionValue(2, entry.substring(entry.length() - 6)));
+    }
+    assertThatThrownBy(() -> store.get(versionEntry(LONG_NAME, 3)))
+        .isInstanceOf(EntryNotFoundException.class);
+    List<String> all = new ArrayList<>(entries);
+    all.add(LONG_NAME);
+    assertThat(store.list(LONG_NAME, "", 0).names()).containsExactlyInAnyOrderElementsOf(all);
+    // Versions are deleted highest first, then the key's own entry.
+    for (int i = entries.size() - 1; i >= 0; i--) {
+      store.delete(entries.get(i));
+      String gone = entries.get(i);
+      assertThatThrownBy(() -> store.get(gone)).isInstanceOf(EntryNotFoundException.class);
+    }
+    assertThat(store.get(LONG_NAME)).isEqualTo(bytes("CiQKIA=="));
+    store.delete(LONG_NAME);
+    assertThat(store.list(LONG_NAME, "", 0).names()).isEmpty();
+  }
+
+  /**
+   * Rotators on several servers each create the next free version entry, and take the number after
+   * it when another one won: every number goes to exactly one of them, and its value is the
+   * winner's.
+   */
+  @Test
+  void concurrentRotators_takeEachVersionNumberExactlyOnce() throws Exception {
+    int threads = 4;
+    int perThread = 3;
+    String key = "rotated-key";
+    store.create(key, bytes("CiQKIA=="));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<List<Integer>>> results = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String me = "t" + t;
+        results.add(pool.submit(() -> {
+          go.await();
+          List<Integer> won = new ArrayList<>();
+          int n = 2;
+          while (won.size() < perThread) {
+            try {
+              store.create(versionEntry(key, n), versionValue(n, me));
+              won.add(n);
+            } catch (EntryExistsException e) {
+              // another rotator has it: take the next
+            }
+            n++;
+          }
+          return won;
+        }));
+      }
+      go.countDown();
+      List<Integer> every = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        List<Integer> won = results.get(t).get(45, TimeUnit.SECONDS);
+        for (int n : won) {
+          assertThat(store.get(versionEntry(key, n))).isEqualTo(versionValue(n, "t" + t));
+        }
+        every.addAll(won);
+      }
+      assertThat(every).doesNotHaveDuplicates().hasSize(threads * perThread);
+      for (int n = 2; n < 2 + threads * perThread; n++) {
+        assertThat(every).contains(n);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

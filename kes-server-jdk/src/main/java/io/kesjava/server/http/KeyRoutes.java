@@ -1,6 +1,7 @@
 package io.kesjava.server.http;
 
 import io.kesjava.core.DataKey;
+import io.kesjava.core.Encrypted;
 import io.kesjava.core.InvalidArgumentException;
 import io.kesjava.core.Kes;
 import io.kesjava.core.KesException;
@@ -113,7 +114,27 @@ final class KeyRoutes {
         .member("name", info.name())
         .member("algorithm", info.algorithm().apiName());
     out.name("created_at").value(info.createdAt(), ZoneOffset.UTC);
-    call.json(out.memberOmitEmpty("created_by", info.createdBy()).endObject());
+    out.memberOmitEmpty("created_by", info.createdBy());
+    if (!info.versions().isEmpty()) {
+      // Only rotated keys name versions, so that other keys answer exactly as before.
+      out.member("version", info.version().orElseThrow());
+      out.name("versions").beginArray();
+      for (KeyInfo.Version v : info.versions()) {
+        out.beginObject().member("version", v.version());
+        out.name("created_at").value(v.createdAt(), ZoneOffset.UTC);
+        out.memberOmitEmpty("created_by", v.createdBy()).endObject();
+      }
+      out.endArray();
+    }
+    call.json(out.endObject());
+  }
+
+  void rotate(Call call) {
+    String name = keyName(call);
+    String version = kes(call).rotateKey(name);
+    call.auditMessage = "secret key '" + name + "' rotated to version " + version;
+    call.json(new JsonOut().beginObject().member("name", name).member("version", version)
+        .endObject());
   }
 
   void list(Call call) {
@@ -144,6 +165,7 @@ final class KeyRoutes {
       out.name("plaintext").value(plaintext);
       Arrays.fill(plaintext, (byte) 0);
       out.name("ciphertext").value(dek.ciphertext());
+      dek.version().ifPresent(v -> out.member("version", v));
       call.json(out.endObject());
     }
   }
@@ -153,8 +175,10 @@ final class KeyRoutes {
     Bytes in = members(call.body(BAD_BODY), "plaintext", "context", "version");
     byte[] plaintext = in.get("plaintext");
     try {
-      byte[] ct = kes(call).encrypt(name, plaintext, in.get("context"));
-      call.json(new JsonOut().beginObject().name("ciphertext").value(ct).endObject());
+      Encrypted ct = kes(call).encryptVersioned(name, plaintext, in.get("context"));
+      JsonOut out = new JsonOut().beginObject().name("ciphertext").value(ct.ciphertext());
+      ct.version().ifPresent(v -> out.member("version", v));
+      call.json(out.endObject());
     } finally {
       Arrays.fill(plaintext, (byte) 0);
     }
@@ -163,7 +187,8 @@ final class KeyRoutes {
   void decrypt(Call call) {
     String name = keyName(call);
     Bytes in = members(call.body(BAD_BODY), "ciphertext", "context", "version");
-    try (SecretBytes pt = kes(call).decrypt(name, in.get("ciphertext"), in.get("context"))) {
+    try (SecretBytes pt = decrypt(kes(call), name, in.get("ciphertext"), in.get("context"),
+        in.version())) {
       byte[] plaintext = pt.bytes();
       JsonOut out = new JsonOut().beginObject().name("plaintext").value(plaintext).endObject();
       Arrays.fill(plaintext, (byte) 0);
@@ -174,7 +199,10 @@ final class KeyRoutes {
   void hmac(Call call) {
     String name = keyName(call);
     Bytes in = members(call.body(BAD_BODY), "message", "version");
-    byte[] mac = kes(call).hmac(name, in.get("message"));
+    String version = in.version();
+    byte[] mac = version == null
+        ? kes(call).hmac(name, in.get("message"))
+        : kes(call).hmac(name, in.get("message"), version);
     call.json(new JsonOut().beginObject().name("hmac").value(mac).endObject());
   }
 
@@ -182,21 +210,24 @@ final class KeyRoutes {
     String name = keyName(call);
     List<JsonIn.Members> items;
     List<byte[][]> inputs = new ArrayList<>();
+    List<String> versions = new ArrayList<>();
     try {
-      items = JsonIn.array(call.body(BAD_BODY), "ciphertext", "context");
+      items = JsonIn.array(call.body(BAD_BODY), "ciphertext", "context", "version");
       if (items.size() > MAX_BULK) {
         throw new InvalidArgumentException("too many ciphertexts");
       }
       for (JsonIn.Members m : items) {
         inputs.add(new byte[][] {m.bytes("ciphertext"), m.bytes("context")});
+        versions.add(new Bytes(m).version());
       }
     } catch (IllegalArgumentException e) {
       throw new InvalidArgumentException(BAD_BODY);
     }
     Kes kes = kes(call);
     JsonOut out = new JsonOut().beginArray();
-    for (byte[][] in : inputs) {
-      try (SecretBytes pt = kes.decrypt(name, in[0], in[1])) {
+    for (int i = 0; i < inputs.size(); i++) {
+      byte[][] in = inputs.get(i);
+      try (SecretBytes pt = decrypt(kes, name, in[0], in[1], versions.get(i))) {
         byte[] plaintext = pt.bytes();
         out.beginObject().name("plaintext").value(plaintext).endObject();
         Arrays.fill(plaintext, (byte) 0);
@@ -205,10 +236,26 @@ final class KeyRoutes {
     call.json(out.endArray());
   }
 
+  private static SecretBytes decrypt(Kes kes, String name, byte[] ciphertext, byte[] context,
+      String version) {
+    return version == null
+        ? kes.decrypt(name, ciphertext, context)
+        : kes.decrypt(name, ciphertext, context, version);
+  }
+
   /** Decoded byte members of a request body. */
   private record Bytes(JsonIn.Members members) {
     byte[] get(String name) {
       return members.bytes(name);
+    }
+
+    /**
+     * The key version the request names ({@code docs/rotation.md}), or {@code null} when absent or
+     * empty (kms-go leaves an empty version out).
+     */
+    String version() {
+      String v = members.string("version");
+      return v.isEmpty() ? null : v;
     }
   }
 

@@ -32,6 +32,7 @@ final class Routes {
     r.add(route("PUT", "/v1/key/create/", 0, 15, AuthMode.POLICY, true, true, k::create));
     r.add(route("PUT", "/v1/key/import/", MAX_BODY, 15, AuthMode.POLICY, true, true, k::importKey));
     r.add(route("GET", "/v1/key/describe/", 0, 15, AuthMode.POLICY, true, true, k::describe));
+    r.add(route("PUT", "/v1/key/rotate/", 0, 15, AuthMode.POLICY, true, true, k::rotate));
     r.add(route("GET", "/v1/key/list/", 0, 15, AuthMode.POLICY, true, true, k::list));
     r.add(route("DELETE", "/v1/key/delete/", 0, 15, AuthMode.POLICY, true, true, k::delete));
     r.add(route("PUT", "/v1/key/generate/", MAX_BODY, 15, AuthMode.POLICY, true, true, k::generate));
