@@ -288,15 +288,48 @@ class EngineCore {
         throw new NotAuthenticException();
       }
     }
-    List<KeyVersions.Numbered> versions = key(name).versions();
-    for (int i = versions.size() - 1; i >= 0; i--) {
+    KeyVersions known = key(name);
+    SecretBytes plaintext = decryptNewestFirst(known, 1, ciphertext, context);
+    if (plaintext == null && newerVersionStored(name, known)) {
+      // Another server rotated the key after this engine cached it: the ciphertext may be of a
+      // version this engine has not seen. Only the versions it has not tried yet are tried.
+      plaintext = decryptNewestFirst(load(name, true), known.next(), ciphertext, context);
+    }
+    if (plaintext == null) {
+      throw new NotAuthenticException();
+    }
+    return plaintext;
+  }
+
+  /** The plaintext from the newest version numbered {@code from} or more that opens it, or null. */
+  private static SecretBytes decryptNewestFirst(
+      KeyVersions all, int from, byte[] ciphertext, byte[] context) {
+    List<KeyVersions.Numbered> versions = all.versions();
+    for (int i = versions.size() - 1; i >= 0 && versions.get(i).number() >= from; i--) {
       try {
         return SecretBytes.wrap(versions.get(i).key().key().decrypt(ciphertext, context));
       } catch (io.kesjava.crypto.NotAuthenticException e) {
         // try the next older version
       }
     }
-    throw new NotAuthenticException();
+    return null;
+  }
+
+  /**
+   * Whether the store holds an entry for the first version number {@code known} did not find: one
+   * read, done only when no known version opened a ciphertext. A store that fails counts as no.
+   */
+  private boolean newerVersionStored(String name, KeyVersions known) {
+    if (known.next() > VersionEntries.MAX_VERSION) {
+      return false;
+    }
+    try {
+      byte[] entry = store.get(VersionEntries.entryName(name, known.next()));
+      Arrays.fill(entry, (byte) 0);
+      return true;
+    } catch (KeyStoreException e) { // not found, or unreachable
+      return false;
+    }
   }
 
   /** HMACs use version 1 unless the request names one, so that rotation never changes them. */
