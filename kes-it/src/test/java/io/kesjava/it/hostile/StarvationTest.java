@@ -112,7 +112,12 @@ class StarvationTest {
           attackers.failedToOpen());
       assertThat(attackers.everOpened()).as("attackers that held a connection").isEqualTo(1200);
       assertThat(failures).as("probes that failed").isEmpty();
-      assertThat(keptLatencies).as("kept-alive probe latencies (ms)").allMatch(ms -> ms < 2000);
+      // Starved, a request waited for seconds (the median near 5 s, the header timeout). Here the
+      // median must stay small; a single slow probe is allowed below the header timeout, since a
+      // machine running other builds can stall one for a few seconds.
+      assertThat(keptLatencies.get(keptLatencies.size() / 2)).as("kept-alive probe median (ms)")
+          .isLessThan(200);
+      assertThat(keptLatencies).as("kept-alive probe latencies (ms)").allMatch(ms -> ms < 5000);
       assertThat(latencies.get(latencies.size() / 2)).as("new-connection probe median (ms)")
           .isLessThan(2000);
       assertThat(latencies).as("new-connection probe latencies (ms)")
