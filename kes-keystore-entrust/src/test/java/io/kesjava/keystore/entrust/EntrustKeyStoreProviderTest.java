@@ -98,7 +98,7 @@ class EntrustKeyStoreProviderTest {
     Map<String, Object> keycontrol = complete();
     keycontrol.remove("credentials");
 
-    assertThatThrownBy(() -> EntrustKeyStoreProvider.builder(config(keycontrol)))
+    assertThatThrownBy(() -> new EntrustKeyStoreProvider().configure(config(keycontrol)))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "keystore.entrust.keycontrol.credentials.username: invalid Entrust KeyControl keystore:"
@@ -114,17 +114,17 @@ class EntrustKeyStoreProviderTest {
     for (String[] c : cases) {
       Map<String, Object> keycontrol = complete();
       keycontrol.remove(c[0]);
-      assertThatThrownBy(() -> EntrustKeyStoreProvider.builder(config(keycontrol)))
+      assertThatThrownBy(() -> new EntrustKeyStoreProvider().configure(config(keycontrol)))
           .hasMessage(c[1] + ": invalid Entrust KeyControl keystore: " + c[2]);
     }
     Map<String, Object> noPassword = complete();
     noPassword.put("credentials", Map.of("username", "kes"));
-    assertThatThrownBy(() -> EntrustKeyStoreProvider.builder(config(noPassword)))
+    assertThatThrownBy(() -> new EntrustKeyStoreProvider().configure(config(noPassword)))
         .hasMessage(
             "keystore.entrust.keycontrol.credentials.password: invalid Entrust KeyControl"
                 + " keystore: no password specified");
     assertThatThrownBy(
-            () -> EntrustKeyStoreProvider.builder(KeyStoreConfig.of("keystore.entrust", Map.of())))
+            () -> new EntrustKeyStoreProvider().configure(KeyStoreConfig.of("keystore.entrust", Map.of())))
         .hasMessageStartingWith("keystore.entrust.keycontrol: ");
   }
 
@@ -133,7 +133,7 @@ class EntrustKeyStoreProviderTest {
     Map<String, Object> keycontrol = complete();
     keycontrol.put("tls", Map.of("ca", new TestPki().writeCa(dir.resolve("ca.pem")).toString()));
 
-    String builder = EntrustKeyStoreProvider.builder(config(keycontrol)).toString();
+    String builder = new EntrustKeyStoreProvider().configure(config(keycontrol)).toString();
 
     assertThat(builder)
         .isEqualTo(
@@ -147,7 +147,7 @@ class EntrustKeyStoreProviderTest {
     Map<String, Object> keycontrol = complete();
     keycontrol.put("tls", Map.of("ca", dir.resolve("missing.pem").toString()));
 
-    Throwable thrown = catchThrowable(() -> EntrustKeyStoreProvider.builder(config(keycontrol)));
+    Throwable thrown = catchThrowable(() -> new EntrustKeyStoreProvider().configure(config(keycontrol)));
 
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)

@@ -92,7 +92,7 @@ class FortanixKeyStoreProviderTest {
                 "endpoint: \"\"   # The Fortanix SDKMS endpoint",
                 "endpoint: https://sdkms.fortanix.com   # The Fortanix SDKMS endpoint");
 
-    Throwable thrown = catchThrowable(() -> FortanixKeyStoreProvider.builder(section(yaml)));
+    Throwable thrown = catchThrowable(() -> new FortanixKeyStoreProvider().configure(section(yaml)));
 
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)
@@ -111,7 +111,7 @@ class FortanixKeyStoreProviderTest {
     sdkms.put("tls", Map.of("ca", ca.toString()));
 
     String builder =
-        FortanixKeyStoreProvider.builder(
+        new FortanixKeyStoreProvider().configure(
                 KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms)))
             .toString();
 
@@ -125,7 +125,7 @@ class FortanixKeyStoreProviderTest {
   void missingOrInvalidSettings_areNamed() {
     assertThatThrownBy(
             () ->
-                FortanixKeyStoreProvider.builder(KeyStoreConfig.of("keystore.fortanix", Map.of())))
+                new FortanixKeyStoreProvider().configure(KeyStoreConfig.of("keystore.fortanix", Map.of())))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.fortanix.sdkms: ");
     Map<String, Object> sdkms = new HashMap<>();
@@ -133,7 +133,7 @@ class FortanixKeyStoreProviderTest {
     sdkms.put("credentials", Map.of("key", "c2VjcmV0LWtleQ=="));
     assertThatThrownBy(
             () ->
-                FortanixKeyStoreProvider.builder(
+                new FortanixKeyStoreProvider().configure(
                     KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.fortanix.sdkms.endpoint: ");
@@ -142,7 +142,7 @@ class FortanixKeyStoreProviderTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                FortanixKeyStoreProvider.builder(
+                new FortanixKeyStoreProvider().configure(
                     KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))));
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)

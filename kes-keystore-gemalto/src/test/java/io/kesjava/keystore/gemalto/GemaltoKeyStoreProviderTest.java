@@ -92,7 +92,7 @@ class GemaltoKeyStoreProviderTest {
                 "endpoint: \"\"    # The KeySecure endpoint",
                 "endpoint: https://127.0.0.1    # The KeySecure endpoint");
 
-    assertThatThrownBy(() -> GemaltoKeyStoreProvider.builder(section(yaml)))
+    assertThatThrownBy(() -> new GemaltoKeyStoreProvider().configure(section(yaml)))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "keystore.gemalto.keysecure.credentials.token: invalid gemalto keysecure keystore: no"
@@ -109,7 +109,7 @@ class GemaltoKeyStoreProviderTest {
     keysecure.put("tls", Map.of("ca", ca.toString()));
 
     String builder =
-        GemaltoKeyStoreProvider.builder(
+        new GemaltoKeyStoreProvider().configure(
                 KeyStoreConfig.of("keystore.gemalto", Map.of("keysecure", keysecure)))
             .toString();
 
@@ -123,7 +123,7 @@ class GemaltoKeyStoreProviderTest {
   @Test
   void missingOrInvalidSettings_areNamed() {
     assertThatThrownBy(
-            () -> GemaltoKeyStoreProvider.builder(KeyStoreConfig.of("keystore.gemalto", Map.of())))
+            () -> new GemaltoKeyStoreProvider().configure(KeyStoreConfig.of("keystore.gemalto", Map.of())))
         .hasMessageStartingWith("keystore.gemalto.keysecure: ");
     Map<String, Object> keysecure = new HashMap<>();
     keysecure.put("endpoint", "https://keysecure.example.com");
@@ -131,7 +131,7 @@ class GemaltoKeyStoreProviderTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                GemaltoKeyStoreProvider.builder(
+                new GemaltoKeyStoreProvider().configure(
                     KeyStoreConfig.of("keystore.gemalto", Map.of("keysecure", keysecure))));
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)

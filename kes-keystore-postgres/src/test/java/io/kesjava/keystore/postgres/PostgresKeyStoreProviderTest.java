@@ -65,7 +65,7 @@ class PostgresKeyStoreProviderTest {
           .isEqualTo(
               "PostgreSQL: localhost:" + pg.port() + "/" + APP_DATABASE + " (table " + table + ")");
     }
-    PostgresKeyStore.Builder builder = PostgresKeyStoreProvider.configure(section(yaml));
+    PostgresKeyStore.Builder builder = new PostgresKeyStoreProvider().configure(section(yaml));
     assertThat(builder.poolSize()).isEqualTo(3);
     assertThat(builder.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(builder.queryTimeout()).isEqualTo(Duration.ofSeconds(4));
@@ -94,7 +94,7 @@ class PostgresKeyStoreProviderTest {
   @Test
   void theDefaults_areDocumented() {
     PostgresKeyStore.Builder builder =
-        PostgresKeyStoreProvider.configure(
+        new PostgresKeyStoreProvider().configure(
             section("keystore: {postgres: {url: 'postgres://db/kes', credentials: {user: kes}}}"));
 
     assertThat(builder.table()).isEqualTo("kes_keys");
@@ -149,7 +149,7 @@ class PostgresKeyStoreProviderTest {
         catchThrowableOfType(
             InvalidConfigException.class,
             () ->
-                PostgresKeyStoreProvider.configure(
+                new PostgresKeyStoreProvider().configure(
                     section("keystore: {postgres: " + section + "}")));
 
     assertThat(e).isNotNull();
@@ -175,7 +175,7 @@ class PostgresKeyStoreProviderTest {
           catchThrowableOfType(
               RuntimeException.class,
               () ->
-                  PostgresKeyStoreProvider.configure(KeyStoreConfig.of("keystore.postgres", values))
+                  new PostgresKeyStoreProvider().configure(KeyStoreConfig.of("keystore.postgres", values))
                       .build());
 
       assertThat(thrown).as(url).isInstanceOf(IllegalArgumentException.class);
@@ -196,7 +196,7 @@ class PostgresKeyStoreProviderTest {
     assertThat(blocks).isNotEmpty();
     for (String block : blocks) {
       try {
-        PostgresKeyStoreProvider.configure(section(block));
+        new PostgresKeyStoreProvider().configure(section(block));
       } catch (InvalidConfigException e) {
         // The examples name files of the reader's machine.
         assertThat(e.key()).as(block).matches(".*(password_file|tls\\.ca)");

@@ -63,7 +63,7 @@ class VaultKeyStoreProviderTest {
   }
 
   private static VaultKeyStore.Builder read(Map<String, ?> section) {
-    return VaultKeyStoreProvider.builder(KeyStoreConfig.of("keystore.vault", section));
+    return new VaultKeyStoreProvider().configure(KeyStoreConfig.of("keystore.vault", section));
   }
 
   @Test
