@@ -66,8 +66,8 @@ public final class PemReader {
   /**
    * As {@link #parsePrivateKey(String, char[])}, except that an {@code EC PRIVATE KEY} without
    * curve parameters, as some Java tools write it, gets the named curve its key length implies
-   * (P-256, P-384 or P-521) instead of failing. For the key stores' own TLS files, which have always
-   * been read so; the server and the client read keys as KES does, strictly.
+   * (P-256, P-384 or P-521) instead of failing. For the key stores' own TLS files, which have
+   * always been read so; the server and the client read keys as KES does, strictly.
    *
    * @throws PemException as {@link #readPrivateKey(Path, char[])}
    */

@@ -59,8 +59,11 @@ final class PrivateKeys {
           pkcs8 = Der.sequence(new byte[] {2, 1, 0}, Der.sequence(RSA, NULL), Der.octetString(der));
           break;
         case "EC PRIVATE KEY":
-          pkcs8 = Der.sequence(new byte[] {2, 1, 0}, Der.sequence(EC_PUBLIC_KEY, curveOf(der, guessCurve)),
-              Der.octetString(der));
+          pkcs8 =
+              Der.sequence(
+                  new byte[] {2, 1, 0},
+                  Der.sequence(EC_PUBLIC_KEY, curveOf(der, guessCurve)),
+                  Der.octetString(der));
           break;
         default:
           throw new PemException("unsupported private key type '" + type + "'");

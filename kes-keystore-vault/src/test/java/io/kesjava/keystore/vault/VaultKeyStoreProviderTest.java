@@ -32,6 +32,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  */
 class VaultKeyStoreProviderTest {
 
+  private static final VaultKeyStoreProvider PROVIDER = new VaultKeyStoreProvider();
+
   @TempDir Path dir;
 
   /** The {@code keystore.vault} section of a config file, every scalar as its literal text. */
@@ -60,7 +62,7 @@ class VaultKeyStoreProviderTest {
   }
 
   private static VaultKeyStore.Builder read(Map<String, ?> section) {
-    return new VaultKeyStoreProvider().configure(KeyStoreConfig.of("keystore.vault", section));
+    return PROVIDER.configure(KeyStoreConfig.of("keystore.vault", section));
   }
 
   @Test
