@@ -11,9 +11,7 @@ import io.kesjava.core.KeyNotFoundException;
 import io.kesjava.core.NotAllowedException;
 import io.kesjava.core.NotAuthenticException;
 import io.kesjava.core.PolicyNotFoundException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.kesjava.testkit.KesVectors;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The client's vectors among the KES test vectors ({@code kes-vectors.json} in the test resources),
+ * The client's vectors among the KES test vectors ({@code kes-vectors.json}, from kes-testkit),
  * each run as a test named by its id: URL joining, audit and error stream lines, and error
  * equality.
  */
@@ -110,10 +108,6 @@ class ClientVectorsTest {
   }
 
   private static JsonNode load() {
-    try (InputStream in = ClientVectorsTest.class.getResourceAsStream("/kes-vectors.json")) {
-      return new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KesVectors.read(new ObjectMapper()::readTree);
   }
 }

@@ -10,14 +10,11 @@ import io.kesjava.core.KesEngine;
 import io.kesjava.crypto.SecretBytes;
 import io.kesjava.keystore.MemoryKeyStore;
 import io.kesjava.policy.PolicyTable;
+import io.kesjava.testkit.LogCapture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,22 +29,7 @@ class RedactionTest {
     String apiKey = key.revealText();
     byte[] plaintext = "TOP-SECRET-PLAINTEXT".getBytes(UTF_8);
     List<String> seen = new ArrayList<>();
-    Logger jul = Logger.getLogger("io.kesjava.client");
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord r) {
-        seen.add(r.getMessage() + " " + java.util.Arrays.toString(r.getParameters()));
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-    Level level = jul.getLevel();
-    jul.setLevel(Level.ALL);
-    jul.addHandler(handler);
+    LogCapture log = new LogCapture("io.kesjava.client");
     KesEngine engine = KesEngine.builder().keyStore(new MemoryKeyStore())
         .policies(PolicyTable.builder().admin(key.identity().value()).build()).build();
     List<String> secrets = new ArrayList<>(List.of(apiKey, apiKey.substring(7),
@@ -75,9 +57,9 @@ class RedactionTest {
       seen.add(t.toString());
       seen.add(String.valueOf(t.getCause()));
     } finally {
-      jul.removeHandler(handler);
-      jul.setLevel(level);
+      log.close();
     }
+    seen.addAll(log.lines());
     assertThat(seen).anySatisfy(s -> assertThat(s).contains("cannot reach"));
     for (String s : seen) {
       for (String secret : secrets) {

@@ -8,6 +8,7 @@ import io.kesjava.crypto.SecretBytes;
 import io.kesjava.keystore.MemoryKeyStore;
 import io.kesjava.policy.Policy;
 import io.kesjava.policy.PolicyTable;
+import io.kesjava.testkit.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;

@@ -2,9 +2,7 @@ package io.kesjava.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.kesjava.testkit.KesVectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -12,7 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * The KES test vectors ({@code kes-vectors.json} in the test resources), as dynamic tests named by
+ * The KES test vectors ({@code kes-vectors.json}, from kes-testkit), as dynamic tests named by
  * id.
  */
 final class Vectors {
@@ -40,10 +38,6 @@ final class Vectors {
   }
 
   private static JsonNode load() {
-    try (InputStream in = Vectors.class.getResourceAsStream("/kes-vectors.json")) {
-      return new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KesVectors.read(new ObjectMapper()::readTree);
   }
 }

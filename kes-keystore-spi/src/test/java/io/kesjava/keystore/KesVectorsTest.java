@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.kesjava.testkit.KesVectors;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,17 +33,13 @@ class KesVectorsTest {
   @TempDir Path temp;
 
   private static List<JsonNode> vectors(String kind) {
-    try (InputStream in = KesVectorsTest.class.getResourceAsStream("/kes-vectors.json")) {
-      JsonNode root = new ObjectMapper().readTree(in);
-      List<JsonNode> result =
-          StreamSupport.stream(root.get("vectors").spliterator(), false)
-              .filter(v -> kind.equals(v.get("kind").asText()))
-              .toList();
-      assertThat(result).as("vectors of kind %s", kind).isNotEmpty();
-      return result;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    JsonNode root = KesVectors.read(new ObjectMapper()::readTree);
+    List<JsonNode> result =
+        StreamSupport.stream(root.get("vectors").spliterator(), false)
+            .filter(v -> kind.equals(v.get("kind").asText()))
+            .toList();
+    assertThat(result).as("vectors of kind %s", kind).isNotEmpty();
+    return result;
   }
 
   private static List<String> texts(JsonNode array) {

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.kesjava.testkit.KesVectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +36,7 @@ class PolicyVectorsTest {
   private static final JsonNode VECTORS = load();
 
   private static JsonNode load() {
-    try (InputStream in = PolicyVectorsTest.class.getResourceAsStream("/kes-vectors.json")) {
-      return new ObjectMapper().readTree(in).get("vectors");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KesVectors.read(new ObjectMapper()::readTree).get("vectors");
   }
 
   private static Stream<DynamicTest> forKind(String kind, Consumer<JsonNode> check) {

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
  */
 class ApiRoutesTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
-  static final TestPki.Cred APP = TestPki.create("app");
-  static final TestPki.Cred STRANGER = TestPki.create("stranger");
+  static final Cred ADMIN = Cred.create("admin");
+  static final Cred APP = Cred.create("app");
+  static final Cred STRANGER = Cred.create("stranger");
 
   static TestServer server;
   static TestClient admin;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class BadInputTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
+  static final Cred ADMIN = Cred.create("admin");
   static TestServer server;
   static TestClient admin;
 

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class FailureHandlingTest {
 
-  static final TestPki.Cred CLIENT = TestPki.create("client");
+  static final Cred CLIENT = Cred.create("client");
   static final CountDownLatch RELEASE = new CountDownLatch(1);
   static final List<ErrorEvent> ERRORS = new CopyOnWriteArrayList<>();
   static HttpsListener server;
@@ -102,11 +102,11 @@ class FailureHandlingTest {
         "X-Tls-Client-Cert", "v", Clock.systemDefaultZone(), audit, audit::publish, errors,
         errors::publish, ApiConfig.DEFAULT_STREAM_HEARTBEAT, ApiConfig.DEFAULT_MAX_STREAM_SUBSCRIBERS,
         c -> true));
-    var context = TestPki.serverContext(TestServer.SERVER);
+    var context = Cred.serverContext(TestServer.SERVER);
     server = HttpsListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         context, TlsPolicy.parameters(context, ClientAuth.REQUIRE_ANY), api, HttpLimits.DEFAULT,
         Executors.newCachedThreadPool());
-    client = new TestClient(server.address(), TestPki.clientContext(CLIENT));
+    client = new TestClient(server.address(), Cred.clientContext(CLIENT));
   }
 
   @AfterAll

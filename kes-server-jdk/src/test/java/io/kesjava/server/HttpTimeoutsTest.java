@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class HttpTimeoutsTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
+  static final Cred ADMIN = Cred.create("admin");
   static TestServer server;
   static TestClient admin;
 

@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 
 class KesServerTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
+  static final Cred ADMIN = Cred.create("admin");
 
   @Test
   void build_requiresContextAndEngine() {
     assertThatThrownBy(() -> KesServer.builder().build())
         .isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> KesServer.builder().sslContext(TestPki.serverContext(ADMIN)).build())
+    assertThatThrownBy(() -> KesServer.builder().sslContext(Cred.serverContext(ADMIN)).build())
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("engine");
   }
 
@@ -26,11 +26,11 @@ class KesServerTest {
         .keyStore(new io.kesjava.keystore.MemoryKeyStore()).build()) {
       KesServer.Builder b = KesServer.builder()
           .address(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
-          .sslContext(TestPki.serverContext(ADMIN)).engine(engine).version("built");
+          .sslContext(Cred.serverContext(ADMIN)).engine(engine).version("built");
       KesServer server = b.build();
       b.address(new java.net.InetSocketAddress("203.0.113.1", 1)).version("changed");
       try (KesServer started = server.start()) {
-        TestClient client = new TestClient(started.address(), TestPki.clientContext(ADMIN));
+        TestClient client = new TestClient(started.address(), Cred.clientContext(ADMIN));
         assertThat(started.address().getAddress().isLoopbackAddress()).isTrue();
         assertThat(client.get("/version").json().get("version").asText()).isEqualTo("built");
       }

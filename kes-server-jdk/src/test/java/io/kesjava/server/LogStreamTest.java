@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class LogStreamTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
-  static final TestPki.Cred WATCHER = TestPki.create("watcher");
+  static final Cred ADMIN = Cred.create("admin");
+  static final Cred WATCHER = Cred.create("watcher");
   static TestServer server;
   static TestClient admin;
 
@@ -138,7 +138,7 @@ class LogStreamTest {
 
   @Test
   void streams_arePolicyChecked() throws Exception {
-    TestClient stranger = server.client(TestPki.create("stranger"));
+    TestClient stranger = server.client(Cred.create("stranger"));
     assertThat(stranger.get("/v1/log/audit").status()).isEqualTo(403);
     assertThat(stranger.get("/v1/log/error").status()).isEqualTo(403);
   }

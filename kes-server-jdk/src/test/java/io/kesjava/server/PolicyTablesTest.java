@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  */
 class PolicyTablesTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
-  static final TestPki.Cred CALLER = TestPki.create("caller");
+  static final Cred ADMIN = Cred.create("admin");
+  static final Cred CALLER = Cred.create("caller");
 
   private static void passes(TestServer s, TestClient c, String method, String path)
       throws Exception {

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  */
 class SkipAuthTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
-  static final TestPki.Cred STRANGER = TestPki.create("stranger");
+  static final Cred ADMIN = Cred.create("admin");
+  static final Cred STRANGER = Cred.create("stranger");
 
   @Test
   void skippedRoutes_needNoPolicyNorCertificate_othersStillDo() throws Exception {

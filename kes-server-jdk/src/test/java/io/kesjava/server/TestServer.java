@@ -16,7 +16,7 @@ import java.util.Set;
 /** A KES server on loopback over real TLS with an in-memory key store, for end-to-end tests. */
 final class TestServer implements AutoCloseable {
 
-  static final TestPki.Cred SERVER = TestPki.create("localhost");
+  static final Cred SERVER = Cred.create("localhost");
 
   final KesEngine engine;
   final KesServer server;
@@ -26,12 +26,12 @@ final class TestServer implements AutoCloseable {
     this.server = server;
   }
 
-  static Builder builder(TestPki.Cred admin) {
+  static Builder builder(Cred admin) {
     return new Builder(admin.id());
   }
 
-  TestClient client(TestPki.Cred cred) {
-    return new TestClient(server.address(), TestPki.clientContext(cred));
+  TestClient client(Cred cred) {
+    return new TestClient(server.address(), Cred.clientContext(cred));
   }
 
   @Override
@@ -101,7 +101,7 @@ final class TestServer implements AutoCloseable {
           .build();
       KesServer server = KesServer.builder()
           .address(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
-          .sslContext(TestPki.serverContext(SERVER))
+          .sslContext(Cred.serverContext(SERVER))
           .clientAuth(clientAuth)
           .engine(engine)
           .apiSettings(api)

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
  */
 class TlsProxyTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
-  static final TestPki.Cred PROXY = TestPki.create("proxy");
-  static final TestPki.Cred APP = TestPki.create("app");
-  static final TestPki.Cred OTHER = TestPki.create("other");
+  static final Cred ADMIN = Cred.create("admin");
+  static final Cred PROXY = Cred.create("proxy");
+  static final Cred APP = Cred.create("app");
+  static final Cred OTHER = Cred.create("other");
   static final String HEADER = "X-Forwarded-Ssl-Client-Cert";
 
   @Test
@@ -67,8 +67,8 @@ class TlsProxyTest {
 
   @Test
   void tlsAuthOn_forwardedCertificate_mustVerifyAgainstTheCas() throws Exception {
-    TestPki.Cred ca = TestPki.create("clients-ca", true);
-    TestPki.Cred issued = TestPki.issue("app", ca);
+    Cred ca = Cred.ca("clients-ca");
+    Cred issued = Cred.issue("app", ca);
     try (TestServer s = TestServer.builder(ADMIN)
         .policy("app", List.of("/v1/key/create/app-*"), List.of(), issued.id(), APP.id())
         .proxy(HEADER, PROXY.id())
@@ -90,12 +90,12 @@ class TlsProxyTest {
 
   @Test
   void verifier_acceptsTheCasThemselves_andCertificatesTheyIssued() {
-    TestPki.Cred ca = TestPki.create("clients-ca", true);
+    Cred ca = Cred.ca("clients-ca");
     var verifier = ForwardedCertificate.verifier(List.of(ca.cert(), APP.cert()), false);
-    assertThat(verifier.test(TestPki.issue("x", ca).cert())).isTrue();
+    assertThat(verifier.test(Cred.issue("x", ca).cert())).isTrue();
     assertThat(verifier.test(APP.cert())).isTrue();
     assertThat(verifier.test(OTHER.cert())).isFalse();
-    assertThat(verifier.test(TestPki.issue("y", TestPki.create("elsewhere", true)).cert())).isFalse();
+    assertThat(verifier.test(Cred.issue("y", Cred.ca("elsewhere")).cert())).isFalse();
     assertThat(ForwardedCertificate.verifier(List.of(), false).test(APP.cert())).isFalse();
   }
 

@@ -2,9 +2,7 @@ package io.kesjava.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import io.kesjava.testkit.KesVectors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,10 +28,6 @@ public final class Vectors {
   }
 
   private static JsonNode load() {
-    try (InputStream in = Vectors.class.getResourceAsStream("/kes-vectors.json")) {
-      return new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KesVectors.read(new ObjectMapper()::readTree);
   }
 }

@@ -163,7 +163,11 @@ public final class TestPki {
 
   /** A new self-signed CA named {@code CN=<commonName>}, allowed to sign certificates. */
   public static Issued ca(String commonName) throws GeneralSecurityException {
-    KeyPair keys = ecKeys();
+    return ca(commonName, ecKeys());
+  }
+
+  /** As {@link #ca(String)} for {@code keys}: EC, RSA or Ed25519. */
+  public static Issued ca(String commonName, KeyPair keys) throws GeneralSecurityException {
     return new Issued(keys, certificate(commonName, keys, null, true));
   }
 
@@ -173,7 +177,15 @@ public final class TestPki {
    */
   public static Issued selfSigned(String commonName, String... dnsNames)
       throws GeneralSecurityException {
-    KeyPair keys = ecKeys();
+    return selfSigned(commonName, ecKeys(), dnsNames);
+  }
+
+  /**
+   * As {@link #selfSigned(String, String...)} for {@code keys}: EC, RSA or Ed25519, each signing
+   * with its own algorithm ({@code SHA256withECDSA}, {@code SHA256withRSA}, {@code Ed25519}).
+   */
+  public static Issued selfSigned(String commonName, KeyPair keys, String... dnsNames)
+      throws GeneralSecurityException {
     return new Issued(keys, certificate(commonName, keys, null, false, dnsNames));
   }
 
@@ -303,7 +315,11 @@ public final class TestPki {
             keys.getPublic());
     KeyPair signer = issuer == null ? keys : issuer.keys();
     String algorithm =
-        signer.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+        switch (signer.getPrivate().getAlgorithm()) {
+          case "RSA" -> "SHA256withRSA";
+          case "EdDSA", "Ed25519" -> "Ed25519";
+          default -> "SHA256withECDSA";
+        };
     try {
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
       if (isCa) {

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.SignatureException;
 import java.security.cert.CertificateFactory;
@@ -98,6 +100,25 @@ class TestPkiTest {
         .extracting(name -> (Object) name.get(1))
         .containsExactly((Object) "vault.test");
     assertThat(TestPki.selfSigned("client").certificate().getSubjectAlternativeNames()).isNull();
+  }
+
+  @Test
+  void eachKeyType_signsWithItsOwnAlgorithm_andCanBeACa() throws Exception {
+    KeyPairGenerator ed25519 = KeyPairGenerator.getInstance("Ed25519");
+    KeyPair[] pairs = {TestPki.ecKeys(), TestPki.rsaKeys(), ed25519.generateKeyPair()};
+    for (KeyPair keys : pairs) {
+      TestPki.Issued server = TestPki.selfSigned("localhost", keys, "localhost");
+      server.certificate().verify(keys.getPublic());
+      assertThat(server.keys()).isSameAs(keys);
+      assertThat(server.certificate().getBasicConstraints()).isEqualTo(-1);
+
+      TestPki.Issued ca = TestPki.ca("ca", keys);
+      assertThat(ca.certificate().getBasicConstraints()).isGreaterThanOrEqualTo(0);
+      TestPki.Issued leaf = TestPki.issue("leaf", ca);
+      leaf.certificate().verify(keys.getPublic());
+    }
+    assertThat(TestPki.selfSigned("x", ed25519.generateKeyPair()).certificate().getSigAlgName())
+        .isEqualToIgnoringCase("Ed25519");
   }
 
   @Test

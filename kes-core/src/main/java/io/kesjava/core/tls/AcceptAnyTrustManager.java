@@ -4,7 +4,6 @@ import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Accepts any certificate chain of one side of the handshake. On a server it implements Go's {@code
@@ -12,54 +11,29 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * docs/http-api.md#conventions}), so no chain is verified. On a client it is the insecure {@code
  * -k} mode and trusts every server.
  */
-final class AcceptAnyTrustManager extends X509ExtendedTrustManager {
+final class AcceptAnyTrustManager extends PeerTrustManager {
 
   private static final X509Certificate[] NONE = new X509Certificate[0];
 
-  private final boolean forClients;
+  private final Peer accepted;
 
   /** @param forClients {@code true} to accept any client chain, {@code false} any server chain */
   AcceptAnyTrustManager(boolean forClients) {
-    this.forClients = forClients;
+    this.accepted = forClients ? Peer.CLIENT : Peer.SERVER;
   }
 
-  private void check(X509Certificate[] chain, boolean client) throws CertificateException {
-    if (client != forClients) {
-      throw new CertificateException(client ? "client certificates are not accepted" : "server certificates are not accepted");
+  @Override
+  void check(Peer peer, X509Certificate[] chain, String authType, Socket socket, SSLEngine engine)
+      throws CertificateException {
+    if (peer != accepted) {
+      throw new CertificateException(
+          peer == Peer.CLIENT
+              ? "client certificates are not accepted"
+              : "server certificates are not accepted");
     }
     if (chain == null || chain.length == 0) {
       throw new CertificateException("no certificate");
     }
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    check(chain, true);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-    check(chain, true);
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-    check(chain, true);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    check(chain, false);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-    check(chain, false);
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-    check(chain, false);
   }
 
   /** None: the server then sends an empty CA list and the client may send any certificate. */

@@ -14,7 +14,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * its validity period and, if it has extended key usages, allow the peer's role; the JDK's PKIX
  * would accept it without these checks.
  */
-final class DirectlyTrustedManager extends X509ExtendedTrustManager {
+final class DirectlyTrustedManager extends PeerTrustManager {
 
   private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -45,44 +45,10 @@ final class DirectlyTrustedManager extends X509ExtendedTrustManager {
   }
 
   @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    if (!trustedDirectly(chain, CLIENT_AUTH)) {
-      pkix.checkClientTrusted(chain, authType);
-    }
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-    if (!trustedDirectly(chain, CLIENT_AUTH)) {
-      pkix.checkClientTrusted(chain, authType, socket);
-    }
-  }
-
-  @Override
-  public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-    if (!trustedDirectly(chain, CLIENT_AUTH)) {
-      pkix.checkClientTrusted(chain, authType, engine);
-    }
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-    if (!trustedDirectly(chain, SERVER_AUTH)) {
-      pkix.checkServerTrusted(chain, authType);
-    }
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
-    if (!trustedDirectly(chain, SERVER_AUTH)) {
-      pkix.checkServerTrusted(chain, authType, socket);
-    }
-  }
-
-  @Override
-  public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
-    if (!trustedDirectly(chain, SERVER_AUTH)) {
-      pkix.checkServerTrusted(chain, authType, engine);
+  void check(Peer peer, X509Certificate[] chain, String authType, Socket socket, SSLEngine engine)
+      throws CertificateException {
+    if (!trustedDirectly(chain, peer == Peer.CLIENT ? CLIENT_AUTH : SERVER_AUTH)) {
+      delegate(pkix, peer, chain, authType, socket, engine);
     }
   }
 

@@ -1,32 +1,23 @@
 package io.kesjava.core.tls;
 
+import io.kesjava.testkit.TestPki;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.PublicKey;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Certificates, CAs and identities for the TLS tests. */
+/**
+ * Certificates, CAs and identities for the TLS tests: kes-testkit's {@link TestPki} certificates as
+ * kes-core's {@link CertifiedKey}, and an identity computed independently of kes-core.
+ */
 final class TestCerts {
 
   private TestCerts() {}
@@ -43,52 +34,30 @@ final class TestCerts {
 
   /** A CA certificate (cA = TRUE) for {@code pair}. */
   static CertifiedKey ca(KeyPair pair, String name) {
-    try {
-      X500Name subject = new X500Name("CN=" + name);
-      X509v3CertificateBuilder b = builder(subject, subject, pair.getPublic());
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.digitalSignature));
-      return new CertifiedKey(pair.getPrivate(), List.of(sign(b, pair)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestPki.Issued ca = make(() -> TestPki.ca(name, pair));
+    return new CertifiedKey(pair.getPrivate(), List.of(ca.certificate()));
   }
 
-  /** A client certificate for {@code pair}, issued by {@code ca}. */
+  /** A client certificate for {@code pair}, issued by {@code ca}; the chain ends with the CA. */
   static CertifiedKey issueClient(CertifiedKey ca, KeyPair pair, String name) {
-    try {
-      X509v3CertificateBuilder b =
-          builder(
-              X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded()),
-              new X500Name("CN=" + name),
-              pair.getPublic());
-      b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-      X509Certificate cert = sign(b, new KeyPair(ca.certificate().getPublicKey(), ca.privateKey()));
-      return new CertifiedKey(pair.getPrivate(), List.of(cert, ca.certificate()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestPki.Issued issuer =
+        new TestPki.Issued(
+            new KeyPair(ca.certificate().getPublicKey(), ca.privateKey()), ca.certificate());
+    TestPki.Issued client = make(() -> TestPki.issue(name, pair, issuer));
+    return new CertifiedKey(pair.getPrivate(), List.of(client.certificate(), ca.certificate()));
   }
 
-  /** A self-signed server certificate with SAN localhost for any key pair (RSA, EC, Ed25519). */
+  /**
+   * A self-signed server certificate with SAN localhost for any key pair (RSA, EC, Ed25519), signed
+   * with {@code signatureAlgorithm}, the one that goes with the key.
+   */
   static CertifiedKey server(KeyPair pair, String signatureAlgorithm) {
-    try {
-      X500Name subject = new X500Name("CN=localhost");
-      X509v3CertificateBuilder b = builder(subject, subject, pair.getPublic());
-      b.addExtension(
-          Extension.subjectAlternativeName,
-          false,
-          new org.bouncycastle.asn1.x509.GeneralNames(
-              new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.dNSName, "localhost")));
-      X509Certificate cert =
-          new JcaX509CertificateConverter()
-              .getCertificate(b.build(new JcaContentSignerBuilder(signatureAlgorithm).build(pair.getPrivate())));
-      return new CertifiedKey(pair.getPrivate(), List.of(cert));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    TestPki.Issued server = make(() -> TestPki.selfSigned("localhost", pair, "localhost"));
+    if (!server.certificate().getSigAlgName().equalsIgnoreCase(signatureAlgorithm)) {
+      throw new IllegalStateException(
+          "signed with " + server.certificate().getSigAlgName() + ", not " + signatureAlgorithm);
     }
+    return new CertifiedKey(pair.getPrivate(), List.of(server.certificate()));
   }
 
   static Path write(Path dir, String name, String text) {
@@ -107,23 +76,14 @@ final class TestCerts {
     }
   }
 
-  private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key) {
-    Instant now = Instant.now();
-    return new X509v3CertificateBuilder(
-        issuer,
-        BigInteger.valueOf(now.toEpochMilli()),
-        Date.from(now.minus(Duration.ofMinutes(1))),
-        Date.from(now.plus(Duration.ofDays(1))),
-        subject,
-        SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+  private interface Maker {
+    TestPki.Issued make() throws GeneralSecurityException;
   }
 
-  private static X509Certificate sign(X509v3CertificateBuilder b, KeyPair signer) {
+  private static TestPki.Issued make(Maker maker) {
     try {
-      String alg = signer.getPrivate().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "Ed25519";
-      return new JcaX509CertificateConverter()
-          .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signer.getPrivate())));
-    } catch (Exception e) {
+      return maker.make();
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -8,6 +8,7 @@ import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.common.Checks;
 import io.kesjava.keystore.common.Redactor;
+import io.kesjava.keystore.common.SdkStoreBuilder;
 import io.kesjava.keystore.common.StoredValues;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -81,7 +82,7 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
     this.region = settings.region();
     this.kmsKey = settings.kmsKey();
     this.credentialKind = settings.credentialKind();
-    this.probe = new HttpProbe("aws", endpoint, settings.timeout());
+    this.probe = new HttpProbe("aws", endpoint, settings.requestTimeout());
   }
 
   /** A builder with no endpoint and region yet, and the SDK's default credential chain. */
@@ -242,12 +243,17 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
    * used: environment variables, system properties, web identity, the shared credentials and config
    * files, and the container and EC2 instance roles.
    *
+   * <p>{@link #backoff}: the exponential backoff between attempts, with full jitter: {@code base}
+   * doubles each retry up to {@code max}. Throttled calls start at ten times {@code base}.
+   * Defaults: 100 ms and 20 s. {@link #timeout}: the connect and read timeout of each HTTP request;
+   * 30 s by default.
+   *
    * <p>Thread-safety: not thread-safe; use one builder from one thread. Nullness: no argument may
    * be {@code null}.
    *
    * <p>Security: {@link #toString()} says which kind of credentials is set, never their values.
    */
-  public static final class Builder {
+  public static final class Builder extends SdkStoreBuilder<Builder> {
 
     private String endpoint = "";
     private String region = "";
@@ -257,11 +263,10 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
     private String sessionToken = "";
     private AwsCredentialsProvider credentialsProvider;
     private int maxAttempts = 3;
-    private Duration baseDelay = Duration.ofMillis(100);
-    private Duration maxDelay = Duration.ofSeconds(20);
-    private Duration timeout = Duration.ofSeconds(30);
 
-    Builder() {}
+    Builder() {
+      super(Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(30));
+    }
 
     /**
      * The Secrets Manager endpoint, such as {@code secretsmanager.us-east-2.amazonaws.com}; {@code
@@ -329,24 +334,6 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
     }
 
     /**
-     * The exponential backoff between attempts, with full jitter: {@code base} doubles each retry
-     * up to {@code max}. Throttled calls start at ten times {@code base}. Defaults: 100 ms and 20
-     * s.
-     */
-    public Builder backoff(Duration base, Duration max) {
-      Checks.backoff(base, max);
-      this.baseDelay = base;
-      this.maxDelay = max;
-      return this;
-    }
-
-    /** The connect and read timeout of each HTTP request; 30 s by default. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Checks.positive(timeout);
-      return this;
-    }
-
-    /**
      * Builds the store. Makes no network call.
      *
      * @throws IllegalStateException if the endpoint or region is missing
@@ -387,8 +374,8 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
               .credentialsProvider(provider)
               .httpClientBuilder(
                   UrlConnectionHttpClient.builder()
-                      .connectionTimeout(timeout)
-                      .socketTimeout(timeout))
+                      .connectionTimeout(timeout())
+                      .socketTimeout(timeout()))
               .overrideConfiguration(c -> c.retryStrategy(retryStrategy()))
               .build();
       // Some AWS error messages echo the canonical request, which holds the session token.
@@ -401,13 +388,13 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
     }
 
     private RetryStrategy retryStrategy() {
-      Duration throttlingBase = baseDelay.multipliedBy(10).compareTo(maxDelay) > 0
-          ? maxDelay
-          : baseDelay.multipliedBy(10);
+      Duration throttlingBase = baseDelay().multipliedBy(10).compareTo(maxDelay()) > 0
+          ? maxDelay()
+          : baseDelay().multipliedBy(10);
       return AwsRetryStrategy.standardRetryStrategy().toBuilder()
           .maxAttempts(maxAttempts)
-          .backoffStrategy(BackoffStrategy.exponentialDelay(baseDelay, maxDelay))
-          .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttlingBase, maxDelay))
+          .backoffStrategy(BackoffStrategy.exponentialDelay(baseDelay(), maxDelay()))
+          .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttlingBase, maxDelay()))
           // AWS deletes a force-deleted secret in the background and asks callers to retry a
           // create of the same name with backoff.
           .retryOnException(AwsErrors::isScheduledForDeletion)
@@ -439,8 +426,8 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
       return kmsKey;
     }
 
-    Duration timeout() {
-      return timeout;
+    Duration requestTimeout() {
+      return timeout();
     }
 
     int maxAttempts() {

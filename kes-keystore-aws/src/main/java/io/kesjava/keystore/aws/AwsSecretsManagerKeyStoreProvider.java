@@ -1,10 +1,9 @@
 package io.kesjava.keystore.aws;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import io.kesjava.keystore.common.Settings;
 import io.kesjava.keystore.common.Stores;
 import java.util.Optional;
@@ -16,21 +15,19 @@ import java.util.Optional;
  *
  * <p>Thread-safety: stateless.
  */
-public final class AwsSecretsManagerKeyStoreProvider implements KeyStoreProvider {
+public final class AwsSecretsManagerKeyStoreProvider
+    extends BuilderProvider<AwsSecretsManagerKeyStore.Builder> {
 
   private static final String INVALID = "invalid AWS secretsmanager keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
-  public AwsSecretsManagerKeyStoreProvider() {}
-
-  /** {@code aws}. */
-  @Override
-  public String name() {
-    return "aws";
+  public AwsSecretsManagerKeyStoreProvider() {
+    super("aws", (builder, config) -> Stores.probed(builder.build()));
   }
 
   /**
-   * Builds the store from the {@code secretsmanager} section and probes the endpoint.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * builds the store from the {@code secretsmanager} section and probes the endpoint.
    *
    * @param config the section {@code keystore.aws}
    * @throws InvalidConfigException if {@code secretsmanager}, its endpoint or region is missing, or
@@ -38,16 +35,7 @@ public final class AwsSecretsManagerKeyStoreProvider implements KeyStoreProvider
    * @throws KeyStoreException if the endpoint does not answer
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    return Stores.probed(configure(config).build());
-  }
-
-  /**
-   * The builder for {@code keystore.aws}, validated but not built.
-   *
-   * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
-   */
-  static AwsSecretsManagerKeyStore.Builder configure(KeyStoreConfig config) {
+  protected AwsSecretsManagerKeyStore.Builder configure(KeyStoreConfig config) {
     Settings section =
         Settings.of(config).section("secretsmanager", INVALID + "no secretsmanager section");
     AwsSecretsManagerKeyStore.Builder builder =

@@ -44,7 +44,7 @@ class AwsSecretsManagerKeyStoreProviderTest {
   @Test
   void readme_staticCredentials_parse() throws Exception {
     var builder =
-        AwsSecretsManagerKeyStoreProvider.configure(
+        PROVIDER.configure(
             KesYaml.keystoreSection(readmeBlocks().get(0), "aws"));
 
     assertThat(builder.endpointUri().toString())
@@ -60,7 +60,7 @@ class AwsSecretsManagerKeyStoreProviderTest {
   @Test
   void readme_sessionToken_parses() throws Exception {
     var builder =
-        AwsSecretsManagerKeyStoreProvider.configure(
+        PROVIDER.configure(
             KesYaml.keystoreSection(readmeBlocks().get(1), "aws"));
 
     assertThat(builder.endpointUri().toString())
@@ -73,7 +73,7 @@ class AwsSecretsManagerKeyStoreProviderTest {
   @Test
   void readme_defaultChain_parses() throws Exception {
     var builder =
-        AwsSecretsManagerKeyStoreProvider.configure(
+        PROVIDER.configure(
             KesYaml.keystoreSection(readmeBlocks().get(2), "aws"));
 
     assertThat(builder.credentialKind()).isEqualTo("default chain");
@@ -85,7 +85,7 @@ class AwsSecretsManagerKeyStoreProviderTest {
         kesTemplate();
     KeyStoreConfig section = KesYaml.keystoreSection(template, "aws");
 
-    assertThatThrownBy(() -> AwsSecretsManagerKeyStoreProvider.configure(section))
+    assertThatThrownBy(() -> PROVIDER.configure(section))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "keystore.aws.secretsmanager.endpoint: invalid AWS secretsmanager keystore: no"
@@ -103,7 +103,7 @@ class AwsSecretsManagerKeyStoreProviderTest {
             .replace("region: \"\"     # The AWS region", "region: us-east-2 #");
 
     var builder =
-        AwsSecretsManagerKeyStoreProvider.configure(KesYaml.keystoreSection(template, "aws"));
+        PROVIDER.configure(KesYaml.keystoreSection(template, "aws"));
 
     assertThat(builder.region()).isEqualTo("us-east-2");
     assertThat(builder.credentialKind()).isEqualTo("default chain");

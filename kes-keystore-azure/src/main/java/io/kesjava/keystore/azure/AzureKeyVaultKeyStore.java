@@ -27,6 +27,7 @@ import io.kesjava.keystore.KeyStoreStatusException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.common.Checks;
 import io.kesjava.keystore.common.Redactor;
+import io.kesjava.keystore.common.SdkStoreBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -324,13 +325,18 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
    * user-assigned managed identity, or (the default) Azure's default credential chain: environment
    * variables, workload identity, managed identity, Azure CLI and the other developer tools.
    *
+   * <p>{@link #backoff}: the exponential backoff between retries, from {@code base} up to {@code
+   * max}; 200 ms and 800 ms by default, as KES. A {@code Retry-After} from Key Vault takes
+   * precedence. {@link #timeout}: connect and response timeout of the default HTTP client; 30 s by
+   * default.
+   *
    * <p>Thread-safety: not thread-safe; use one builder from one thread. Nullness: no argument may
    * be {@code null}.
    *
    * <p>Security: {@link #toString()} says which kind of credentials is set, never the client
    * secret.
    */
-  public static final class Builder {
+  public static final class Builder extends SdkStoreBuilder<Builder> {
 
     private String endpoint = "";
     private String tenantId = "";
@@ -341,11 +347,10 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
     private boolean purgeOnDelete;
     private HttpClient httpClient;
     private int maxRetries = 7;
-    private Duration baseDelay = Duration.ofMillis(200);
-    private Duration maxDelay = Duration.ofMillis(800);
-    private Duration timeout = Duration.ofSeconds(30);
 
-    Builder() {}
+    Builder() {
+      super(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofSeconds(30));
+    }
 
     /** The vault URL, such as {@code https://my-vault.vault.azure.net}. Required. */
     public Builder endpoint(String endpoint) {
@@ -416,23 +421,6 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
     }
 
     /**
-     * The exponential backoff between retries, from {@code base} up to {@code max}; 200 ms and 800
-     * ms by default, as KES. A {@code Retry-After} from Key Vault takes precedence.
-     */
-    public Builder backoff(Duration base, Duration max) {
-      Checks.backoff(base, max);
-      this.baseDelay = base;
-      this.maxDelay = max;
-      return this;
-    }
-
-    /** Connect and response timeout of the default HTTP client; 30 s by default. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Checks.positive(timeout);
-      return this;
-    }
-
-    /**
      * Builds the store. Makes no network call: credentials fetch tokens on first use.
      *
      * @throws IllegalStateException if the endpoint is missing
@@ -445,15 +433,15 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
           httpClient != null
               ? httpClient
               : new JdkHttpClientBuilder()
-                  .connectionTimeout(timeout)
-                  .responseTimeout(timeout)
+                  .connectionTimeout(timeout())
+                  .responseTimeout(timeout())
                   .build();
       RetryOptions retry =
           new RetryOptions(
               new ExponentialBackoffOptions()
                   .setMaxRetries(maxRetries)
-                  .setBaseDelay(baseDelay)
-                  .setMaxDelay(maxDelay));
+                  .setBaseDelay(baseDelay())
+                  .setMaxDelay(maxDelay()));
       SecretClient client =
           new SecretClientBuilder()
               .vaultUrl(url)
@@ -517,11 +505,11 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
     }
 
     Duration backoffBase() {
-      return baseDelay;
+      return baseDelay();
     }
 
     Duration backoffMax() {
-      return maxDelay;
+      return maxDelay();
     }
 
     String tenantId() {

@@ -1,9 +1,8 @@
 package io.kesjava.keystore.azure;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import io.kesjava.keystore.common.Settings;
 import java.util.Optional;
 
@@ -17,37 +16,26 @@ import java.util.Optional;
  *
  * <p>Thread-safety: stateless.
  */
-public final class AzureKeyVaultKeyStoreProvider implements KeyStoreProvider {
+public final class AzureKeyVaultKeyStoreProvider
+    extends BuilderProvider<AzureKeyVaultKeyStore.Builder> {
 
   private static final String PREFIX = "invalid Azure keyvault keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
-  public AzureKeyVaultKeyStoreProvider() {}
-
-  /** {@code azure}. */
-  @Override
-  public String name() {
-    return "azure";
+  public AzureKeyVaultKeyStoreProvider() {
+    super("azure", (builder, config) -> builder.build());
   }
 
   /**
-   * Builds the store from the {@code keyvault} section.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * builds the store from the {@code keyvault} section.
    *
    * @param config the section {@code keystore.azure}
    * @throws InvalidConfigException if {@code keyvault} or its endpoint is missing, both
    *     authentication methods are given, or one lacks a field
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    return configure(config).build();
-  }
-
-  /**
-   * The builder for {@code keystore.azure}, validated but not built.
-   *
-   * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
-   */
-  static AzureKeyVaultKeyStore.Builder configure(KeyStoreConfig config) {
+  protected AzureKeyVaultKeyStore.Builder configure(KeyStoreConfig config) {
     Settings keyvault = Settings.of(config).section("keyvault", PREFIX + "no keyvault section");
     AzureKeyVaultKeyStore.Builder builder =
         AzureKeyVaultKeyStore.builder()

@@ -53,7 +53,7 @@ class AzureKeyVaultKeyStoreProviderTest {
   @Test
   void readme_clientCredentials_parse() throws Exception {
     var builder =
-        AzureKeyVaultKeyStoreProvider.configure(
+        PROVIDER.configure(
             KesYaml.keystoreSection(readmeBlocks().get(0), "azure"));
 
     assertThat(builder.endpoint()).isEqualTo("https://my-vault.vault.azure.net");
@@ -67,7 +67,7 @@ class AzureKeyVaultKeyStoreProviderTest {
   @Test
   void readme_managedIdentity_parses_andBuildsWithoutNetwork() throws Exception {
     KeyStoreConfig config = KesYaml.keystoreSection(readmeBlocks().get(1), "azure");
-    var builder = AzureKeyVaultKeyStoreProvider.configure(config);
+    var builder = PROVIDER.configure(config);
 
     assertThat(builder.managedIdentityClientId()).isEqualTo("5c1e0f6a-2b7d-4d8e-9a31-7f4b2c6d8e90");
     assertThat(builder.credentialKind())
@@ -80,7 +80,7 @@ class AzureKeyVaultKeyStoreProviderTest {
   @Test
   void readme_defaultChain_withPurgeOnDelete_parses_andBuildsWithoutNetwork() throws Exception {
     KeyStoreConfig config = KesYaml.keystoreSection(readmeBlocks().get(2), "azure");
-    var builder = AzureKeyVaultKeyStoreProvider.configure(config);
+    var builder = PROVIDER.configure(config);
 
     assertThat(builder.credentialKind()).isEqualTo("default chain");
     assertThat(builder.purgeOnDelete()).isTrue();
@@ -93,7 +93,7 @@ class AzureKeyVaultKeyStoreProviderTest {
   void theKesTemplate_withItsEmptyValues_failsAsKesDoes_onTheEndpoint() throws Exception {
     KeyStoreConfig config = KesYaml.keystoreSection(kesTemplate(), "azure");
 
-    assertThatThrownBy(() -> AzureKeyVaultKeyStoreProvider.configure(config))
+    assertThatThrownBy(() -> PROVIDER.configure(config))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "keystore.azure.keyvault.endpoint: invalid Azure keyvault keystore: no endpoint"
@@ -109,7 +109,7 @@ class AzureKeyVaultKeyStoreProviderTest {
                 "      endpoint: https://my-vault.vault.azure.net #");
 
     assertThatThrownBy(
-            () -> AzureKeyVaultKeyStoreProvider.configure(KesYaml.keystoreSection(yaml, "azure")))
+            () -> PROVIDER.configure(KesYaml.keystoreSection(yaml, "azure")))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageEndingWith(
             "invalid Azure keyvault keystore: more than one authentication method specified");
@@ -157,7 +157,7 @@ class AzureKeyVaultKeyStoreProviderTest {
   void aConfiguredStore_servesKeys_throughTheFake() throws Exception {
     try (FakeKeyVault fake = new FakeKeyVault()) {
       var builder =
-          AzureKeyVaultKeyStoreProvider.configure(
+          PROVIDER.configure(
               section(Map.of("endpoint", fake.vaultUrl(), "purge_on_delete", "on")));
 
       // Entra ID cannot be reached here: the fake's token stands in for the default chain's.
@@ -178,7 +178,7 @@ class AzureKeyVaultKeyStoreProviderTest {
   void theClientSecret_neverAppears_evenWhenItsTokenRequestFails() throws Exception {
     try (FakeKeyVault fake = new FakeKeyVault()) {
       var builder =
-          AzureKeyVaultKeyStoreProvider.configure(
+          PROVIDER.configure(
               section(Map.of(
                   "endpoint", fake.vaultUrl(),
                   "credentials",

@@ -370,10 +370,10 @@ public final class EntrustKeyStore extends RestKeyStore {
      */
     public EntrustKeyStore build() {
       require(endpointSet(), "endpoint");
-      require(vaultId != null && !vaultId.isEmpty(), "vault ID");
-      require(boxId != null && !boxId.isEmpty(), "box ID");
-      require(username != null && !username.isEmpty(), "username");
-      require(password != null && !password.isEmpty(), "password");
+      requireText(vaultId, "vault ID");
+      requireText(boxId, "box ID");
+      requireText(username, "username");
+      requireText(password, "password");
       RestTransport http = transport(List.of(password));
       String vault = vaultId;
       String user = username;

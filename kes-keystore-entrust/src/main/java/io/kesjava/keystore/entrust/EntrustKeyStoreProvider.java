@@ -1,9 +1,8 @@
 package io.kesjava.keystore.entrust;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import io.kesjava.keystore.common.Settings;
 
 /**
@@ -27,21 +26,18 @@ import io.kesjava.keystore.common.Settings;
  * <p>A missing {@code credentials} section is reported as a missing username (KES crashes on it).
  * Thread-safety: stateless.
  */
-public final class EntrustKeyStoreProvider implements KeyStoreProvider {
+public final class EntrustKeyStoreProvider extends BuilderProvider<EntrustKeyStore.Builder> {
 
   private static final String INVALID = "invalid Entrust KeyControl keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
-  public EntrustKeyStoreProvider() {}
-
-  /** {@code entrust}. */
-  @Override
-  public String name() {
-    return "entrust";
+  public EntrustKeyStoreProvider() {
+    super("entrust", (builder, config) -> builder.build());
   }
 
   /**
-   * Builds and connects the store described by the section's {@code keycontrol} child.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * builds and connects the store described by the section's {@code keycontrol} child.
    *
    * @param config the section {@code keystore.entrust}
    * @throws InvalidConfigException if {@code keycontrol} or one of its required settings is
@@ -50,12 +46,7 @@ public final class EntrustKeyStoreProvider implements KeyStoreProvider {
    *     login or does not know the box
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    return builder(config).build();
-  }
-
-  /** The builder the section describes, without connecting. */
-  static EntrustKeyStore.Builder builder(KeyStoreConfig config) {
+  protected EntrustKeyStore.Builder configure(KeyStoreConfig config) {
     Settings keycontrol =
         Settings.of(config).section("keycontrol", INVALID + "no keycontrol section");
     return EntrustKeyStore.builder()

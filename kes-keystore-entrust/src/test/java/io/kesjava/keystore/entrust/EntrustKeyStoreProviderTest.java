@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class EntrustKeyStoreProviderTest {
 
+  private static final EntrustKeyStoreProvider PROVIDER = new EntrustKeyStoreProvider();
+
   @TempDir Path dir;
 
   @SuppressWarnings("unchecked")
@@ -98,7 +100,7 @@ class EntrustKeyStoreProviderTest {
     Map<String, Object> keycontrol = complete();
     keycontrol.remove("credentials");
 
-    assertThatThrownBy(() -> EntrustKeyStoreProvider.builder(config(keycontrol)))
+    assertThatThrownBy(() -> PROVIDER.configure(config(keycontrol)))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "keystore.entrust.keycontrol.credentials.username: invalid Entrust KeyControl keystore:"
@@ -114,17 +116,17 @@ class EntrustKeyStoreProviderTest {
     for (String[] c : cases) {
       Map<String, Object> keycontrol = complete();
       keycontrol.remove(c[0]);
-      assertThatThrownBy(() -> EntrustKeyStoreProvider.builder(config(keycontrol)))
+      assertThatThrownBy(() -> PROVIDER.configure(config(keycontrol)))
           .hasMessage(c[1] + ": invalid Entrust KeyControl keystore: " + c[2]);
     }
     Map<String, Object> noPassword = complete();
     noPassword.put("credentials", Map.of("username", "kes"));
-    assertThatThrownBy(() -> EntrustKeyStoreProvider.builder(config(noPassword)))
+    assertThatThrownBy(() -> PROVIDER.configure(config(noPassword)))
         .hasMessage(
             "keystore.entrust.keycontrol.credentials.password: invalid Entrust KeyControl"
                 + " keystore: no password specified");
     assertThatThrownBy(
-            () -> EntrustKeyStoreProvider.builder(KeyStoreConfig.of("keystore.entrust", Map.of())))
+            () -> PROVIDER.configure(KeyStoreConfig.of("keystore.entrust", Map.of())))
         .hasMessageStartingWith("keystore.entrust.keycontrol: ");
   }
 
@@ -133,7 +135,7 @@ class EntrustKeyStoreProviderTest {
     Map<String, Object> keycontrol = complete();
     keycontrol.put("tls", Map.of("ca", new TestPki().writeCa(dir.resolve("ca.pem")).toString()));
 
-    String builder = EntrustKeyStoreProvider.builder(config(keycontrol)).toString();
+    String builder = PROVIDER.configure(config(keycontrol)).toString();
 
     assertThat(builder)
         .isEqualTo(
@@ -147,7 +149,7 @@ class EntrustKeyStoreProviderTest {
     Map<String, Object> keycontrol = complete();
     keycontrol.put("tls", Map.of("ca", dir.resolve("missing.pem").toString()));
 
-    Throwable thrown = catchThrowable(() -> EntrustKeyStoreProvider.builder(config(keycontrol)));
+    Throwable thrown = catchThrowable(() -> PROVIDER.configure(config(keycontrol)));
 
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)

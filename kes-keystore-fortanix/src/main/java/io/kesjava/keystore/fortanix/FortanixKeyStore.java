@@ -305,7 +305,7 @@ public final class FortanixKeyStore extends RestKeyStore {
      */
     public FortanixKeyStore build() {
       require(endpointSet(), "endpoint");
-      require(apiKey != null && !apiKey.isEmpty(), "API key");
+      requireText(apiKey, "API key");
       return Stores.connected(
           new FortanixKeyStore(transport(List.of(apiKey)), groupId, apiKey),
           FortanixKeyStore::connect);

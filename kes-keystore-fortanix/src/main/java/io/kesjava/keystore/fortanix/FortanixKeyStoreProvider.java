@@ -1,9 +1,8 @@
 package io.kesjava.keystore.fortanix;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import io.kesjava.keystore.common.Settings;
 
 /**
@@ -24,21 +23,18 @@ import io.kesjava.keystore.common.Settings;
  *
  * <p>Thread-safety: stateless.
  */
-public final class FortanixKeyStoreProvider implements KeyStoreProvider {
+public final class FortanixKeyStoreProvider extends BuilderProvider<FortanixKeyStore.Builder> {
 
   private static final String INVALID = "invalid fortanix SDKMS keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
-  public FortanixKeyStoreProvider() {}
-
-  /** {@code fortanix}. */
-  @Override
-  public String name() {
-    return "fortanix";
+  public FortanixKeyStoreProvider() {
+    super("fortanix", (builder, config) -> builder.build());
   }
 
   /**
-   * Builds and connects the store described by the section's {@code sdkms} child.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * builds and connects the store described by the section's {@code sdkms} child.
    *
    * @param config the section {@code keystore.fortanix}
    * @throws InvalidConfigException if {@code sdkms}, its {@code endpoint} or its {@code
@@ -46,12 +42,7 @@ public final class FortanixKeyStoreProvider implements KeyStoreProvider {
    * @throws io.kesjava.keystore.KeyStoreException if SDKMS cannot be reached or refuses the key
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    return builder(config).build();
-  }
-
-  /** The builder the section describes, without connecting. */
-  static FortanixKeyStore.Builder builder(KeyStoreConfig config) {
+  protected FortanixKeyStore.Builder configure(KeyStoreConfig config) {
     Settings sdkms = Settings.of(config).section("sdkms", INVALID + "no sdkms section");
     FortanixKeyStore.Builder builder = FortanixKeyStore.builder().endpoint(sdkms, INVALID);
     sdkms.string("group_id").ifPresent(builder::groupId);

@@ -27,6 +27,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class FortanixKeyStoreProviderTest {
 
+  private static final FortanixKeyStoreProvider PROVIDER = new FortanixKeyStoreProvider();
+
   @TempDir Path dir;
 
   /** The {@code keystore.fortanix} section of a config file's text. */
@@ -92,7 +94,7 @@ class FortanixKeyStoreProviderTest {
                 "endpoint: \"\"   # The Fortanix SDKMS endpoint",
                 "endpoint: https://sdkms.fortanix.com   # The Fortanix SDKMS endpoint");
 
-    Throwable thrown = catchThrowable(() -> FortanixKeyStoreProvider.builder(section(yaml)));
+    Throwable thrown = catchThrowable(() -> PROVIDER.configure(section(yaml)));
 
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)
@@ -111,7 +113,7 @@ class FortanixKeyStoreProviderTest {
     sdkms.put("tls", Map.of("ca", ca.toString()));
 
     String builder =
-        FortanixKeyStoreProvider.builder(
+        PROVIDER.configure(
                 KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms)))
             .toString();
 
@@ -125,7 +127,7 @@ class FortanixKeyStoreProviderTest {
   void missingOrInvalidSettings_areNamed() {
     assertThatThrownBy(
             () ->
-                FortanixKeyStoreProvider.builder(KeyStoreConfig.of("keystore.fortanix", Map.of())))
+                PROVIDER.configure(KeyStoreConfig.of("keystore.fortanix", Map.of())))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.fortanix.sdkms: ");
     Map<String, Object> sdkms = new HashMap<>();
@@ -133,7 +135,7 @@ class FortanixKeyStoreProviderTest {
     sdkms.put("credentials", Map.of("key", "c2VjcmV0LWtleQ=="));
     assertThatThrownBy(
             () ->
-                FortanixKeyStoreProvider.builder(
+                PROVIDER.configure(
                     KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessageStartingWith("keystore.fortanix.sdkms.endpoint: ");
@@ -142,7 +144,7 @@ class FortanixKeyStoreProviderTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                FortanixKeyStoreProvider.builder(
+                PROVIDER.configure(
                     KeyStoreConfig.of("keystore.fortanix", Map.of("sdkms", sdkms))));
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)

@@ -26,6 +26,7 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.common.Checks;
+import io.kesjava.keystore.common.SdkStoreBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -263,12 +264,15 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
    * <p>The project id is required. Without a service account the application-default credentials
    * are used ({@code GOOGLE_APPLICATION_CREDENTIALS}, the gcloud ADC file, the metadata server).
    *
+   * <p>{@link #backoff}: the exponential backoff between attempts, doubling from {@code base} up to
+   * {@code max}. {@link #timeout}: the deadline of one call, retries included; 30 s by default.
+   *
    * <p>Thread-safety: not thread-safe; use one builder from one thread. Nullness: no argument may
    * be {@code null}.
    *
    * <p>Security: {@link #toString()} says which kind of credentials is set, never the private key.
    */
-  public static final class Builder {
+  public static final class Builder extends SdkStoreBuilder<Builder> {
 
     /** The scope Secret Manager needs, and Google's default. */
     public static final String CLOUD_PLATFORM_SCOPE =
@@ -281,11 +285,10 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
     private Credentials credentials;
     private boolean plaintext;
     private int maxAttempts = 5;
-    private Duration baseDelay = Duration.ofMillis(250);
-    private Duration maxDelay = Duration.ofSeconds(10);
-    private Duration timeout = Duration.ofSeconds(30);
 
-    Builder() {}
+    Builder() {
+      super(Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(30));
+    }
 
     /** The project whose secrets hold the keys. Required. */
     public Builder projectId(String projectId) {
@@ -355,20 +358,6 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
       return this;
     }
 
-    /** The exponential backoff between attempts, doubling from {@code base} up to {@code max}. */
-    public Builder backoff(Duration base, Duration max) {
-      Checks.backoff(base, max);
-      this.baseDelay = base;
-      this.maxDelay = max;
-      return this;
-    }
-
-    /** The deadline of one call, retries included; 30 s by default. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Checks.positive(timeout);
-      return this;
-    }
-
     /**
      * Builds the store. With application-default credentials, looking them up may ask the metadata
      * server; nothing else goes over the network.
@@ -397,13 +386,13 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
       RetrySettings retry =
           RetrySettings.newBuilder()
               .setMaxAttempts(maxAttempts)
-              .setInitialRetryDelayDuration(baseDelay)
+              .setInitialRetryDelayDuration(baseDelay())
               .setRetryDelayMultiplier(2.0)
-              .setMaxRetryDelayDuration(maxDelay)
-              .setInitialRpcTimeoutDuration(timeout)
+              .setMaxRetryDelayDuration(maxDelay())
+              .setInitialRpcTimeoutDuration(timeout())
               .setRpcTimeoutMultiplier(1.0)
-              .setMaxRpcTimeoutDuration(timeout)
-              .setTotalTimeoutDuration(timeout)
+              .setMaxRpcTimeoutDuration(timeout())
+              .setTotalTimeoutDuration(timeout())
               .build();
       Set<StatusCode.Code> quota = Set.of(StatusCode.Code.RESOURCE_EXHAUSTED);
       Set<StatusCode.Code> quotaOrUnavailable =

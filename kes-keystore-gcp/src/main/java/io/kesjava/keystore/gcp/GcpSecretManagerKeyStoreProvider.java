@@ -1,10 +1,9 @@
 package io.kesjava.keystore.gcp;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import io.kesjava.keystore.common.Settings;
 import io.kesjava.keystore.common.Stores;
 import java.util.Optional;
@@ -16,21 +15,22 @@ import java.util.Optional;
  *
  * <p>Thread-safety: stateless.
  */
-public final class GcpSecretManagerKeyStoreProvider implements KeyStoreProvider {
+public final class GcpSecretManagerKeyStoreProvider
+    extends BuilderProvider<GcpSecretManagerKeyStore.Builder> {
 
   private static final String INVALID = "invalid GCP secretmanager keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
-  public GcpSecretManagerKeyStoreProvider() {}
-
-  /** {@code gcp}. */
-  @Override
-  public String name() {
-    return "gcp";
+  public GcpSecretManagerKeyStoreProvider() {
+    super("gcp", (builder, config) ->
+            Stores.probed(
+                Settings.of(config)
+                    .get("secretmanager.credentials.private_key", "", builder::build)));
   }
 
   /**
-   * Builds the store from the {@code secretmanager} section and probes Secret Manager.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * builds the store from the {@code secretmanager} section and probes Secret Manager.
    *
    * @param config the section {@code keystore.gcp}
    * @throws InvalidConfigException if {@code secretmanager} or its project id is missing, only some
@@ -38,18 +38,7 @@ public final class GcpSecretManagerKeyStoreProvider implements KeyStoreProvider 
    * @throws KeyStoreException if Secret Manager cannot be reached, or there are no credentials
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    GcpSecretManagerKeyStore.Builder builder = configure(config);
-    return Stores.probed(
-        Settings.of(config).get("secretmanager.credentials.private_key", "", builder::build));
-  }
-
-  /**
-   * The builder for {@code keystore.gcp}, validated but not built.
-   *
-   * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
-   */
-  static GcpSecretManagerKeyStore.Builder configure(KeyStoreConfig config) {
+  protected GcpSecretManagerKeyStore.Builder configure(KeyStoreConfig config) {
     Settings section =
         Settings.of(config).section("secretmanager", INVALID + "no secretmanager section");
     GcpSecretManagerKeyStore.Builder builder =

@@ -50,7 +50,7 @@ class GcpSecretManagerKeyStoreProviderTest {
   @Test
   void readme_serviceAccount_parses() throws Exception {
     var builder =
-        GcpSecretManagerKeyStoreProvider.configure(
+        PROVIDER.configure(
             KesYaml.keystoreSection(readmeBlocks().get(0), "gcp"));
 
     assertThat(builder.projectId()).isEqualTo("my-project");
@@ -63,7 +63,7 @@ class GcpSecretManagerKeyStoreProviderTest {
   @Test
   void readme_applicationDefault_parses() throws Exception {
     var builder =
-        GcpSecretManagerKeyStoreProvider.configure(
+        PROVIDER.configure(
             KesYaml.keystoreSection(readmeBlocks().get(1), "gcp"));
 
     assertThat(builder.target()).isEqualTo("secretmanager.googleapis.com:443");
@@ -75,7 +75,7 @@ class GcpSecretManagerKeyStoreProviderTest {
   void theKesTemplate_withItsEmptyValues_failsAsKesDoes_onTheProjectId() throws Exception {
     KeyStoreConfig config = KesYaml.keystoreSection(kesTemplate(), "gcp");
 
-    assertThatThrownBy(() -> GcpSecretManagerKeyStoreProvider.configure(config))
+    assertThatThrownBy(() -> PROVIDER.configure(config))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "keystore.gcp.secretmanager.project_id: invalid GCP secretmanager keystore: no project"
@@ -87,7 +87,7 @@ class GcpSecretManagerKeyStoreProviderTest {
       throws Exception {
     String yaml = kesTemplate().replace("      project_id: \"\"", "      project_id: my-project");
 
-    var builder = GcpSecretManagerKeyStoreProvider.configure(KesYaml.keystoreSection(yaml, "gcp"));
+    var builder = PROVIDER.configure(KesYaml.keystoreSection(yaml, "gcp"));
 
     assertThat(builder.projectId()).isEqualTo("my-project");
     // The template's `scopes: [""]` means "no scopes given".
@@ -138,7 +138,7 @@ class GcpSecretManagerKeyStoreProviderTest {
   void aConfiguredStore_servesKeys_throughTheFake_overPlaintext() throws Exception {
     try (FakeSecretManager fake = new FakeSecretManager()) {
       var builder =
-          GcpSecretManagerKeyStoreProvider.configure(
+          PROVIDER.configure(
               section(Map.of("project_id", FakeSecretManager.PROJECT_ID,
                   "endpoint", fake.endpoint())));
 

@@ -298,7 +298,7 @@ public final class GemaltoKeyStore extends RestKeyStore {
      */
     public GemaltoKeyStore build() {
       require(endpointSet(), "endpoint");
-      require(refreshToken != null && !refreshToken.isEmpty(), "refresh token");
+      requireText(refreshToken, "refresh token");
       RestTransport http = transport(List.of(refreshToken));
       String token = refreshToken;
       String tokenDomain = domain;

@@ -1,9 +1,8 @@
 package io.kesjava.keystore.gemalto;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import io.kesjava.keystore.common.Settings;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,21 +27,18 @@ import java.util.Optional;
  * <p>{@code credentials.retry} is read (KES v0.22.3 read it; its last version ignores it and waits
  * 5 s). Thread-safety: stateless.
  */
-public final class GemaltoKeyStoreProvider implements KeyStoreProvider {
+public final class GemaltoKeyStoreProvider extends BuilderProvider<GemaltoKeyStore.Builder> {
 
   private static final String INVALID = "invalid gemalto keysecure keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
-  public GemaltoKeyStoreProvider() {}
-
-  /** {@code gemalto}. */
-  @Override
-  public String name() {
-    return "gemalto";
+  public GemaltoKeyStoreProvider() {
+    super("gemalto", (builder, config) -> builder.build());
   }
 
   /**
-   * Builds and connects the store described by the section's {@code keysecure} child.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * builds and connects the store described by the section's {@code keysecure} child.
    *
    * @param config the section {@code keystore.gemalto}
    * @throws InvalidConfigException if {@code keysecure}, its {@code endpoint} or its {@code
@@ -51,12 +47,7 @@ public final class GemaltoKeyStoreProvider implements KeyStoreProvider {
    *     token
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    return builder(config).build();
-  }
-
-  /** The builder the section describes, without connecting. */
-  static GemaltoKeyStore.Builder builder(KeyStoreConfig config) {
+  protected GemaltoKeyStore.Builder configure(KeyStoreConfig config) {
     Settings keysecure = Settings.of(config).section("keysecure", INVALID + "no keysecure section");
     GemaltoKeyStore.Builder builder = GemaltoKeyStore.builder().endpoint(keysecure, INVALID);
     builder.refreshToken(

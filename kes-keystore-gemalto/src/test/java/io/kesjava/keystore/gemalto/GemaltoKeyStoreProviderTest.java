@@ -28,6 +28,8 @@ import org.yaml.snakeyaml.Yaml;
  */
 class GemaltoKeyStoreProviderTest {
 
+  private static final GemaltoKeyStoreProvider PROVIDER = new GemaltoKeyStoreProvider();
+
   @TempDir Path dir;
 
   @SuppressWarnings("unchecked")
@@ -92,7 +94,7 @@ class GemaltoKeyStoreProviderTest {
                 "endpoint: \"\"    # The KeySecure endpoint",
                 "endpoint: https://127.0.0.1    # The KeySecure endpoint");
 
-    assertThatThrownBy(() -> GemaltoKeyStoreProvider.builder(section(yaml)))
+    assertThatThrownBy(() -> PROVIDER.configure(section(yaml)))
         .isInstanceOf(InvalidConfigException.class)
         .hasMessage(
             "keystore.gemalto.keysecure.credentials.token: invalid gemalto keysecure keystore: no"
@@ -109,7 +111,7 @@ class GemaltoKeyStoreProviderTest {
     keysecure.put("tls", Map.of("ca", ca.toString()));
 
     String builder =
-        GemaltoKeyStoreProvider.builder(
+        PROVIDER.configure(
                 KeyStoreConfig.of("keystore.gemalto", Map.of("keysecure", keysecure)))
             .toString();
 
@@ -123,7 +125,7 @@ class GemaltoKeyStoreProviderTest {
   @Test
   void missingOrInvalidSettings_areNamed() {
     assertThatThrownBy(
-            () -> GemaltoKeyStoreProvider.builder(KeyStoreConfig.of("keystore.gemalto", Map.of())))
+            () -> PROVIDER.configure(KeyStoreConfig.of("keystore.gemalto", Map.of())))
         .hasMessageStartingWith("keystore.gemalto.keysecure: ");
     Map<String, Object> keysecure = new HashMap<>();
     keysecure.put("endpoint", "https://keysecure.example.com");
@@ -131,7 +133,7 @@ class GemaltoKeyStoreProviderTest {
     Throwable thrown =
         catchThrowable(
             () ->
-                GemaltoKeyStoreProvider.builder(
+                PROVIDER.configure(
                     KeyStoreConfig.of("keystore.gemalto", Map.of("keysecure", keysecure))));
     assertThat(thrown)
         .isInstanceOf(InvalidConfigException.class)

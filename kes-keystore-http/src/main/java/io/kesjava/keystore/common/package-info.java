@@ -3,7 +3,9 @@
  * io.kesjava.keystore.common.Redactor} that keeps secrets out of messages, the {@link
  * io.kesjava.keystore.common.Pem} reader for certificates and private keys, the {@link
  * io.kesjava.keystore.common.Settings} a provider reads its config section with, the {@link
- * io.kesjava.keystore.common.Checks} of builder arguments, the last step of a build ({@link
+ * io.kesjava.keystore.common.Checks} of builder arguments, the backoff and timeout of the
+ * SDK-based builders ({@link io.kesjava.keystore.common.SdkStoreBuilder}), the shape of a provider
+ * ({@link io.kesjava.keystore.common.BuilderProvider}), the last step of a build ({@link
  * io.kesjava.keystore.common.Stores}) and the text form of stored values ({@link
  * io.kesjava.keystore.common.StoredValues}).
  *

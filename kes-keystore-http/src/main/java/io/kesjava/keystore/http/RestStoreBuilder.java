@@ -127,6 +127,16 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
   }
 
   /**
+   * Checks a required text setting: set and not empty.
+   *
+   * @param what the setting's name in the message {@code the <vendor> <what> is not set}
+   * @throws IllegalStateException if {@code value} is null or empty
+   */
+  protected final void requireText(String value, String what) {
+    require(value != null && !value.isEmpty(), what);
+  }
+
+  /**
    * The transport to the endpoint, with KES's timeouts and retry rule; retries are logged under
    * the vendor builder's package ({@code io.kesjava.keystore.<backend>.Retry}).
    *

@@ -1,10 +1,9 @@
 package io.kesjava.keystore.postgres;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreException;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import io.kesjava.keystore.common.Settings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,19 +34,16 @@ import java.time.Duration;
  *
  * <p>Thread-safety: stateless.
  */
-public final class PostgresKeyStoreProvider implements KeyStoreProvider {
+public final class PostgresKeyStoreProvider extends BuilderProvider<PostgresKeyStore.Builder> {
 
   /** For {@link java.util.ServiceLoader}. */
-  public PostgresKeyStoreProvider() {}
-
-  /** {@code postgres}. */
-  @Override
-  public String name() {
-    return "postgres";
+  public PostgresKeyStoreProvider() {
+    super("postgres", (builder, config) -> builder.build());
   }
 
   /**
-   * Builds the store from its section and connects.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * builds the store from its section and connects.
    *
    * @param config the section {@code keystore.postgres}
    * @throws InvalidConfigException if a setting is missing or invalid
@@ -55,16 +51,7 @@ public final class PostgresKeyStoreProvider implements KeyStoreProvider {
    *     cannot be created or used
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    return configure(config).build();
-  }
-
-  /**
-   * The builder for {@code keystore.postgres}, validated but not built.
-   *
-   * @throws InvalidConfigException as {@link #create(KeyStoreConfig)}
-   */
-  static PostgresKeyStore.Builder configure(KeyStoreConfig config) {
+  protected PostgresKeyStore.Builder configure(KeyStoreConfig config) {
     Settings settings = Settings.of(config);
     PostgresKeyStore.Builder builder = PostgresKeyStore.builder();
 

@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code keystore.postgres}, read by {@link PostgresKeyStoreProvider}. */
 class PostgresKeyStoreProviderTest {
 
+  private static final PostgresKeyStoreProvider PROVIDER = new PostgresKeyStoreProvider();
+
   @TempDir Path dir;
 
   private static KeyStoreConfig section(String yaml) {
@@ -65,7 +67,7 @@ class PostgresKeyStoreProviderTest {
           .isEqualTo(
               "PostgreSQL: localhost:" + pg.port() + "/" + APP_DATABASE + " (table " + table + ")");
     }
-    PostgresKeyStore.Builder builder = PostgresKeyStoreProvider.configure(section(yaml));
+    PostgresKeyStore.Builder builder = PROVIDER.configure(section(yaml));
     assertThat(builder.poolSize()).isEqualTo(3);
     assertThat(builder.connectTimeout()).isEqualTo(Duration.ofMillis(1500));
     assertThat(builder.queryTimeout()).isEqualTo(Duration.ofSeconds(4));
@@ -94,7 +96,7 @@ class PostgresKeyStoreProviderTest {
   @Test
   void theDefaults_areDocumented() {
     PostgresKeyStore.Builder builder =
-        PostgresKeyStoreProvider.configure(
+        PROVIDER.configure(
             section("keystore: {postgres: {url: 'postgres://db/kes', credentials: {user: kes}}}"));
 
     assertThat(builder.table()).isEqualTo("kes_keys");
@@ -149,7 +151,7 @@ class PostgresKeyStoreProviderTest {
         catchThrowableOfType(
             InvalidConfigException.class,
             () ->
-                PostgresKeyStoreProvider.configure(
+                PROVIDER.configure(
                     section("keystore: {postgres: " + section + "}")));
 
     assertThat(e).isNotNull();
@@ -175,7 +177,7 @@ class PostgresKeyStoreProviderTest {
           catchThrowableOfType(
               RuntimeException.class,
               () ->
-                  PostgresKeyStoreProvider.configure(KeyStoreConfig.of("keystore.postgres", values))
+                  PROVIDER.configure(KeyStoreConfig.of("keystore.postgres", values))
                       .build());
 
       assertThat(thrown).as(url).isInstanceOf(IllegalArgumentException.class);
@@ -196,7 +198,7 @@ class PostgresKeyStoreProviderTest {
     assertThat(blocks).isNotEmpty();
     for (String block : blocks) {
       try {
-        PostgresKeyStoreProvider.configure(section(block));
+        PROVIDER.configure(section(block));
       } catch (InvalidConfigException e) {
         // The examples name files of the reader's machine.
         assertThat(e.key()).as(block).matches(".*(password_file|tls\\.ca)");

@@ -60,6 +60,22 @@ public final class PemReader {
    * @throws PemException as {@link #readPrivateKey(Path, char[])}
    */
   public static PrivateKey parsePrivateKey(String pem, char[] password) {
+    return parsePrivateKey(pem, password, false);
+  }
+
+  /**
+   * As {@link #parsePrivateKey(String, char[])}, except that an {@code EC PRIVATE KEY} without
+   * curve parameters, as some Java tools write it, gets the named curve its key length implies
+   * (P-256, P-384 or P-521) instead of failing. For the key stores' own TLS files, which have
+   * always been read so; the server and the client read keys as KES does, strictly.
+   *
+   * @throws PemException as {@link #readPrivateKey(Path, char[])}
+   */
+  public static PrivateKey parsePrivateKeyGuessingCurve(String pem, char[] password) {
+    return parsePrivateKey(pem, password, true);
+  }
+
+  private static PrivateKey parsePrivateKey(String pem, char[] password, boolean guessCurve) {
     Objects.requireNonNull(pem, "pem");
     List<PemBlock> blocks = PemCodec.decode(pem);
     try {
@@ -74,7 +90,7 @@ public final class PemReader {
         if (LegacyPemEncryption.isEncrypted(block)) {
           byte[] der = LegacyPemEncryption.decrypt(block, password);
           try {
-            return PrivateKeys.decode(type, der);
+            return PrivateKeys.decode(type, der, guessCurve);
           } catch (PemException e) {
             // Padding that happens to look right with a wrong password leaves garbage here.
             throw new PemException("private key is encrypted: incorrect password");
@@ -82,7 +98,7 @@ public final class PemReader {
             Arrays.fill(der, (byte) 0);
           }
         }
-        return PrivateKeys.decode(type, block.bytes());
+        return PrivateKeys.decode(type, block.bytes(), guessCurve);
       }
     } finally {
       blocks.forEach(PemBlock::wipe);

@@ -41,6 +41,14 @@ final class PrivateKeys {
 
   /** Decodes a block of type {@code PRIVATE KEY}, {@code RSA PRIVATE KEY} or {@code EC PRIVATE KEY}. */
   static PrivateKey decode(String type, byte[] der) {
+    return decode(type, der, false);
+  }
+
+  /**
+   * As {@link #decode(String, byte[])}; with {@code guessCurve}, an {@code EC PRIVATE KEY} without
+   * curve parameters gets the curve its key length implies.
+   */
+  static PrivateKey decode(String type, byte[] der, boolean guessCurve) {
     byte[] pkcs8;
     try {
       switch (type) {
@@ -51,8 +59,11 @@ final class PrivateKeys {
           pkcs8 = Der.sequence(new byte[] {2, 1, 0}, Der.sequence(RSA, NULL), Der.octetString(der));
           break;
         case "EC PRIVATE KEY":
-          pkcs8 = Der.sequence(new byte[] {2, 1, 0}, Der.sequence(EC_PUBLIC_KEY, curveOf(der)),
-              Der.octetString(der));
+          pkcs8 =
+              Der.sequence(
+                  new byte[] {2, 1, 0},
+                  Der.sequence(EC_PUBLIC_KEY, curveOf(der, guessCurve)),
+                  Der.octetString(der));
           break;
         default:
           throw new PemException("unsupported private key type '" + type + "'");
@@ -195,13 +206,29 @@ final class PrivateKeys {
    *
    * @throws PemException if it has none
    */
-  private static byte[] curveOf(byte[] sec1) {
+  private static byte[] curveOf(byte[] sec1, boolean guess) {
+    int keyLength = -1;
     for (Der.Element child : Der.children(sec1, Der.whole(sec1, Der.SEQUENCE))) {
       if (child.tag() == 0xa0) {
         Der.Element params = Der.read(sec1, child.contentStart());
         if (params.tag() == Der.OID) {
           return params.encoded(sec1);
         }
+      } else if (child.tag() == Der.OCTET_STRING) {
+        keyLength = child.end() - child.contentStart();
+      }
+    }
+    if (guess) {
+      switch (keyLength) {
+        case 32:
+          return HEX.parseHex("06082a8648ce3d030107"); // secp256r1
+        case 48:
+          return HEX.parseHex("06052b81040022"); // secp384r1
+        case 65:
+        case 66:
+          return HEX.parseHex("06052b81040023"); // secp521r1
+        default:
+          break;
       }
     }
     throw new PemException("EC private key has no curve parameters");

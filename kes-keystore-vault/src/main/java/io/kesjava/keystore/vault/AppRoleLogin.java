@@ -1,7 +1,6 @@
 package io.kesjava.keystore.vault;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Log in with Vault's AppRole auth method: {@code PUT /v1/auth/<engine>/login} with a role ID and a
@@ -17,19 +16,14 @@ public final class AppRoleLogin implements VaultLogin {
   /** The default mount path, {@code approle}. */
   public static final String DEFAULT_ENGINE = "approle";
 
-  private final String engine;
-  private final String namespace;
+  private final LoginTarget target;
   private final String roleId;
   private final String secretId;
-  private final Duration retry;
 
-  private AppRoleLogin(
-      String engine, String namespace, String roleId, String secretId, Duration retry) {
-    this.engine = engine;
-    this.namespace = namespace;
+  private AppRoleLogin(LoginTarget target, String roleId, String secretId) {
+    this.target = target;
     this.roleId = roleId;
     this.secretId = secretId;
-    this.retry = retry;
   }
 
   /**
@@ -40,9 +34,9 @@ public final class AppRoleLogin implements VaultLogin {
    * @throws IllegalArgumentException if either is empty
    */
   public static AppRoleLogin of(String roleId, String secretId) {
-    requireText(roleId, "roleId", "no approle ID specified");
-    requireText(secretId, "secretId", "no approle secret specified");
-    return new AppRoleLogin(DEFAULT_ENGINE, "", roleId, secretId, Duration.ofSeconds(5));
+    LoginTarget.requireText(roleId, "roleId", "no approle ID specified");
+    LoginTarget.requireText(secretId, "secretId", "no approle secret specified");
+    return new AppRoleLogin(LoginTarget.at(DEFAULT_ENGINE), roleId, secretId);
   }
 
   /**
@@ -50,9 +44,7 @@ public final class AppRoleLogin implements VaultLogin {
    * approle}).
    */
   public AppRoleLogin withEngine(String engine) {
-    Objects.requireNonNull(engine, "engine");
-    String e = engine.isEmpty() ? DEFAULT_ENGINE : engine;
-    return new AppRoleLogin(e, namespace, roleId, secretId, retry);
+    return new AppRoleLogin(target.withEngine(engine, DEFAULT_ENGINE), roleId, secretId);
   }
 
   /**
@@ -60,8 +52,7 @@ public final class AppRoleLogin implements VaultLogin {
    * for the root namespace.
    */
   public AppRoleLogin withNamespace(String namespace) {
-    Objects.requireNonNull(namespace, "namespace");
-    return new AppRoleLogin(engine, namespace, roleId, secretId, retry);
+    return new AppRoleLogin(target.withNamespace(namespace), roleId, secretId);
   }
 
   /**
@@ -70,22 +61,22 @@ public final class AppRoleLogin implements VaultLogin {
    * @throws IllegalArgumentException if not positive
    */
   public AppRoleLogin withRetry(Duration retry) {
-    return new AppRoleLogin(engine, namespace, roleId, secretId, requirePositive(retry));
+    return new AppRoleLogin(target.withRetry(retry), roleId, secretId);
   }
 
   @Override
   public String engine() {
-    return engine;
+    return target.engine();
   }
 
   @Override
   public String namespace() {
-    return namespace;
+    return target.namespace();
   }
 
   @Override
   public Duration retry() {
-    return retry;
+    return target.retry();
   }
 
   String roleId() {
@@ -99,21 +90,10 @@ public final class AppRoleLogin implements VaultLogin {
   /** Names the mount and namespace; never the role ID or the secret ID. */
   @Override
   public String toString() {
-    return "AppRoleLogin[engine=" + engine + ", namespace=" + namespace + ", credentials=redacted]";
-  }
-
-  static void requireText(String value, String name, String problem) {
-    Objects.requireNonNull(value, name);
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException(problem);
-    }
-  }
-
-  static Duration requirePositive(Duration retry) {
-    Objects.requireNonNull(retry, "retry");
-    if (retry.isNegative() || retry.isZero()) {
-      throw new IllegalArgumentException("retry must be positive: " + retry);
-    }
-    return retry;
+    return "AppRoleLogin[engine="
+        + target.engine()
+        + ", namespace="
+        + target.namespace()
+        + ", credentials=redacted]";
   }
 }

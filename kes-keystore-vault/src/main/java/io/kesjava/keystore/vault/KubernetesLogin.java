@@ -22,21 +22,16 @@ public final class KubernetesLogin implements VaultLogin {
   /** The default mount path, {@code kubernetes}. */
   public static final String DEFAULT_ENGINE = "kubernetes";
 
-  private final String engine;
-  private final String namespace;
+  private final LoginTarget target;
   private final String role;
   private final String jwt; // empty when read from jwtFile
   private final Path jwtFile; // null when inline
-  private final Duration retry;
 
-  private KubernetesLogin(
-      String engine, String namespace, String role, String jwt, Path jwtFile, Duration retry) {
-    this.engine = engine;
-    this.namespace = namespace;
+  private KubernetesLogin(LoginTarget target, String role, String jwt, Path jwtFile) {
+    this.target = target;
     this.role = role;
     this.jwt = jwt;
     this.jwtFile = jwtFile;
-    this.retry = retry;
   }
 
   /**
@@ -48,8 +43,8 @@ public final class KubernetesLogin implements VaultLogin {
    */
   public static KubernetesLogin of(String role, String jwt) {
     Objects.requireNonNull(role, "role");
-    AppRoleLogin.requireText(jwt, "jwt", "no JWT specified");
-    return new KubernetesLogin(DEFAULT_ENGINE, "", role, jwt, null, Duration.ofSeconds(5));
+    LoginTarget.requireText(jwt, "jwt", "no JWT specified");
+    return new KubernetesLogin(LoginTarget.at(DEFAULT_ENGINE), role, jwt, null);
   }
 
   /**
@@ -63,14 +58,12 @@ public final class KubernetesLogin implements VaultLogin {
   public static KubernetesLogin fromFile(String role, Path jwtFile) {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(jwtFile, "jwtFile");
-    return new KubernetesLogin(DEFAULT_ENGINE, "", role, "", jwtFile, Duration.ofSeconds(5));
+    return new KubernetesLogin(LoginTarget.at(DEFAULT_ENGINE), role, "", jwtFile);
   }
 
   /** A copy that logs in on the mount {@code engine} (empty means {@code kubernetes}). */
   public KubernetesLogin withEngine(String engine) {
-    Objects.requireNonNull(engine, "engine");
-    String e = engine.isEmpty() ? DEFAULT_ENGINE : engine;
-    return new KubernetesLogin(e, namespace, role, jwt, jwtFile, retry);
+    return new KubernetesLogin(target.withEngine(engine, DEFAULT_ENGINE), role, jwt, jwtFile);
   }
 
   /**
@@ -78,8 +71,7 @@ public final class KubernetesLogin implements VaultLogin {
    * for the root namespace.
    */
   public KubernetesLogin withNamespace(String namespace) {
-    Objects.requireNonNull(namespace, "namespace");
-    return new KubernetesLogin(engine, namespace, role, jwt, jwtFile, retry);
+    return new KubernetesLogin(target.withNamespace(namespace), role, jwt, jwtFile);
   }
 
   /**
@@ -88,23 +80,22 @@ public final class KubernetesLogin implements VaultLogin {
    * @throws IllegalArgumentException if not positive
    */
   public KubernetesLogin withRetry(Duration retry) {
-    return new KubernetesLogin(
-        engine, namespace, role, jwt, jwtFile, AppRoleLogin.requirePositive(retry));
+    return new KubernetesLogin(target.withRetry(retry), role, jwt, jwtFile);
   }
 
   @Override
   public String engine() {
-    return engine;
+    return target.engine();
   }
 
   @Override
   public String namespace() {
-    return namespace;
+    return target.namespace();
   }
 
   @Override
   public Duration retry() {
-    return retry;
+    return target.retry();
   }
 
   /** The Vault role to log in as. */
@@ -138,9 +129,9 @@ public final class KubernetesLogin implements VaultLogin {
   @Override
   public String toString() {
     return "KubernetesLogin[engine="
-        + engine
+        + target.engine()
         + ", namespace="
-        + namespace
+        + target.namespace()
         + ", role="
         + role
         + ", jwt="

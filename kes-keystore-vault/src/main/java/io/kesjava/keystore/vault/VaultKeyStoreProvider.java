@@ -1,9 +1,8 @@
 package io.kesjava.keystore.vault;
 
 import io.kesjava.keystore.InvalidConfigException;
-import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
-import io.kesjava.keystore.KeyStoreProvider;
+import io.kesjava.keystore.common.BuilderProvider;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -27,7 +26,7 @@ import java.util.Set;
  *
  * <p>Thread-safety: stateless.
  */
-public final class VaultKeyStoreProvider implements KeyStoreProvider {
+public final class VaultKeyStoreProvider extends BuilderProvider<VaultKeyStore.Builder> {
 
   private static final System.Logger LOG = System.getLogger(VaultKeyStoreProvider.class.getName());
 
@@ -60,28 +59,20 @@ public final class VaultKeyStoreProvider implements KeyStoreProvider {
   private static final String INVALID = "invalid vault keystore: ";
 
   /** For {@link java.util.ServiceLoader}. */
-  public VaultKeyStoreProvider() {}
-
-  /** {@code vault}. */
-  @Override
-  public String name() {
-    return "vault";
+  public VaultKeyStoreProvider() {
+    super("vault", (builder, config) -> builder.build());
   }
 
   /**
-   * Reads the settings, connects and logs in.
+   * The builder the section describes, validated but not built. {@link #create} builds it:
+   * reads the settings, connects and logs in.
    *
    * @throws InvalidConfigException if a setting is missing or invalid; the message names the key
    * @throws io.kesjava.keystore.KeyStoreUnreachableException if Vault cannot be reached
    * @throws io.kesjava.keystore.KeyStoreException if a TLS file is unusable or the login fails
    */
   @Override
-  public KeyStore create(KeyStoreConfig config) {
-    return builder(config).build();
-  }
-
-  /** The builder the settings describe, not built yet. */
-  static VaultKeyStore.Builder builder(KeyStoreConfig config) {
+  protected VaultKeyStore.Builder configure(KeyStoreConfig config) {
     Objects.requireNonNull(config, "config");
     warnUnknown(config, "");
     VaultKeyStore.Builder b = VaultKeyStore.builder();

@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
+import io.kesjava.testkit.LogCapture;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,26 +22,11 @@ class VaultErrorsTest {
 
   private VaultFixture fixture;
   private VaultKeyStore store;
-  private final List<String> logged = new CopyOnWriteArrayList<>();
-  private final Logger julLogger = Logger.getLogger(VaultKeyStore.class.getName());
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture log;
 
   @BeforeEach
   void setUp() throws Exception {
-    julLogger.addHandler(capture);
-    julLogger.setLevel(Level.ALL);
+    log = new LogCapture(VaultKeyStore.class.getName());
     fixture = new VaultFixture(2, "", Duration.ofSeconds(60), Duration.ofSeconds(100), true);
     store = fixture.builder().version(KvVersion.V2).build();
     fixture.scheduler.runDue();
@@ -53,10 +34,10 @@ class VaultErrorsTest {
 
   @AfterEach
   void tearDown() {
-    julLogger.removeHandler(capture);
+    log.close();
     store.close();
     fixture.close();
-    assertNoSecretIn(String.join("\n", logged));
+    assertNoSecretIn(String.join("\n", log.lines()));
   }
 
   private static byte[] bytes(String s) {
@@ -247,6 +228,6 @@ class VaultErrorsTest {
     fixture.vault.echoWrites(true);
     catchThrowable(() -> store.create("k2", bytes(VALUE)));
 
-    assertThat(logged).isNotEmpty();
+    assertThat(log.lines()).isNotEmpty();
   }
 }

@@ -7,6 +7,7 @@ import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.KeyStoreRegistry;
+import io.kesjava.testkit.LogCapture;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,10 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.DumperOptions;
@@ -34,6 +31,8 @@ import org.yaml.snakeyaml.resolver.Resolver;
  * from maps that set every key.
  */
 class VaultKeyStoreProviderTest {
+
+  private static final VaultKeyStoreProvider PROVIDER = new VaultKeyStoreProvider();
 
   @TempDir Path dir;
 
@@ -63,7 +62,7 @@ class VaultKeyStoreProviderTest {
   }
 
   private static VaultKeyStore.Builder read(Map<String, ?> section) {
-    return VaultKeyStoreProvider.builder(KeyStoreConfig.of("keystore.vault", section));
+    return PROVIDER.configure(KeyStoreConfig.of("keystore.vault", section));
   }
 
   @Test
@@ -251,23 +250,8 @@ class VaultKeyStoreProviderTest {
 
   @Test
   void unknownKeys_areLoggedAsWarnings_namingTheKey() {
-    List<String> warnings = new CopyOnWriteArrayList<>();
-    Logger jul = Logger.getLogger(VaultKeyStoreProvider.class.getName());
-    Handler capture =
-        new Handler() {
-          @Override
-          public void publish(LogRecord record) {
-            warnings.add(record.getMessage());
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    jul.addHandler(capture);
-    try {
+    List<String> warnings;
+    try (LogCapture log = new LogCapture(VaultKeyStoreProvider.class.getName())) {
       read(
           Map.of(
               "endpoint",
@@ -278,14 +262,13 @@ class VaultKeyStoreProviderTest {
               Map.of("capath", "/etc/ca"),
               "enigne",
               "kv"));
-    } finally {
-      jul.removeHandler(capture);
+      warnings = log.lines();
     }
 
     assertThat(warnings)
         .containsExactlyInAnyOrder(
-            "unknown config key 'keystore.vault.enigne' is ignored",
-            "unknown config key 'keystore.vault.tls.capath' is ignored");
+            "WARNING unknown config key 'keystore.vault.enigne' is ignored",
+            "WARNING unknown config key 'keystore.vault.tls.capath' is ignored");
   }
 
   @Test

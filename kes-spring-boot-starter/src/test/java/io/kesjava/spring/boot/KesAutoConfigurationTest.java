@@ -7,6 +7,7 @@ import io.kesjava.core.Kes;
 import io.kesjava.core.KesEngine;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.MemoryKeyStore;
+import io.kesjava.testkit.LogCapture;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -314,23 +315,8 @@ class KesAutoConfigurationTest {
 
   @Test
   void aBadStart_isReportedBySpringBootsFailureAnalysis() {
-    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
-    java.util.logging.Logger reporter = java.util.logging.Logger.getLogger(
-        "org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter");
-    java.util.logging.Handler capture =
-        new java.util.logging.Handler() {
-          @Override
-          public void publish(java.util.logging.LogRecord record) {
-            logged.add(record.getMessage());
-          }
-
-          @Override
-          public void flush() {}
-
-          @Override
-          public void close() {}
-        };
-    reporter.addHandler(capture);
+    LogCapture reporter =
+        new LogCapture("org.springframework.boot.diagnostics.LoggingFailureAnalysisReporter");
     // Boot's own logging setup would reset java.util.logging, and the handler with it.
     String property = org.springframework.boot.logging.LoggingSystem.SYSTEM_PROPERTY;
     String before = System.setProperty(property, org.springframework.boot.logging.LoggingSystem.NONE);
@@ -343,14 +329,14 @@ class KesAutoConfigurationTest {
       org.assertj.core.api.Assertions.assertThatThrownBy(app::run)
           .hasRootCauseInstanceOf(KesConfigurationException.class);
     } finally {
-      reporter.removeHandler(capture);
+      reporter.close();
       if (before == null) {
         System.clearProperty(property);
       } else {
         System.setProperty(property, before);
       }
     }
-    assertThat(String.join("\n", logged))
+    assertThat(String.join("\n", reporter.lines()))
         .contains("Invalid KES configuration: both kes.client.* and kes.embedded.* are set")
         .contains("Action:")
         .contains("Keep one of them");
