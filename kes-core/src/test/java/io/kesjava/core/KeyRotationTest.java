@@ -8,6 +8,7 @@ import io.kesjava.crypto.KeyVersion;
 import io.kesjava.crypto.SecretBytes;
 import io.kesjava.keystore.FileSystemKeyStore;
 import io.kesjava.keystore.MemoryKeyStore;
+import io.kesjava.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

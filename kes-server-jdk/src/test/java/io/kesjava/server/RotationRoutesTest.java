@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /** {@code /v1/key/rotate/<name>} and the version members of the key routes (docs/rotation.md). */
 class RotationRoutesTest {
 
-  static final TestPki.Cred ADMIN = TestPki.create("admin");
-  static final TestPki.Cred APP = TestPki.create("app");
+  static final Cred ADMIN = Cred.create("admin");
+  static final Cred APP = Cred.create("app");
 
   static TestServer server;
   static TestClient admin;
