@@ -147,12 +147,13 @@ class EngineCore {
   DataKey generateKey(String name, byte[] context) {
     Objects.requireNonNull(context, "context");
     KeyVersion v = key(name);
-    SecretBytes dek = SecretBytes.random(32);
-    byte[] plain = dek.bytes();
+    byte[] plain = new byte[32];
     try {
-      return new DataKey(dek, v.key().encrypt(plain, context));
-    } finally {
+      // The DEK, iv and nonce from one call of the random source; the DataKey owns plain.
+      return new DataKey(SecretBytes.wrap(plain), v.key().encryptRandom(plain, context));
+    } catch (RuntimeException e) {
       Arrays.fill(plain, (byte) 0);
+      throw e;
     }
   }
 
