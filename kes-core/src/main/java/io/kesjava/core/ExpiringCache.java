@@ -22,6 +22,9 @@ import java.util.function.Function;
  * after its last recorded use, at most one stamp interval earlier than after its last actual use;
  * the store, read again, stays the source of truth).
  *
+ * <p>An {@code any} or {@code unused} shorter than a millisecond (the clock is read in
+ * milliseconds) makes every read load, as it would with a clock of finer grain.
+ *
  * <p>An entry that is no longer live stays in the map while it may still be served offline; dead
  * entries are removed by a sweep that one caller runs at most every {@link #sweepMillis}.
  *
@@ -57,6 +60,11 @@ final class ExpiringCache<V> {
   /** {@code any} (else {@code unused}) plus {@code offline}; 0 when nothing is served offline. */
   private final long staleMillis;
   private final long stampMillis;
+  /**
+   * An {@code any} or {@code unused} under a millisecond: no entry is ever live, so every read
+   * loads (what such an expiry means; the clock is read in milliseconds).
+   */
+  private final boolean neverLive;
   private final long sweepMillis;
   private final AtomicLong nextSweep;
 
@@ -68,6 +76,7 @@ final class ExpiringCache<V> {
     long offline = millis(config.offline());
     this.staleMillis = offline == 0 || lifetime == 0 ? 0 : saturatedAdd(lifetime, offline);
     this.stampMillis = Math.min(1000, unusedMillis / 16);
+    this.neverLive = underAMillisecond(config.any()) || underAMillisecond(config.unused());
     long shortest = anyMillis == 0 ? unusedMillis
         : unusedMillis == 0 ? anyMillis : Math.min(anyMillis, unusedMillis);
     this.sweepMillis = shortest == 0 ? 0 : Math.min(60_000, Math.max(1000, shortest));
@@ -84,6 +93,10 @@ final class ExpiringCache<V> {
       return Long.MAX_VALUE;
     }
     return d.getSeconds() * 1000 + (d.getNano() + 999_999) / 1_000_000;
+  }
+
+  private static boolean underAMillisecond(Duration d) {
+    return !d.isZero() && d.compareTo(Duration.ofMillis(1)) < 0;
   }
 
   private static long saturatedAdd(long a, long b) {
@@ -186,7 +199,8 @@ final class ExpiringCache<V> {
   }
 
   private boolean live(Entry<V> e, long now) {
-    return now < e.liveUntil && (unusedMillis == 0 || now - e.lastUsed < unusedMillis);
+    return !neverLive
+        && now < e.liveUntil && (unusedMillis == 0 || now - e.lastUsed < unusedMillis);
   }
 
   /** Removes entries that are neither live nor servable offline; one caller at a time. */

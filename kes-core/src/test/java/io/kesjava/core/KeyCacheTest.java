@@ -186,11 +186,24 @@ class KeyCacheTest {
   }
 
   @Test
-  void aSubMillisecondExpiry_stillExpires() {
+  void aSubMillisecondExpiry_readsTheStoreForEveryUse() {
     KesEngine kes = engine(new CacheConfig(Duration.ofNanos(1), Duration.ZERO, Duration.ZERO));
     kes.createKey("k");
     kes.generateKey("k", new byte[0]);
-    assertThat(store.reads.get()).isZero(); // same millisecond
+    kes.generateKey("k", new byte[0]); // the same millisecond still reads
+    assertThat(store.reads.get()).isEqualTo(2);
+    KesEngine unused = engine(new CacheConfig(Duration.ZERO, Duration.ofNanos(999_999),
+        Duration.ZERO));
+    unused.generateKey("k", new byte[0]);
+    assertThat(store.reads.get()).isEqualTo(3);
+  }
+
+  @Test
+  void aOneMillisecondExpiry_servesFromTheCacheWithinTheMillisecond() {
+    KesEngine kes = engine(new CacheConfig(Duration.ofMillis(1), Duration.ZERO, Duration.ZERO));
+    kes.createKey("k");
+    kes.generateKey("k", new byte[0]);
+    assertThat(store.reads.get()).isZero();
     clock.advance(Duration.ofMillis(1));
     kes.generateKey("k", new byte[0]);
     assertThat(store.reads.get()).isEqualTo(1);
