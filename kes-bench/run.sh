@@ -55,7 +55,7 @@ fi
 
 if [ $BUILD = 1 ]; then
   echo "== build (kes-bench and the modules it uses, tests skipped)"
-  ./mvnw -q -pl kes-bench -am package -DskipTests
+  ./mvnw -q -pl kes-bench,kes-cli -am package -DskipTests
 fi
 OUT="$ROOT/kes-bench/target/results/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT/lib"
@@ -196,9 +196,8 @@ if want startup; then
   start_server "$JAVA17" "$dir" --only-kes   # writes the credentials the probe uses
   stop_server
   port=$((20000 + RANDOM % 20000))
-  # The kes command line as shipped: kes-server-jdk's jar (built above), else kes-cli's (./kes).
-  KESJAR="$ROOT/kes-server-jdk/target/kes.jar"
-  [ -f "$KESJAR" ] || KESJAR="$ROOT/kes-cli/target/kes.jar"
+  # The kes command line as shipped: kes-cli's jar (built above, as ./kes builds it).
+  KESJAR="$ROOT/kes-cli/target/kes.jar"
   if [ -f "$KESJAR" ]; then cp "$KESJAR" "$OUT/lib/kes.jar"; KESJAR="$OUT/lib/kes.jar"; fi
   if [ -f "$KESJAR" ]; then
     mkdir -p "$dir/fs"

@@ -6,8 +6,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * A client command: the client options, positional arguments checked with KES's messages, and a
@@ -24,19 +26,46 @@ abstract class ClientCommand implements Callable<Integer> {
   List<String> args = new ArrayList<>();
 
   final Cli cli;
+  private final String missing;
+  private final int max;
 
+  /** A command that checks its arguments itself ({@link #checkArgs()}), or takes none. */
   ClientCommand(Cli cli) {
-    this.cli = cli;
+    this(cli, null, -1);
   }
 
+  /**
+   * A command whose arguments {@link #checkArgs()} checks by count.
+   *
+   * @param missing the message when the first argument is missing; {@code null} if none is needed
+   * @param max the most arguments; {@code -1} for any number
+   */
+  ClientCommand(Cli cli, String missing, int max) {
+    this.cli = cli;
+    this.missing = missing;
+    this.max = max;
+  }
+
+  /** This command as picocli parsed it: its name, such as {@code kes key create}. */
+  @Spec CommandSpec spec;
+
   /** The command's name after {@code kes}, such as {@code key create}. */
-  abstract String command();
+  final String command() {
+    return spec.qualifiedName().substring("kes ".length());
+  }
 
   /** Runs the command with a client. */
   abstract void run(KesClient kes);
 
-  /** Checks the arguments before connecting; nothing to check by default. */
-  void checkArgs() {}
+  /** Checks the arguments before connecting: by default the count given to the constructor. */
+  void checkArgs() {
+    if (missing != null) {
+      arg(0, missing);
+    }
+    if (max >= 0) {
+      atMost(max);
+    }
+  }
 
   /** The server given by a flag, replacing the environment's; {@code null} by default. */
   String serverFlag() {

@@ -2,7 +2,7 @@ package io.kesjava.cli;
 
 import io.kesjava.client.KesClient;
 import io.kesjava.core.tls.Pem;
-import io.kesjava.core.tls.PemException;
+import io.kesjava.keystore.pem.PemException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,6 +1,5 @@
 package io.kesjava.cli;
 
-import io.kesjava.client.KesTransportException;
 import io.kesjava.core.KesException;
 import java.util.function.Supplier;
 
@@ -23,7 +22,7 @@ final class Failures {
   static <T> T get(String what, Supplier<T> call) {
     try {
       return call.get();
-    } catch (KesException | KesTransportException e) {
+    } catch (KesException e) {
       throw new CliException(what == null ? e.getMessage() : what + ": " + e.getMessage());
     }
   }

@@ -3,7 +3,6 @@ package io.kesjava.cli;
 import io.kesjava.client.KesClient;
 import io.kesjava.core.Identity;
 import io.kesjava.core.IdentityInfo;
-import io.kesjava.core.Listing;
 import io.kesjava.core.PolicyRules;
 import io.kesjava.core.SelfInfo;
 import java.io.PrintStream;
@@ -26,17 +25,9 @@ final class IdentityCommands {
     boolean json;
 
     Info(Cli cli) {
-      super(cli);
-    }
 
-    @Override
-    String command() {
-      return "identity info";
-    }
+      super(cli, null, 1);
 
-    @Override
-    void checkArgs() {
-      atMost(1);
     }
 
     @Override
@@ -102,33 +93,9 @@ final class IdentityCommands {
 
   @Command(name = "ls", description = "List identities; a trailing '*' matches any suffix.",
       customSynopsis = "kes identity ls [-k] [--json] [<prefix>]")
-  static final class Ls extends ClientCommand {
-    @Option(names = "--json", description = "Print a JSON array.")
-    boolean json;
-
+  static final class Ls extends ListCommand {
     Ls(Cli cli) {
-      super(cli);
-    }
-
-    @Override
-    String command() {
-      return "identity ls";
-    }
-
-    @Override
-    void checkArgs() {
-      atMost(1);
-    }
-
-    @Override
-    void run(KesClient kes) {
-      String prefix = args.isEmpty() ? "" : args.get(0);
-      Listing l = Failures.get("failed to list identities", () -> kes.listIdentities(prefix));
-      if (json) {
-        cli.out().println(Output.json(l.names(), false));
-      } else {
-        Output.table(cli.out(), "Identity", l.names());
-      }
+      super(cli, "Identity", "failed to list identities", "", KesClient::listIdentities);
     }
   }
 }

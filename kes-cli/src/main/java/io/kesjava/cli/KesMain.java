@@ -1,11 +1,9 @@
 package io.kesjava.cli;
 
-import io.kesjava.server.cli.KesCli;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,10 +13,14 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code kes} command (see docs/cli.md): the client commands ({@code ls}, {@code key}, {@code
- * policy}, {@code identity info|ls}, {@code status}, {@code metric}, {@code log}) and {@code
- * migrate} of this module, and the server commands ({@code server}, {@code identity new|of}) of
- * kes-server-jdk's {@link KesCli}, which this class hands those command lines to unchanged.
+ * The {@code kes} command (see docs/cli.md), the one home of the command line: the server commands
+ * ({@code server}, a thin user of kes-server-jdk's {@code ConfiguredServer}; {@code identity},
+ * {@code identity new|of}), the client commands ({@code ls}, {@code key}, {@code policy}, {@code
+ * identity info|ls}, {@code status}, {@code metric}, {@code log}) and {@code migrate}.
+ *
+ * <p>As a program ({@link #main(String[])}) it sets {@code java.util.logging.SimpleFormatter.format}
+ * to one line per record, unless it is set, so that the libraries' log records (System.Logger)
+ * print as one line each.
  *
  * <p>Exit status: 0 on success; 1 on any error, printed as one line {@code Error: <message>} on
  * standard error; 2 for help and for a command group without a sub-command.
@@ -26,10 +28,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "kes", description = "A key encryption service, compatible with MinIO KES.",
     synopsisSubcommandLabel = "<command>")
 public final class KesMain {
-
-  /** The commands of {@code kes identity} that the server module runs. */
-  private static final Set<String> SERVER_IDENTITY_COMMANDS = Set.of("new", "of");
-  private static final Set<String> CLIENT_IDENTITY_COMMANDS = Set.of("info", "ls");
 
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
   boolean help;
@@ -41,6 +39,9 @@ public final class KesMain {
 
   /** Runs {@code kes} with {@code args} and exits with its status. */
   public static void main(String[] args) {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", "%4$s: %5$s%6$s%n");
+    }
     int status = run(Cli.system(), args);
     System.out.flush();
     System.err.flush();
@@ -60,9 +61,6 @@ public final class KesMain {
   }
 
   static int run(Cli cli, String... args) {
-    if (isServerCommand(args)) {
-      return KesCli.run(args, cli.out(), cli.err());
-    }
     CommandLine kes = commandLine(cli);
     ParseResult result;
     try {
@@ -92,9 +90,13 @@ public final class KesMain {
       return 2;
     }
     if (command.getCommand() instanceof KesMain root && root.version) {
-      return KesCli.run(new String[] {"--version"}, cli.out(), cli.err());
+      cli.out().println("Version     " + Version.version());
+      cli.out().println("Runtime     " + Version.runtime());
+      return 0;
     }
-    if (!command.getSubcommands().isEmpty() || !(command.getCommand() instanceof Callable)) {
+    // A group without a sub-command prints its usage; kes identity, a group that also takes an
+    // argument (docs/cli.md#identities-and-api-keys), runs.
+    if (!(command.getCommand() instanceof Callable)) {
       command.usage(cli.err());
       return 2;
     }
@@ -110,37 +112,15 @@ public final class KesMain {
     }
   }
 
-  /**
-   * Whether the server module runs this command line: {@code kes server ...}, and {@code kes
-   * identity} except its {@code info} and {@code ls} (so also {@code kes identity <api-key>}).
-   */
-  static boolean isServerCommand(String[] args) {
-    if (args.length == 0) {
-      return false;
-    }
-    if (args[0].equals("server")) {
-      return true;
-    }
-    if (!args[0].equals("identity")) {
-      return false;
-    }
-    if (args.length == 1) {
-      return true;
-    }
-    String sub = args[1];
-    return SERVER_IDENTITY_COMMANDS.contains(sub)
-        || !(CLIENT_IDENTITY_COMMANDS.contains(sub) || sub.startsWith("-"));
-  }
-
   static CommandLine commandLine(Cli cli) {
     CommandLine kes = new CommandLine(new KesMain());
-    kes.addSubcommand("server", new Delegated.Server());
+    kes.addSubcommand("server", new ServerCommand(cli));
     kes.addSubcommand("ls", new LsCommand(cli));
     kes.addSubcommand("key", KeyCommands.command(cli));
     kes.addSubcommand("policy", PolicyCommands.command(cli));
-    CommandLine identity = new CommandLine(new Delegated.IdentityGroup());
-    identity.addSubcommand("new", new Delegated.IdentityNew());
-    identity.addSubcommand("of", new Delegated.IdentityOf());
+    CommandLine identity = new CommandLine(new IdentityCommand(cli));
+    identity.addSubcommand("new", new IdentityNewCommand(cli));
+    identity.addSubcommand("of", new IdentityOfCommand(cli));
     identity.addSubcommand("info", new IdentityCommands.Info(cli));
     identity.addSubcommand("ls", new IdentityCommands.Ls(cli));
     kes.addSubcommand("identity", identity);

@@ -3,7 +3,6 @@ package io.kesjava.cli;
 import io.kesjava.client.KesClient;
 import io.kesjava.core.DataKey;
 import io.kesjava.core.KeyInfo;
-import io.kesjava.core.Listing;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
 import java.nio.charset.StandardCharsets;
@@ -42,17 +41,7 @@ final class KeyCommands {
       customSynopsis = "kes key create [-k] <name>...")
   static final class Create extends ClientCommand {
     Create(Cli cli) {
-      super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key create";
-    }
-
-    @Override
-    void checkArgs() {
-      arg(0, "no key name specified");
+      super(cli, "no key name specified", -1);
     }
 
     @Override
@@ -70,11 +59,6 @@ final class KeyCommands {
 
     Import(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key import";
     }
 
     @Override
@@ -104,18 +88,9 @@ final class KeyCommands {
     boolean json;
 
     Info(Cli cli) {
-      super(cli);
-    }
 
-    @Override
-    String command() {
-      return "key info";
-    }
+      super(cli, "no key name specified", 1);
 
-    @Override
-    void checkArgs() {
-      arg(0, "no key name specified");
-      atMost(1);
     }
 
     @Override
@@ -137,33 +112,9 @@ final class KeyCommands {
 
   @Command(name = "ls", description = "List keys; a trailing '*' matches any suffix.",
       customSynopsis = "kes key ls [-k] [--json] [<pattern>]")
-  static final class Ls extends ClientCommand {
-    @Option(names = "--json", description = "Print a JSON array.")
-    boolean json;
-
+  static final class Ls extends ListCommand {
     Ls(Cli cli) {
-      super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key ls";
-    }
-
-    @Override
-    void checkArgs() {
-      atMost(1);
-    }
-
-    @Override
-    void run(KesClient kes) {
-      String pattern = args.isEmpty() ? "*" : args.get(0);
-      Listing l = Failures.get("failed to list keys", () -> kes.listKeys(pattern));
-      if (json) {
-        cli.out().println(Output.json(l.names(), false));
-      } else {
-        Output.table(cli.out(), "Key", l.names());
-      }
+      super(cli, "Key", "failed to list keys", "*", KesClient::listKeys);
     }
   }
 
@@ -171,17 +122,7 @@ final class KeyCommands {
       customSynopsis = "kes key rm [-k] <name>...")
   static final class Rm extends ClientCommand {
     Rm(Cli cli) {
-      super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key rm";
-    }
-
-    @Override
-    void checkArgs() {
-      arg(0, "no key name specified");
+      super(cli, "no key name specified", -1);
     }
 
     @Override
@@ -197,11 +138,6 @@ final class KeyCommands {
   static final class Encrypt extends ClientCommand {
     Encrypt(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key encrypt";
     }
 
     @Override
@@ -236,11 +172,6 @@ final class KeyCommands {
     }
 
     @Override
-    String command() {
-      return "key decrypt";
-    }
-
-    @Override
     void checkArgs() {
       arg(0, "no key name specified");
       ciphertext = base64(arg(1, "no ciphertext specified"), "ciphertext");
@@ -271,11 +202,6 @@ final class KeyCommands {
 
     Dek(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "key dek";
     }
 
     @Override

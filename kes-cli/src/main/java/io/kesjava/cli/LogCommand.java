@@ -38,11 +38,6 @@ final class LogCommand extends ClientCommand {
   }
 
   @Override
-  String command() {
-    return "log";
-  }
-
-  @Override
   void checkArgs() {
     if (!args.isEmpty()) {
       throw new CliException("too many arguments. See 'kes log --help'");

@@ -45,11 +45,6 @@ final class LsCommand extends ClientCommand {
   }
 
   @Override
-  String command() {
-    return "ls";
-  }
-
-  @Override
   void checkArgs() {
     if (args.size() > 1) {
       throw new CliException("too many arguments");

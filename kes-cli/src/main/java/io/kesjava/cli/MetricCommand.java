@@ -2,6 +2,7 @@ package io.kesjava.cli;
 
 import io.kesjava.client.KesClient;
 import io.kesjava.client.ServerMetrics;
+import io.kesjava.keystore.internal.GoDuration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,17 +31,13 @@ final class MetricCommand extends ClientCommand {
   }
 
   @Override
-  String command() {
-    return "metric";
-  }
-
-  @Override
   void checkArgs() {
     atMost(0);
     try {
       interval = GoDuration.parse(rate);
     } catch (IllegalArgumentException e) {
-      throw new CliException("invalid --rate: " + e.getMessage());
+      // Go's message without Go's "time: " prefix, as the command has always printed it
+      throw new CliException("invalid --rate: " + e.getMessage().replaceFirst("^time: ", ""));
     }
     if (interval.isNegative() || interval.isZero()) {
       throw new CliException("invalid --rate: must be positive");

@@ -4,7 +4,6 @@ import io.kesjava.client.KesClient;
 import io.kesjava.core.Identity;
 import io.kesjava.core.IdentityInfo;
 import io.kesjava.core.IdentityNotFoundException;
-import io.kesjava.core.Listing;
 import io.kesjava.core.PolicyInfo;
 import io.kesjava.core.PolicyRules;
 import io.kesjava.policy.Decision;
@@ -45,18 +44,9 @@ final class PolicyCommands {
     boolean json;
 
     Info(Cli cli) {
-      super(cli);
-    }
 
-    @Override
-    String command() {
-      return "policy info";
-    }
+      super(cli, "no policy name specified", 1);
 
-    @Override
-    void checkArgs() {
-      arg(0, "no policy name specified");
-      atMost(1);
     }
 
     @Override
@@ -77,33 +67,9 @@ final class PolicyCommands {
 
   @Command(name = "ls", description = "List policies; a trailing '*' matches any suffix.",
       customSynopsis = "kes policy ls [-k] [--json] [<pattern>]")
-  static final class Ls extends ClientCommand {
-    @Option(names = "--json", description = "Print a JSON array.")
-    boolean json;
-
+  static final class Ls extends ListCommand {
     Ls(Cli cli) {
-      super(cli);
-    }
-
-    @Override
-    String command() {
-      return "policy ls";
-    }
-
-    @Override
-    void checkArgs() {
-      atMost(1);
-    }
-
-    @Override
-    void run(KesClient kes) {
-      String pattern = args.isEmpty() ? "*" : args.get(0);
-      Listing l = Failures.get("failed to list policies", () -> kes.listPolicies(pattern));
-      if (json) {
-        cli.out().println(Output.json(l.names(), false));
-      } else {
-        Output.table(cli.out(), "Policy", l.names());
-      }
+      super(cli, "Policy", "failed to list policies", "*", KesClient::listPolicies);
     }
   }
 
@@ -114,18 +80,9 @@ final class PolicyCommands {
     boolean json;
 
     Show(Cli cli) {
-      super(cli);
-    }
 
-    @Override
-    String command() {
-      return "policy show";
-    }
+      super(cli, "no policy name specified", 1);
 
-    @Override
-    void checkArgs() {
-      arg(0, "no policy name specified");
-      atMost(1);
     }
 
     @Override
@@ -164,11 +121,6 @@ final class PolicyCommands {
 
     Explain(Cli cli) {
       super(cli);
-    }
-
-    @Override
-    String command() {
-      return "policy explain";
     }
 
     @Override

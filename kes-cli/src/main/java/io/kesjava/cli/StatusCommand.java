@@ -3,6 +3,7 @@ package io.kesjava.cli;
 import io.kesjava.client.ApiRoute;
 import io.kesjava.client.KesClient;
 import io.kesjava.core.StatusInfo;
+import io.kesjava.keystore.internal.GoDuration;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,17 +27,9 @@ final class StatusCommand extends ClientCommand {
   boolean json;
 
   StatusCommand(Cli cli) {
-    super(cli);
-  }
 
-  @Override
-  String command() {
-    return "status";
-  }
+    super(cli, null, 0);
 
-  @Override
-  void checkArgs() {
-    atMost(0);
   }
 
   @Override

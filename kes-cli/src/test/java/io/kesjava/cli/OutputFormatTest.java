@@ -2,6 +2,7 @@ package io.kesjava.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kesjava.keystore.internal.GoDuration;
 import java.time.Duration;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;

@@ -2,15 +2,10 @@ package io.kesjava.client;
 
 import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.Tls;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
+import io.kesjava.core.tls.TrustManagers;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -27,58 +22,13 @@ record ClientTls(SSLContext context, X509TrustManager trustManager) {
       boolean systemRoots, boolean insecure) {
     Tls.ClientBuilder b = Tls.clientContext().credential(credential);
     if (insecure) {
-      return new ClientTls(b.insecureTrustAnyServer().build(), new TrustAny());
+      return new ClientTls(b.insecureTrustAnyServer().build(), TrustManagers.anyServer());
     }
     SSLContext context = b.trustedCertificates(trusted).systemRoots(systemRoots).build();
     return new ClientTls(context, pkix(trusted, systemRoots));
   }
 
   private static X509TrustManager pkix(Collection<X509Certificate> trusted, boolean systemRoots) {
-    try {
-      List<X509Certificate> anchors = new ArrayList<>(trusted);
-      if (systemRoots) {
-        anchors.addAll(List.of(defaultTrustManager().getAcceptedIssuers()));
-      }
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      int i = 0;
-      for (X509Certificate anchor : anchors) {
-        store.setCertificateEntry("ca-" + i++, anchor);
-      }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-      factory.init(store);
-      return x509(factory.getTrustManagers());
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot set up server verification: " + e.getMessage(), e);
-    }
-  }
-
-  private static X509TrustManager defaultTrustManager() throws GeneralSecurityException {
-    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    f.init((KeyStore) null);
-    return x509(f.getTrustManagers());
-  }
-
-  private static X509TrustManager x509(TrustManager[] managers) {
-    for (TrustManager tm : managers) {
-      if (tm instanceof X509TrustManager x) {
-        return x;
-      }
-    }
-    throw new IllegalStateException("no X.509 trust manager");
-  }
-
-  /** Trusts every server: the insecure mode, for development only. */
-  private static final class TrustAny implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
+    return TrustManagers.pkixOf(TrustManagers.anchors(trusted, systemRoots));
   }
 }

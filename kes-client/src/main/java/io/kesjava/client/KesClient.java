@@ -1,5 +1,6 @@
 package io.kesjava.client;
 
+import io.kesjava.core.ApiKey;
 import io.kesjava.core.DataKey;
 import io.kesjava.core.Identity;
 import io.kesjava.core.IdentityInfo;
@@ -14,7 +15,6 @@ import io.kesjava.core.StatusInfo;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
 import java.nio.charset.StandardCharsets;
-import io.kesjava.core.ApiKey;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -124,7 +124,8 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public Listing listKeys(String pattern) {
-    return Responses.listing(send(get("v1/key/list", pattern, Req.Kind.PATTERN)), "names", "name");
+    return Paging.complete(pattern, p ->
+        Responses.listing(send(get("v1/key/list", p, Req.Kind.PATTERN)), "names", "name"));
   }
 
   @Override
@@ -211,7 +212,8 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public Listing listPolicies(String pattern) {
-    return Responses.listing(send(get("v1/policy/list", pattern, Req.Kind.PATTERN)), "names", "name");
+    return Paging.complete(pattern, p ->
+        Responses.listing(send(get("v1/policy/list", p, Req.Kind.PATTERN)), "names", "name"));
   }
 
   @Override
@@ -228,8 +230,8 @@ public final class KesClient implements Kes, AutoCloseable {
 
   @Override
   public Listing listIdentities(String pattern) {
-    return Responses.listing(send(get("v1/identity/list", pattern, Req.Kind.PATTERN)), "identities",
-        "identity");
+    return Paging.complete(pattern, p -> Responses.listing(
+        send(get("v1/identity/list", p, Req.Kind.PATTERN)), "identities", "identity"));
   }
 
   // ---- client-only calls ----

@@ -46,11 +46,6 @@ class KesClientContractTest extends KesContractTest {
   }
 
   @Override
-  protected boolean enforcesPolicies() {
-    return true;
-  }
-
-  @Override
   protected Kes kes() {
     return admin;
   }

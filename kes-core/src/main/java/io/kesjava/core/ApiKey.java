@@ -1,32 +1,20 @@
 package io.kesjava.core;
 
+import io.kesjava.core.tls.SelfSigned;
 import io.kesjava.crypto.SecretBytes;
-import java.math.BigInteger;
-import java.security.KeyFactory;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.NamedParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Date;
 import java.util.Objects;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.util.PrivateKeyInfoFactory;
-import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A KES API key: an Ed25519 private key in text form, {@code kes:v1:<base64(0x00 || seed)>} ({@code
@@ -46,18 +34,13 @@ public final class ApiKey implements AutoCloseable {
   private static final byte TYPE_ED25519 = 0;
 
   private final SecretBytes seed;
-  private final byte[] publicKey;
+  private final PublicKey publicKey;
   private final Identity identity;
 
   private ApiKey(SecretBytes seed) {
     this.seed = seed;
-    byte[] s = seed.bytes();
-    try {
-      this.publicKey = new Ed25519PrivateKeyParameters(s, 0).generatePublicKey().getEncoded();
-    } finally {
-      Arrays.fill(s, (byte) 0);
-    }
-    this.identity = Identity.ofSubjectPublicKeyInfo(spki(publicKey));
+    this.publicKey = keyPair().getPublic();
+    this.identity = Identity.ofSubjectPublicKeyInfo(publicKey.getEncoded());
   }
 
   /**
@@ -114,21 +97,12 @@ public final class ApiKey implements AutoCloseable {
 
   /** The Ed25519 private key, for a TLS client key manager. */
   public PrivateKey privateKey() {
-    byte[] s = seed.bytes();
-    try {
-      PrivateKeyInfo info =
-          PrivateKeyInfoFactory.createPrivateKeyInfo(new Ed25519PrivateKeyParameters(s, 0));
-      byte[] pkcs8 = info.getEncoded();
-      try {
-        return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-      } finally {
-        Arrays.fill(pkcs8, (byte) 0);
-      }
-    } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("Ed25519 is not available", e);
-    } finally {
-      Arrays.fill(s, (byte) 0);
-    }
+    return keyPair().getPrivate();
+  }
+
+  /** The Ed25519 public key. */
+  public PublicKey publicKey() {
+    return publicKey;
   }
 
   /**
@@ -139,29 +113,23 @@ public final class ApiKey implements AutoCloseable {
     return certificate(Instant.now(), Duration.ofDays(90));
   }
 
-  /** A self-signed client certificate for this key, valid from {@code notBefore} for {@code validity}. */
+  /**
+   * A self-signed client certificate for this key, valid from {@code notBefore} for {@code
+   * validity}: subject and issuer {@code CN=<identity>}, key usage digitalSignature, extended key
+   * usage clientAuth, basic constraints {@code cA = FALSE}, a random 128-bit serial ({@link
+   * SelfSigned}).
+   */
   public X509Certificate certificate(Instant notBefore, Duration validity) {
     Objects.requireNonNull(notBefore, "notBefore");
     Objects.requireNonNull(validity, "validity");
-    try {
-      X500Name name = new X500Name("CN=" + identity.value());
-      X509v3CertificateBuilder builder =
-          new X509v3CertificateBuilder(
-              name,
-              new BigInteger(128, new SecureRandom()),
-              Date.from(notBefore),
-              Date.from(notBefore.plus(validity)),
-              name,
-              SubjectPublicKeyInfo.getInstance(spki(publicKey)));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      builder.addExtension(
-          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      return new JcaX509CertificateConverter()
-          .getCertificate(builder.build(new JcaContentSignerBuilder("Ed25519").build(privateKey())));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot create the API key's certificate", e);
-    }
+    return SelfSigned.builder()
+        .keyPair(keyPair())
+        .commonName(identity.value())
+        .clientAuth()
+        .notBefore(notBefore)
+        .validity(validity)
+        .build()
+        .certificate();
   }
 
   /** Zeroes the seed; the key is unusable afterwards. */
@@ -175,13 +143,41 @@ public final class ApiKey implements AutoCloseable {
     return "ApiKey[identity=" + identity + ", key=redacted]";
   }
 
-  private static byte[] spki(byte[] ed25519PublicKey) {
+  /**
+   * The Ed25519 key pair of the seed, with the JDK alone: its key pair generator takes the private
+   * key's 32 bytes from the random source it is given (RFC 8032, 5.1.5), so a source that returns
+   * the seed yields the seed's pair.
+   */
+  private KeyPair keyPair() {
+    byte[] s = seed.bytes();
     try {
-      return SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(
-              new org.bouncycastle.crypto.params.Ed25519PublicKeyParameters(ed25519PublicKey, 0))
-          .getEncoded("DER");
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
+      KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+      generator.initialize(NamedParameterSpec.ED25519, new SeedSource(s));
+      return generator.generateKeyPair();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 is not available", e);
+    } finally {
+      Arrays.fill(s, (byte) 0);
+    }
+  }
+
+  /** A "random" source that returns the seed once; any further request is a bug. */
+  private static final class SeedSource extends SecureRandom {
+    private static final long serialVersionUID = 1L;
+    private final transient byte[] seed;
+    private transient boolean used;
+
+    SeedSource(byte[] seed) {
+      this.seed = seed;
+    }
+
+    @Override
+    public void nextBytes(byte[] bytes) {
+      if (used || bytes.length != seed.length) {
+        throw new IllegalStateException("the Ed25519 key pair generator asked for other bytes");
+      }
+      used = true;
+      System.arraycopy(seed, 0, bytes, 0, bytes.length);
     }
   }
 }

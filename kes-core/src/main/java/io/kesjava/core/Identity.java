@@ -1,5 +1,6 @@
 package io.kesjava.core;
 
+import io.kesjava.keystore.pem.Der;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;

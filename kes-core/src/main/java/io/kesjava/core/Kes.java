@@ -7,7 +7,11 @@ import io.kesjava.crypto.SecretBytes;
  * A key encryption service: named master keys that never leave it, data keys, encryption,
  * decryption and HMACs under those keys, and the policies and identities that govern who may do
  * what. {@link KesEngine} implements it in-process; {@code KesClient} implements it over the wire
- * against any KES-compatible server. The two behave the same: same results, same exceptions.
+ * against any KES-compatible server. For the same inputs, policies and keys both return the same
+ * results and throw exceptions of the same class, status and message; kes-core's contract suite
+ * ({@code KesContractTest}) runs every one of its tests, authorization included, on both. Only the
+ * client can also fail without an answer: a {@code KesTransportException}, status {@link
+ * KesException#NO_RESPONSE}.
  *
  * <p>Names of keys, policies and identities follow {@link Names#isValidName(String)}; listing
  * patterns follow {@link Names#isValidPattern(String)} ({@code docs/formats.md#listing-and-names}).
@@ -16,10 +20,24 @@ import io.kesjava.crypto.SecretBytes;
  *
  * <p>Nullness: no argument is {@code null}; an absent context is an empty array.
  *
- * <p>Errors: every method throws a subclass of {@link KesException} whose {@link
- * KesException#status()} and message are exactly those of KES ({@code docs/http-api.md#errors}).
+ * <p>Authorization: an implementation acts for one identity. {@link KesEngine#as(Identity)} and a
+ * client of a server check each call against the policies: a call the identity's policy does not
+ * allow throws {@link NotAllowedException}. The engine as built is the embedding application's own
+ * handle: it acts for its identity (the admin unless its builder says otherwise) and checks no
+ * policy.
+ *
+ * <p>Errors: every failure is a {@link KesException} (a {@code null} argument, which breaks the
+ * rule above, is a {@link NullPointerException}). An answer's {@link KesException#status()} and
+ * message are exactly those of KES ({@code docs/http-api.md#errors}); a failure without answer has
+ * status {@link KesException#NO_RESPONSE}.
+ *
+ * <p>Security: no method returns a master key, nor the key store that holds them.
+ *
+ * <p>Closing: {@link #close()} releases what the implementation holds (the engine its key store,
+ * the client its connections); closing a view of an engine does nothing. Calls after closing may
+ * fail.
  */
-public interface Kes {
+public interface Kes extends AutoCloseable {
 
   /**
    * Creates a key with a fresh random secret key and a fresh HMAC key.
@@ -54,7 +72,7 @@ public interface Kes {
 
   /**
    * Lists key names matching {@code pattern}: empty or {@code *} for all, else a prefix with an
-   * optional trailing {@code *}.
+   * optional trailing {@code *}. The listing is complete: its {@link Listing#continueAt()} is empty.
    */
   Listing listKeys(String pattern);
 
@@ -121,4 +139,8 @@ public interface Kes {
 
   /** Lists the admin and every identity assigned to a policy, matching {@code pattern}. */
   Listing listIdentities(String pattern);
+
+  /** Releases what this implementation holds; throws no checked exception. */
+  @Override
+  void close();
 }

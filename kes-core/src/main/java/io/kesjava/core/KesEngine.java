@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * The in-process key encryption service: {@link Kes} over a {@link KeyStore}, with a key cache. The
- * KES server turns each HTTP request into one call on {@link #as(Identity)} of its engine; an
- * application can use an engine directly, with no server at all.
+ * KES server turns each HTTP request into one call on a view of its engine; an application can use
+ * an engine directly, with no server at all.
  *
  * <pre>{@code
  * try (KesEngine kes = KesEngine.builder().keyStore(new MemoryKeyStore()).build()) {
@@ -22,24 +22,24 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>The engine does not check policies: who may call it is its host's decision (the server checks
- * policies before it calls). It does know them, to answer the policy and identity operations.
+ * <p>Policies: the engine as built is the embedding application's own handle and is not
+ * restricted; it acts for its {@link #identity()} (the admin by default). {@link #as(Identity)}
+ * gives a view for another identity that checks every call against the engine's policy table
+ * exactly as the KES server checks the request's path ({@code docs/policies.md}): the admin may do
+ * everything, an identity without a policy nothing but {@link Kes#describeSelf()}, any other as
+ * its policy says; a refusal is {@link NotAllowedException} ({@code 403 not authorized:
+ * insufficient permissions}), thrown before anything else is checked.
  *
  * <p>Thread-safety: safe for concurrent use. Nullness: nothing is null.
  *
- * <p>Security: master keys never leave the engine; data keys and plaintexts are returned as {@link
- * SecretBytes}. Nothing the engine logs or throws contains key material.
+ * <p>Security: master keys never leave the engine: no method returns them or the key store that
+ * holds them. Data keys and plaintexts are returned as {@link SecretBytes}. Nothing the engine logs
+ * or throws contains key material.
  */
-public final class KesEngine implements Kes, AutoCloseable {
+public final class KesEngine extends EngineOps {
 
-  private final EngineCore core;
-  private final Identity caller;
-  private final boolean root;
-
-  private KesEngine(EngineCore core, Identity caller, boolean root) {
-    this.core = core;
-    this.caller = caller;
-    this.root = root;
+  private KesEngine(EngineCore core, Identity caller) {
+    super(core, caller, false);
   }
 
   /** Returns a builder; a key store is required. */
@@ -48,35 +48,49 @@ public final class KesEngine implements Kes, AutoCloseable {
   }
 
   /**
-   * Returns a view of this engine that acts for {@code caller}: keys it creates record the caller,
-   * and {@link #describeSelf()} describes the caller. Cheap; shares everything with this engine.
-   * Closing a view does nothing.
+   * Returns a view of this engine that acts for {@code caller} and checks each call against the
+   * policies, as the KES server does: keys it creates record the caller, and {@link
+   * Kes#describeSelf()} describes the caller. Cheap; shares everything with this engine and sees
+   * {@link #updatePolicies(PolicyTable)} at once. Closing the view does nothing.
    */
-  public KesEngine as(Identity caller) {
-    return new KesEngine(core, Objects.requireNonNull(caller, "caller"), false);
+  public Kes as(Identity caller) {
+    return new View(core, Objects.requireNonNull(caller, "caller"), true);
   }
 
-  /** The identity this engine acts for: the one given to {@link #as(Identity)}, else the admin. */
+  /**
+   * Returns a view of this engine that acts for {@code caller} without checking policies: for a
+   * host that made the policy decision itself, with {@link PolicyTable#verify(String, String)} of
+   * {@link #policies()} on the request path, as the KES server does, or that skips it on purpose
+   * (a route with {@code skip_auth}). Closing the view does nothing.
+   */
+  public Kes asUnchecked(Identity caller) {
+    return new View(core, Objects.requireNonNull(caller, "caller"), false);
+  }
+
+  /** The identity this engine acts for: the builder's, else the admin of its policies. */
   public Identity identity() {
     return caller;
   }
 
-  /** The policies and identities this engine reports. */
+  /** The policies and identities this engine reports and its views check. */
   public PolicyTable policies() {
     return core.policies;
   }
 
   /**
-   * Replaces the policies and identities this engine reports, as a reload of the server's config
-   * does. Views from {@link #as(Identity)} see the change at once.
+   * Replaces the policies and identities this engine reports and checks, as a reload of the
+   * server's config does. Views see the change at once.
    */
   public void updatePolicies(PolicyTable policies) {
     core.policies = Objects.requireNonNull(policies, "policies");
   }
 
-  /** The key store behind this engine. */
-  public KeyStore keyStore() {
-    return core.store;
+  /**
+   * What the key store behind this engine is, for people: such as {@code Filesystem: /var/keys}.
+   * Holds no credentials (a store's own {@code description()}).
+   */
+  public String keyStoreDescription() {
+    return core.store.description();
   }
 
   /** When this engine was built: the creation time of policies and identities. */
@@ -94,92 +108,10 @@ public final class KesEngine implements Kes, AutoCloseable {
     core.checkReady();
   }
 
-  @Override
-  public void createKey(String name) {
-    core.createKey(caller, name);
-  }
-
-  @Override
-  public void importKey(String name, KeyAlgorithm algorithm, byte[] key) {
-    core.importKey(caller, name, algorithm, key);
-  }
-
-  @Override
-  public KeyInfo describeKey(String name) {
-    return core.describeKey(name);
-  }
-
-  @Override
-  public void deleteKey(String name) {
-    core.deleteKey(name);
-  }
-
-  @Override
-  public Listing listKeys(String pattern) {
-    return core.listKeys(pattern);
-  }
-
-  @Override
-  public DataKey generateKey(String name, byte[] context) {
-    return core.generateKey(name, context);
-  }
-
-  @Override
-  public byte[] encrypt(String name, byte[] plaintext, byte[] context) {
-    return core.encrypt(name, plaintext, context);
-  }
-
-  @Override
-  public SecretBytes decrypt(String name, byte[] ciphertext, byte[] context) {
-    return core.decrypt(name, ciphertext, context);
-  }
-
-  @Override
-  public byte[] hmac(String name, byte[] message) {
-    return core.hmac(name, message);
-  }
-
-  @Override
-  public StatusInfo status() {
-    return core.status();
-  }
-
-  @Override
-  public PolicyInfo describePolicy(String name) {
-    return core.describePolicy(name);
-  }
-
-  @Override
-  public PolicyRules readPolicy(String name) {
-    return core.readPolicy(name);
-  }
-
-  @Override
-  public Listing listPolicies(String pattern) {
-    return core.listPolicies(pattern);
-  }
-
-  @Override
-  public IdentityInfo describeIdentity(Identity identity) {
-    return core.describeIdentity(identity);
-  }
-
-  @Override
-  public SelfInfo describeSelf() {
-    return core.describeSelf(caller);
-  }
-
-  @Override
-  public Listing listIdentities(String pattern) {
-    return core.listIdentities(pattern);
-  }
-
-  /** Closes the key store. Closing a view from {@link #as(Identity)} does nothing. */
+  /** Closes the key store. Views from {@link #as(Identity)} fail afterwards. */
   @Override
   public void close() {
-    if (root) {
-      core.store.close();
-    }
+    core.store.close();
   }
 
   @Override
@@ -293,7 +225,7 @@ public final class KesEngine implements Kes, AutoCloseable {
       EngineCore core =
           ObservedEngineCore.create(keyStore, cache, table, clock, keyAlgorithm, version, listener);
       core.createConfiguredKeys(keys);
-      return new KesEngine(core, self, true);
+      return new KesEngine(core, self);
     }
   }
 }

@@ -8,9 +8,20 @@ import java.util.Objects;
  * and message is a plain {@code KesException}. Two errors are the same error when status and
  * message are equal, as KES clients compare them.
  *
+ * <p>A call that got no answer at all (no server reached, the connection broke, the answer was not
+ * KES's API) fails with status {@link #NO_RESPONSE}, which no server sends: {@code KesClient}'s
+ * {@code KesTransportException}. Every failure of every {@link Kes} implementation is a {@code
+ * KesException}, so that one {@code catch} serves the engine and the client alike.
+ *
  * <p>Security: messages name keys, policies and identities, never key material or credentials.
  */
 public class KesException extends RuntimeException {
+
+  /**
+   * The status of a call that got no HTTP answer: {@code 0}, as browsers and several HTTP client
+   * libraries report a request without response. No server answers with it.
+   */
+  public static final int NO_RESPONSE = 0;
 
   private final int status;
 
@@ -35,7 +46,19 @@ public class KesException extends RuntimeException {
     this.status = status;
   }
 
-  /** The HTTP status KES answers with. */
+  /**
+   * An error without an HTTP answer: {@link #status()} is {@link #NO_RESPONSE}. For transport
+   * failures of implementations that talk to a server.
+   *
+   * @param message what failed
+   * @param cause the underlying failure, or {@code null}
+   */
+  protected KesException(String message, Throwable cause) {
+    super(Objects.requireNonNull(message, "message"), cause);
+    this.status = NO_RESPONSE;
+  }
+
+  /** The HTTP status KES answers with, or {@link #NO_RESPONSE} when no answer was had. */
   public int status() {
     return status;
   }

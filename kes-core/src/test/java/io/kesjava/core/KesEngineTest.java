@@ -37,7 +37,7 @@ class KesEngineTest {
 
   @Test
   void createKey_thenDescribe_showsTheCreator() {
-    kes.as(new Identity(APP)).createKey("my-key");
+    kes.asUnchecked(new Identity(APP)).createKey("my-key");
     KeyInfo info = kes.describeKey("my-key");
     assertThat(info.name()).isEqualTo("my-key");
     assertThat(info.algorithm()).isEqualTo(KeyAlgorithm.AES256);
@@ -225,10 +225,44 @@ class KesEngineTest {
 
   @Test
   void updatePolicies_isSeenByViews() {
-    KesEngine app = kes.as(new Identity(APP));
+    Kes app = kes.as(new Identity(APP));
     kes.updatePolicies(PolicyTable.builder().admin(ADMIN).build());
     assertThat(app.describeSelf().info().policy()).isEmpty();
     assertThat(kes.listPolicies("*").names()).isEmpty();
+  }
+
+  @Test
+  void as_checksThePoliciesAtOnce_andUpdatePoliciesChangesTheDecision() {
+    Kes app = kes.as(new Identity(APP));
+    kes.createKey("app-key");
+    app.generateKey("app-key", new byte[0]).close();
+    assertThatThrownBy(() -> app.createKey("app-other"))
+        .isInstanceOfSatisfying(NotAllowedException.class, e -> assertThat(e.status()).isEqualTo(403))
+        .hasMessage("not authorized: insufficient permissions");
+    // refused before the name is looked at, as the server refuses before the handler runs
+    assertThatThrownBy(() -> app.describeKey("no such name!"))
+        .isInstanceOf(NotAllowedException.class);
+    kes.updatePolicies(PolicyTable.builder().admin(ADMIN).build());
+    assertThatThrownBy(() -> app.generateKey("app-key", new byte[0]))
+        .isInstanceOf(NotAllowedException.class);
+    assertThat(app.describeSelf().info().identity()).isEqualTo(new Identity(APP));
+  }
+
+  @Test
+  void as_theAdmin_mayDoEverything_andAsUncheckedChecksNothing() {
+    Kes admin = kes.as(new Identity(ADMIN));
+    admin.createKey("by-admin");
+    assertThat(admin.listIdentities("").names()).contains(ADMIN, APP);
+    Kes stranger = kes.asUnchecked(new Identity("c".repeat(64)));
+    stranger.createKey("by-stranger");
+    assertThat(kes.describeKey("by-stranger").createdBy()).isEqualTo("c".repeat(64));
+    assertThatThrownBy(() -> kes.as(new Identity("c".repeat(64))).status())
+        .isInstanceOf(NotAllowedException.class);
+  }
+
+  @Test
+  void keyStoreDescription_namesTheStore() {
+    assertThat(kes.keyStoreDescription()).isNotBlank().isEqualTo(store.description());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.kesjava.server;
 
+import io.kesjava.keystore.internal.GoDuration;
 import io.kesjava.server.http.GoTime;
 import io.kesjava.server.http.JsonOut;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public record AuditEvent(
     SlogText.attr(sb, "req.ip", ip);
     SlogText.attr(sb, "req.identity", identity);
     SlogText.attr(sb, "res.code", Integer.toString(status));
-    SlogText.attr(sb, "res.time", GoTime.duration(latency));
+    SlogText.attr(sb, "res.time", GoDuration.format(latency));
     return sb.toString();
   }
 }

@@ -40,21 +40,36 @@ import javax.net.ssl.SSLContext;
  * each route's timeout; idle keep-alive connections close after 90 s (docs/hardening.md). The
  * server sets no JVM-wide property.
  *
+ * <p>To run a server from a KES config file, as {@code kes server} does, see {@link
+ * ConfiguredServer}.
+ *
  * <p>Thread-safety: safe for concurrent use; {@link #start()} once, {@link #close()} any time.
+ * Immutable once built: changing the builder afterwards changes no server.
  */
 public final class KesServer implements AutoCloseable {
 
   private static final System.Logger LOG = System.getLogger(KesServer.class.getName());
 
-  private final Builder b;
+  private final InetSocketAddress bindAddress;
+  private final SSLContext sslContext;
+  private final ClientAuth clientAuth;
+  private final HttpLimits limits;
+  private final Duration drainTimeout;
+  private final Clock clock;
   private final AuditLog auditLog;
   private final ErrorLog errorLog;
   private final HttpApi api;
   private HttpsListener listener;
   private boolean closed;
 
+  /** Takes what it needs from {@code b}: a later change of the builder changes no server. */
   private KesServer(Builder b) {
-    this.b = b;
+    this.bindAddress = b.address;
+    this.sslContext = b.sslContext;
+    this.clientAuth = b.clientAuth;
+    this.limits = b.limits;
+    this.drainTimeout = b.drainTimeout;
+    this.clock = b.clock;
     this.auditLog = new AuditLog(auditOut(b.auditToStdout, b.auditLevel));
     this.errorLog = new ErrorLog(b.errorToStderr ? System.err : null, b.errorLevel);
     this.api = new HttpApi(new ApiConfig(
@@ -89,12 +104,12 @@ public final class KesServer implements AutoCloseable {
     if (listener != null || closed) {
       throw new IllegalStateException("already started");
     }
-    listener = HttpsListener.start(b.address, b.sslContext,
-        TlsPolicy.parameters(b.sslContext, b.clientAuth), api, b.limits,
-        ServerTuning.executor(b.limits.maxConnections()));
+    listener = HttpsListener.start(bindAddress, sslContext,
+        TlsPolicy.parameters(sslContext, clientAuth), api, limits,
+        ServerTuning.executor(limits.maxConnections()));
     LOG.log(System.Logger.Level.INFO, "KES server listening on " + address()
         + (ServerTuning.VIRTUAL ? "" : " (Java " + Runtime.version().feature() + ": at most "
-            + b.limits.maxConnections() + " connections at once, each on a pooled thread; Java 21"
+            + limits.maxConnections() + " connections at once, each on a pooled thread; Java 21"
             + " or newer serves each on a virtual thread, see docs/hardening.md)"));
     return this;
   }
@@ -149,7 +164,7 @@ public final class KesServer implements AutoCloseable {
    * @param message what happened; never key material or credentials
    */
   public void log(int level, String message) {
-    errorLog.publish(ErrorEvent.of(b.clock.instant(), level, Objects.requireNonNull(message, "message")));
+    errorLog.publish(ErrorEvent.of(clock.instant(), level, Objects.requireNonNull(message, "message")));
   }
 
   /**
@@ -164,7 +179,7 @@ public final class KesServer implements AutoCloseable {
     closed = true;
     api.close();
     if (listener != null) {
-      listener.close(b.drainTimeout);
+      listener.close(drainTimeout);
     }
   }
 

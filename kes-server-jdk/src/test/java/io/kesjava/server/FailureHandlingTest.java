@@ -99,7 +99,8 @@ class FailureHandlingTest {
     api = new HttpApi(new ApiConfig(backend,
         Map.of("/v1/key/describe/", new RouteSettings(Duration.ofMillis(200), false)), Set.of(),
         "X-Tls-Client-Cert", "v", Clock.systemDefaultZone(), audit, audit::publish, errors,
-        errors::publish));
+        errors::publish, ApiConfig.DEFAULT_STREAM_HEARTBEAT, ApiConfig.DEFAULT_MAX_STREAM_SUBSCRIBERS,
+        c -> true));
     var context = TestPki.serverContext(TestServer.SERVER);
     server = HttpsListener.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         context, TlsPolicy.parameters(context, ClientAuth.REQUIRE_ANY), api, HttpLimits.DEFAULT,

@@ -21,6 +21,23 @@ class KesServerTest {
   }
 
   @Test
+  void changingTheBuilderAfterBuild_changesNoServer() throws Exception {
+    try (io.kesjava.core.KesEngine engine = io.kesjava.core.KesEngine.builder()
+        .keyStore(new io.kesjava.keystore.MemoryKeyStore()).build()) {
+      KesServer.Builder b = KesServer.builder()
+          .address(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0))
+          .sslContext(TestPki.serverContext(ADMIN)).engine(engine).version("built");
+      KesServer server = b.build();
+      b.address(new java.net.InetSocketAddress("203.0.113.1", 1)).version("changed");
+      try (KesServer started = server.start()) {
+        TestClient client = new TestClient(started.address(), TestPki.clientContext(ADMIN));
+        assertThat(started.address().getAddress().isLoopbackAddress()).isTrue();
+        assertThat(client.get("/version").json().get("version").asText()).isEqualTo("built");
+      }
+    }
+  }
+
+  @Test
   void close_endsLogStreams_refusesNewConnections_andIsIdempotent() throws Exception {
     TestServer s = TestServer.builder(ADMIN).start();
     TestClient admin = s.client(ADMIN);

@@ -37,6 +37,11 @@ public enum KeyType {
     return this == ED25519 ? "Ed25519" : "SHA256withECDSA";
   }
 
+  /** The OID of that signature algorithm (Ed25519, ecdsa-with-SHA256), for an AlgorithmIdentifier. */
+  String signatureOid() {
+    return this == ED25519 ? "1.3.101.112" : "1.2.840.10045.4.3.2";
+  }
+
   static KeyType of(java.security.PrivateKey key) {
     String algorithm = key.getAlgorithm();
     if (algorithm.equals("EdDSA") || algorithm.equals("Ed25519")) {

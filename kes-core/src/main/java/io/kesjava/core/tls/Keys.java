@@ -1,126 +1,73 @@
 package io.kesjava.core.tls;
 
-import java.io.IOException;
-import java.math.BigInteger;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPrivateCrtKey;
-import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.interfaces.RSAKey;
 import java.util.Objects;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.edec.EdECObjectIdentifiers;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.sec.ECPrivateKey;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.asn1.x9.ECNamedCurveTable;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed448PrivateKeyParameters;
-import org.bouncycastle.math.ec.ECPoint;
 
 /**
- * Key-pair helpers for TLS material.
+ * Key-pair helpers for TLS material, with the JDK only.
  *
  * <p>Thread-safety: stateless.
  */
 public final class Keys {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private Keys() {}
 
   /**
-   * The public key that belongs to {@code privateKey}: RSA (CRT form), EC on a named curve, Ed25519
-   * and Ed448 keys are supported.
-   *
-   * @throws IllegalArgumentException if the key's type is not supported or it cannot be encoded
+   * Whether {@code publicKey} belongs to {@code privateKey}: RSA keys by their modulus, EC, Ed25519
+   * and Ed448 keys by a signature of a random message made with the one and checked with the
+   * other.
    */
-  public static PublicKey publicKeyOf(PrivateKey privateKey) {
-    Objects.requireNonNull(privateKey, "privateKey");
-    try {
-      if (privateKey instanceof RSAPrivateCrtKey) {
-        RSAPrivateCrtKey rsa = (RSAPrivateCrtKey) privateKey;
-        return KeyFactory.getInstance("RSA")
-            .generatePublic(new RSAPublicKeySpec(rsa.getModulus(), rsa.getPublicExponent()));
-      }
-      byte[] pkcs8 = privateKey.getEncoded();
-      if (pkcs8 == null) {
-        throw new IllegalArgumentException("the private key cannot be encoded");
-      }
-      try {
-        PrivateKeyInfo info = PrivateKeyInfo.getInstance(pkcs8);
-        byte[] spki = spkiOf(info);
-        String algorithm = PrivateKeys.jdkAlgorithm(info.getPrivateKeyAlgorithm().getAlgorithm());
-        return KeyFactory.getInstance(algorithm).generatePublic(new X509EncodedKeySpec(spki));
-      } finally {
-        Arrays.fill(pkcs8, (byte) 0);
-      }
-    } catch (GeneralSecurityException | IOException | RuntimeException e) {
-      if (e instanceof IllegalArgumentException) {
-        throw (IllegalArgumentException) e;
-      }
-      throw new IllegalArgumentException(
-          "cannot derive the public key of a " + privateKey.getAlgorithm() + " private key");
-    }
-  }
-
-  /** Whether {@code publicKey} belongs to {@code privateKey}. */
   public static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
     Objects.requireNonNull(privateKey, "privateKey");
     Objects.requireNonNull(publicKey, "publicKey");
+    if (privateKey instanceof RSAKey priv) {
+      return publicKey instanceof RSAKey pub && priv.getModulus().equals(pub.getModulus());
+    }
+    String algorithm = signatureAlgorithm(privateKey.getAlgorithm());
+    if (algorithm == null || !sameFamily(privateKey, publicKey)) {
+      return false;
+    }
+    byte[] message = new byte[32];
+    RANDOM.nextBytes(message);
     try {
-      return Arrays.equals(
-          normalizedSpki(publicKeyOf(privateKey).getEncoded()), normalizedSpki(publicKey.getEncoded()));
-    } catch (IllegalArgumentException e) {
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(privateKey);
+      signer.update(message);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(publicKey);
+      verifier.update(message);
+      return verifier.verify(signature);
+    } catch (GeneralSecurityException | RuntimeException e) {
       return false;
     }
   }
 
-  private static byte[] normalizedSpki(byte[] encoded) {
-    try {
-      return SubjectPublicKeyInfo.getInstance(encoded).getEncoded("DER");
-    } catch (IOException e) {
-      throw new IllegalArgumentException("malformed public key");
-    }
+  private static boolean sameFamily(PrivateKey privateKey, PublicKey publicKey) {
+    return family(privateKey.getAlgorithm()).equals(family(publicKey.getAlgorithm()));
   }
 
-  private static byte[] spkiOf(PrivateKeyInfo info) throws IOException {
-    ASN1ObjectIdentifier oid = info.getPrivateKeyAlgorithm().getAlgorithm();
-    if (oid.equals(EdECObjectIdentifiers.id_Ed25519)) {
-      byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
-      try {
-        byte[] pub = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
-        return new SubjectPublicKeyInfo(info.getPrivateKeyAlgorithm(), pub).getEncoded("DER");
-      } finally {
-        Arrays.fill(seed, (byte) 0);
-      }
-    }
-    if (oid.equals(EdECObjectIdentifiers.id_Ed448)) {
-      byte[] seed = ASN1OctetString.getInstance(info.parsePrivateKey()).getOctets();
-      try {
-        byte[] pub = new Ed448PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
-        return new SubjectPublicKeyInfo(info.getPrivateKeyAlgorithm(), pub).getEncoded("DER");
-      } finally {
-        Arrays.fill(seed, (byte) 0);
-      }
-    }
-    if (oid.equals(X9ObjectIdentifiers.id_ecPublicKey)) {
-      ECPrivateKey ec = ECPrivateKey.getInstance(info.parsePrivateKey());
-      ASN1ObjectIdentifier curve =
-          ASN1ObjectIdentifier.getInstance(info.getPrivateKeyAlgorithm().getParameters());
-      X9ECParameters params = ECNamedCurveTable.getByOID(curve);
-      if (params == null) {
-        throw new IllegalArgumentException("unsupported EC curve " + curve.getId());
-      }
-      BigInteger d = ec.getKey();
-      ECPoint q = params.getG().multiply(d).normalize();
-      return new SubjectPublicKeyInfo(info.getPrivateKeyAlgorithm(), q.getEncoded(false))
-          .getEncoded("DER");
-    }
-    throw new IllegalArgumentException("unsupported private key algorithm " + oid.getId());
+  private static String family(String algorithm) {
+    return switch (algorithm) {
+      case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+      default -> algorithm;
+    };
+  }
+
+  private static String signatureAlgorithm(String keyAlgorithm) {
+    return switch (keyAlgorithm) {
+      case "EC" -> "SHA256withECDSA";
+      case "EdDSA" -> "EdDSA";
+      case "Ed25519" -> "Ed25519";
+      case "Ed448" -> "Ed448";
+      default -> null;
+    };
   }
 }

@@ -1,34 +1,22 @@
 package io.kesjava.core.tls;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import io.kesjava.keystore.pem.PemCodec;
+import io.kesjava.keystore.pem.PemException;
+import io.kesjava.keystore.pem.PemReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /**
  * Reads and writes PEM private keys and certificates as KES does ({@code
- * docs/configuration.md#tls}).
- *
- * <p>Private keys: the first block whose type ends in {@code PRIVATE KEY} is used; other blocks
- * (certificates, {@code EC PARAMETERS}) are skipped. Supported are PKCS#8 ({@code PRIVATE KEY}: RSA,
- * EC, Ed25519, Ed448), PKCS#1 ({@code RSA PRIVATE KEY}), SEC 1 ({@code EC PRIVATE KEY}), the legacy
- * RFC 1423 encryption ({@code Proc-Type: 4,ENCRYPTED}) of any of these with a password, and, as an
- * extension to KES, PKCS#8 {@code ENCRYPTED PRIVATE KEY}. A password given for a key that is not
- * encrypted is ignored.
+ * docs/configuration.md#tls}). Reading is kes-keystore-spi's {@link PemReader} (JDK only), which
+ * documents the supported formats; this class adds the writers.
  *
  * <p>Thread-safety: stateless. Nullness: parameters are non-null except where said.
  *
@@ -40,68 +28,35 @@ public final class Pem {
   private Pem() {}
 
   /**
-   * Reads the private key of a PEM file.
+   * Reads the private key of a PEM file ({@link PemReader#readPrivateKey(Path, char[])}).
    *
-   * @param file the PEM file
    * @param password the password of an encrypted key; {@code null} or empty for none. Not kept.
    * @throws PemException if the file holds no usable private key, it is encrypted and the password
    *     is missing ({@code private key is encrypted: password required}) or wrong
    * @throws UncheckedIOException if the file cannot be read
    */
   public static PrivateKey readPrivateKey(Path file, char[] password) {
-    Objects.requireNonNull(file, "file");
-    return parsePrivateKey(read(file), password);
+    return PemReader.readPrivateKey(file, password);
   }
 
   /**
-   * Parses the first private key of PEM text.
+   * Parses the first private key of PEM text ({@link PemReader#parsePrivateKey(String, char[])}).
    *
-   * @param pem the PEM text
-   * @param password the password of an encrypted key; {@code null} or empty for none. Not kept.
    * @throws PemException as {@link #readPrivateKey(Path, char[])}
    */
   public static PrivateKey parsePrivateKey(String pem, char[] password) {
-    Objects.requireNonNull(pem, "pem");
-    List<PemBlock> blocks = PemCodec.decode(pem);
-    try {
-      for (PemBlock block : blocks) {
-        String type = block.type();
-        if (!type.endsWith("PRIVATE KEY")) {
-          continue;
-        }
-        if (type.equals("ENCRYPTED PRIVATE KEY")) {
-          return PrivateKeys.decodeEncrypted(block.bytes(), password);
-        }
-        if (LegacyPemEncryption.isEncrypted(block)) {
-          byte[] der = LegacyPemEncryption.decrypt(block, password);
-          try {
-            return PrivateKeys.decode(type, der);
-          } catch (PemException e) {
-            // Padding that happens to look right with a wrong password leaves garbage here.
-            throw new PemException("private key is encrypted: incorrect password");
-          } finally {
-            Arrays.fill(der, (byte) 0);
-          }
-        }
-        return PrivateKeys.decode(type, block.bytes());
-      }
-    } finally {
-      blocks.forEach(PemBlock::wipe);
-    }
-    throw new PemException("no PEM-encoded private key found");
+    return PemReader.parsePrivateKey(pem, password);
   }
 
   /**
-   * Reads a file that consists only of {@code CERTIFICATE} blocks (surrounding whitespace is
-   * ignored), as KES reads {@code tls.cert}.
+   * Reads a file that consists only of {@code CERTIFICATE} blocks, as KES reads {@code tls.cert}
+   * ({@link PemReader#readCertificates(Path)}).
    *
-   * @return the certificates in file order; the first is the leaf of a chain
    * @throws PemException if the file holds no certificate or any other kind of block
    * @throws UncheckedIOException if the file cannot be read
    */
   public static List<X509Certificate> readCertificates(Path file) {
-    Objects.requireNonNull(file, "file");
-    return parseCertificates(read(file));
+    return PemReader.readCertificates(file);
   }
 
   /**
@@ -110,51 +65,18 @@ public final class Pem {
    * @throws PemException as {@link #readCertificates(Path)}
    */
   public static List<X509Certificate> parseCertificates(String pem) {
-    Objects.requireNonNull(pem, "pem");
-    List<PemBlock> blocks = PemCodec.decode(pem);
-    if (blocks.isEmpty() || PemCodec.hasTrailingText(pem)) {
-      throw new PemException("no valid PEM data");
-    }
-    List<X509Certificate> certificates = new ArrayList<>();
-    for (PemBlock block : blocks) {
-      if (!block.type().equals("CERTIFICATE")) {
-        blocks.forEach(PemBlock::wipe);
-        throw new PemException("unsupported PEM data block '" + block.type() + "'");
-      }
-      certificates.add(certificate(block.bytes()));
-    }
-    return List.copyOf(certificates);
+    return PemReader.parseCertificates(pem);
   }
 
   /**
    * Reads the CA certificates of {@code tls.ca}: a PEM file, or every regular file directly inside
-   * a directory (sub-directories are skipped, files are read in name order). Each file must consist
-   * only of {@code CERTIFICATE} blocks ({@code docs/configuration.md#tls}).
+   * a directory ({@link PemReader#readCaCertificates(Path)}).
    *
    * @throws PemException naming the file that cannot be used
    * @throws UncheckedIOException if a file or the directory cannot be read
    */
   public static List<X509Certificate> readCaCertificates(Path fileOrDirectory) {
-    Objects.requireNonNull(fileOrDirectory, "fileOrDirectory");
-    if (!Files.isDirectory(fileOrDirectory)) {
-      return caFile(fileOrDirectory);
-    }
-    List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(fileOrDirectory)) {
-      for (Path entry : entries) {
-        if (!Files.isDirectory(entry)) {
-          files.add(entry);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read CA directory '" + fileOrDirectory + "': " + e, e);
-    }
-    files.sort(null);
-    List<X509Certificate> all = new ArrayList<>();
-    for (Path file : files) {
-      all.addAll(caFile(file));
-    }
-    return List.copyOf(all);
+    return PemReader.readCaCertificates(fileOrDirectory);
   }
 
   /**
@@ -174,9 +96,9 @@ public final class Pem {
   }
 
   /**
-   * A PKCS#8 {@code PRIVATE KEY} block encrypted with the legacy RFC 1423 scheme and AES-256-CBC, as
-   * {@code kes identity new --encrypt} writes it. The scheme derives the key from the password with
-   * a single MD5 round: use a strong password.
+   * A PKCS#8 {@code PRIVATE KEY} block (version 1 form) encrypted with the legacy RFC 1423 scheme
+   * and AES-256-CBC, as {@code kes identity new --encrypt} writes it. The scheme derives the key
+   * from the password with a single MD5 round: use a strong password.
    *
    * @param password the password; not empty. Not kept.
    */
@@ -185,7 +107,7 @@ public final class Pem {
     Objects.requireNonNull(password, "password");
     byte[] der = pkcs8(privateKey);
     try {
-      return LegacyPemEncryption.encrypt("PRIVATE KEY", der, password);
+      return PemCodec.encodeLegacyEncrypted("PRIVATE KEY", der, password);
     } finally {
       Arrays.fill(der, (byte) 0);
     }
@@ -201,49 +123,15 @@ public final class Pem {
     }
   }
 
-  private static List<X509Certificate> caFile(Path file) {
-    try {
-      return readCertificates(file);
-    } catch (PemException e) {
-      throw new PemException("failed to add '" + file + "' as CA certificate: " + e.getMessage(), e);
-    }
-  }
-
   private static byte[] pkcs8(PrivateKey privateKey) {
     byte[] der = privateKey.getEncoded();
     if (der == null || !"PKCS#8".equals(privateKey.getFormat())) {
       throw new IllegalArgumentException("the private key has no PKCS#8 encoding");
     }
     try {
-      PrivateKeyInfo info = PrivateKeyInfo.getInstance(der);
-      if (info.getPublicKeyData() == null) {
-        return der;
-      }
-      byte[] v1 =
-          new PrivateKeyInfo(info.getPrivateKeyAlgorithm(), info.parsePrivateKey(), info.getAttributes())
-              .getEncoded();
+      return PemReader.pkcs8Version1(der);
+    } finally {
       Arrays.fill(der, (byte) 0);
-      return v1;
-    } catch (IOException | RuntimeException e) {
-      Arrays.fill(der, (byte) 0);
-      throw new IllegalArgumentException("the private key has no valid PKCS#8 encoding");
-    }
-  }
-
-  private static X509Certificate certificate(byte[] der) {
-    try {
-      return (X509Certificate)
-          CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-    } catch (CertificateException | RuntimeException e) {
-      throw new PemException("malformed certificate: " + e.getMessage());
-    }
-  }
-
-  private static String read(Path file) {
-    try {
-      return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read '" + file + "': " + e.getMessage(), e);
     }
   }
 }

@@ -1,33 +1,23 @@
 package io.kesjava.core.tls;
 
+import io.kesjava.keystore.pem.Der;
+import java.io.ByteArrayInputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.DERSequence;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Builds self-signed certificates: the development server certificate of {@code kes server --dev}
@@ -38,8 +28,10 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * CertifiedKey client = SelfSigned.builder().keyPair(pair).commonName("my-app").clientAuth().build();
  * }</pre>
  *
- * <p>Certificates get a random 128-bit serial, key usage digitalSignature, basic constraints {@code
- * cA = FALSE}, and the requested extended key usages and subject alternative names.
+ * <p>Certificates are X.509 v3 with a random 128-bit serial, subject and issuer {@code CN=<common
+ * name>}, key usage digitalSignature (critical), the requested extended key usages, basic
+ * constraints {@code cA = FALSE} (critical), and the requested subject alternative names. They are
+ * written with the JDK alone (DER by hand, signed with the JDK's {@link Signature}).
  *
  * <p>Thread-safety: a builder is not thread-safe; its results are immutable.
  */
@@ -149,46 +141,61 @@ public final class SelfSigned {
 
   /** Generates the key (unless given) and signs the certificate. */
   public CertifiedKey build() {
+    return build(new BigInteger(128, new SecureRandom()));
+  }
+
+  /** {@link #build()} with a given serial number, for tests that compare encodings. */
+  CertifiedKey build(BigInteger serial) {
     KeyPair pair = keyPair != null ? keyPair : keyType.generate();
     Instant start = notBefore != null ? notBefore : Instant.now();
     try {
-      X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
-      X509v3CertificateBuilder builder =
-          new X509v3CertificateBuilder(
-              name,
-              new BigInteger(128, new SecureRandom()),
-              Date.from(start),
-              Date.from(start.plus(validity)),
-              name,
-              SubjectPublicKeyInfo.getInstance(pair.getPublic().getEncoded()));
-      builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      List<KeyPurposeId> purposes = new ArrayList<>();
+      byte[] name = Der.sequence(Der.tlv(0x31, Der.sequence(Der.oid("2.5.4.3"),
+          Der.utf8String(commonName))));
+      byte[] algorithm = Der.sequence(Der.oid(keyType.signatureOid()));
+      List<byte[]> extensions = new ArrayList<>();
+      extensions.add(extension("2.5.29.15", true, Der.tlv(Der.BIT_STRING, new byte[] {7,
+          (byte) 0x80}))); // keyUsage: digitalSignature
+      List<byte[]> purposes = new ArrayList<>();
       if (serverAuth) {
-        purposes.add(KeyPurposeId.id_kp_serverAuth);
+        purposes.add(Der.oid("1.3.6.1.5.5.7.3.1"));
       }
       if (clientAuth) {
-        purposes.add(KeyPurposeId.id_kp_clientAuth);
+        purposes.add(Der.oid("1.3.6.1.5.5.7.3.2"));
       }
       if (!purposes.isEmpty()) {
-        builder.addExtension(
-            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes.toArray(new KeyPurposeId[0])));
+        extensions.add(extension("2.5.29.37", false, Der.sequence(purposes.toArray(byte[][]::new))));
       }
-      builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      List<ASN1Encodable> sans = new ArrayList<>();
-      dnsNames.forEach(d -> sans.add(new GeneralName(GeneralName.dNSName, d)));
-      ipAddresses.forEach(
-          ip -> sans.add(new GeneralName(GeneralName.iPAddress, ip.getHostAddress().replaceAll("%.*$", ""))));
+      extensions.add(extension("2.5.29.19", true, Der.sequence())); // basicConstraints cA FALSE
+      List<byte[]> sans = new ArrayList<>();
+      dnsNames.forEach(d -> sans.add(Der.tlv(0x82, d.getBytes(StandardCharsets.US_ASCII))));
+      ipAddresses.forEach(ip -> sans.add(Der.tlv(0x87, ip.getAddress())));
       if (!sans.isEmpty()) {
-        builder.addExtension(
-            Extension.subjectAlternativeName, false, new DERSequence(sans.toArray(new ASN1Encodable[0])));
+        extensions.add(extension("2.5.29.17", false, Der.sequence(sans.toArray(byte[][]::new))));
       }
-      X509Certificate certificate =
-          new JcaX509CertificateConverter()
-              .getCertificate(
-                  builder.build(new JcaContentSignerBuilder(keyType.signatureAlgorithm()).build(pair.getPrivate())));
+      byte[] tbs = Der.sequence(
+          Der.explicit(0, Der.integer(BigInteger.TWO)),
+          Der.integer(serial),
+          algorithm,
+          name,
+          Der.sequence(Der.time(start), Der.time(start.plus(validity))),
+          name,
+          pair.getPublic().getEncoded(),
+          Der.explicit(3, Der.sequence(extensions.toArray(byte[][]::new))));
+      Signature signer = Signature.getInstance(keyType.signatureAlgorithm());
+      signer.initSign(pair.getPrivate());
+      signer.update(tbs);
+      byte[] der = Der.sequence(tbs, algorithm, Der.bitString(signer.sign()));
+      X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509")
+          .generateCertificate(new ByteArrayInputStream(der));
       return new CertifiedKey(pair.getPrivate(), List.of(certificate));
-    } catch (Exception e) {
+    } catch (GeneralSecurityException | RuntimeException e) {
       throw new IllegalStateException("cannot create a self-signed certificate: " + e.getMessage(), e);
     }
+  }
+
+  private static byte[] extension(String oid, boolean critical, byte[] value) {
+    return critical
+        ? Der.sequence(Der.oid(oid), new byte[] {1, 1, (byte) 0xff}, Der.octetString(value))
+        : Der.sequence(Der.oid(oid), Der.octetString(value));
   }
 }

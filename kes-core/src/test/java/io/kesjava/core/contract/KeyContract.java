@@ -42,8 +42,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>An implementation serves {@link ContractPolicies#table(Identity, Identity)} over an initially
  * empty in-memory key store that keeps its keys for the whole class (names are unique per test).
- * The engine does not check policies (its host does), so the authorization tests run only where
- * {@link #enforcesPolicies()} says so.
+ * Every test runs on every implementation: the user and the stranger are checked against the
+ * policies by a server and by {@code KesEngine.as(Identity)} alike.
  */
 public abstract class KeyContract {
 
@@ -67,11 +67,6 @@ public abstract class KeyContract {
 
   /** An identity that is neither the admin nor assigned to a policy. */
   protected abstract Identity strangerIdentity();
-
-  /** Whether calls are checked against the policies (a server), or not (the engine). */
-  protected boolean enforcesPolicies() {
-    return false;
-  }
 
   /** A fresh valid key name starting with {@code prefix}. */
   protected static String unique(String prefix) {

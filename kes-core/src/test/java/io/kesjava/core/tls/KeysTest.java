@@ -12,22 +12,27 @@ import org.junit.jupiter.api.Test;
 class KeysTest {
 
   @Property(tries = 30)
-  void publicKeyOf_pemRoundTrip_givesThePairsPublicKey(@ForAll KeyType type, @ForAll @IntRange(min = 0, max = 1) int encrypted) {
+  void matches_afterAPemRoundTrip_isTrueForThePair(@ForAll KeyType type,
+      @ForAll @IntRange(min = 0, max = 1) int encrypted) {
     KeyPair pair = type.generate();
     char[] password = "pw".toCharArray();
-    String pem =
-        encrypted == 1 ? Pem.encodeEncryptedPrivateKey(pair.getPrivate(), password) : Pem.encodePrivateKey(pair.getPrivate());
+    String pem = encrypted == 1
+        ? Pem.encodeEncryptedPrivateKey(pair.getPrivate(), password)
+        : Pem.encodePrivateKey(pair.getPrivate());
     var read = Pem.parsePrivateKey(pem, password);
-    assertThat(Keys.publicKeyOf(read)).isEqualTo(pair.getPublic());
     assertThat(Keys.matches(read, pair.getPublic())).isTrue();
+    assertThat(Keys.matches(read, type.generate().getPublic())).isFalse();
   }
 
   @Test
-  void publicKeyOf_rsa() throws Exception {
+  void matches_rsa_byModulus() throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
     g.initialize(2048);
     KeyPair pair = g.generateKeyPair();
-    assertThat(Keys.publicKeyOf(pair.getPrivate())).isEqualTo(pair.getPublic());
+    assertThat(Keys.matches(pair.getPrivate(), pair.getPublic())).isTrue();
+    assertThat(Keys.matches(pair.getPrivate(), g.generateKeyPair().getPublic())).isFalse();
+    assertThat(Keys.matches(pair.getPrivate(), KeyType.ECDSA_P256.generate().getPublic()))
+        .isFalse();
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.kesjava.core.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kesjava.keystore.pem.PemException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class PemTest {
   @TempDir Path dir;
 
   private static String idOf(PrivateKey key) {
-    return TestCerts.identity(Keys.publicKeyOf(key));
+    return TestCerts.identity(TestKeys.publicKeyOf(key));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -89,7 +89,7 @@ class PostgresRaceTest {
         assertThat(opened.bytes()).isEqualTo(dek.plaintext().bytes());
       }
     }
-    assertThat(servers[0].keyStore().list("race-", "", 0).names()).hasSize(NAMES);
+    assertThat(servers[0].listKeys("race-*").names()).hasSize(NAMES);
     servers[0].close();
     servers[1].close();
   }

@@ -57,25 +57,6 @@ public record ApiConfig(
   public static final int DEFAULT_MAX_STREAM_SUBSCRIBERS = 32;
 
   /**
-   * The config with the default log stream heartbeat and subscriber limit, and forwarded
-   * certificates not verified.
-   */
-  public ApiConfig(
-      Backend backend,
-      Map<String, RouteSettings> settings,
-      Set<String> proxyIdentities,
-      String proxyCertHeader,
-      String version,
-      Clock clock,
-      AuditLog auditLog,
-      Consumer<AuditEvent> audit,
-      ErrorLog errorLog,
-      Consumer<ErrorEvent> errors) {
-    this(backend, settings, proxyIdentities, proxyCertHeader, version, clock, auditLog, audit,
-        errorLog, errors, DEFAULT_STREAM_HEARTBEAT, DEFAULT_MAX_STREAM_SUBSCRIBERS, c -> true);
-  }
-
-  /**
    * @throws IllegalArgumentException if the heartbeat or the subscriber limit is not positive
    */
   public ApiConfig {

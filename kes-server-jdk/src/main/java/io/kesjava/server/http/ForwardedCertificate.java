@@ -1,22 +1,18 @@
 package io.kesjava.server.http;
 
 import io.kesjava.core.InvalidArgumentException;
+import io.kesjava.core.tls.TrustManagers;
+import io.kesjava.keystore.pem.PemBlock;
+import io.kesjava.keystore.pem.PemCodec;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Predicate;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -26,9 +22,6 @@ import javax.net.ssl.X509TrustManager;
  * <p>Thread-safety: stateless.
  */
 public final class ForwardedCertificate {
-
-  private static final String BEGIN = "-----BEGIN ";
-  private static final String DASHES = "-----";
 
   private ForwardedCertificate() {}
 
@@ -67,75 +60,30 @@ public final class ForwardedCertificate {
   public static Predicate<X509Certificate> verifier(
       Collection<X509Certificate> cas, boolean systemRoots) {
     List<X509Certificate> direct = List.copyOf(cas);
-    List<X509Certificate> anchors = new ArrayList<>(direct);
-    try {
-      if (systemRoots) {
-        TrustManagerFactory defaults =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        defaults.init((KeyStore) null);
-        for (TrustManager tm : defaults.getTrustManagers()) {
-          if (tm instanceof X509TrustManager x) {
-            anchors.addAll(List.of(x.getAcceptedIssuers()));
-          }
-        }
-      }
-      if (anchors.isEmpty()) {
-        return c -> false;
-      }
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      int i = 0;
-      for (X509Certificate anchor : anchors) {
-        store.setCertificateEntry("ca-" + i++, anchor);
-      }
-      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-      factory.init(store);
-      X509TrustManager pkix = null;
-      for (TrustManager tm : factory.getTrustManagers()) {
-        if (tm instanceof X509TrustManager x) {
-          pkix = x;
-        }
-      }
-      if (pkix == null) {
-        throw new IllegalStateException("the JDK has no PKIX X509 trust manager");
-      }
-      X509TrustManager trust = pkix;
-      return cert -> {
-        if (direct.contains(cert)) {
-          return true;
-        }
-        try {
-          trust.checkClientTrusted(new X509Certificate[] {cert}, "UNKNOWN");
-          return true;
-        } catch (CertificateException | RuntimeException e) {
-          return false;
-        }
-      };
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up certificate verification: " + e.getMessage(), e);
+    List<X509Certificate> anchors = TrustManagers.anchors(direct, systemRoots);
+    if (anchors.isEmpty()) {
+      return c -> false;
     }
+    X509TrustManager trust = TrustManagers.pkixOf(anchors);
+    return cert -> {
+      if (direct.contains(cert)) {
+        return true;
+      }
+      try {
+        trust.checkClientTrusted(new X509Certificate[] {cert}, "UNKNOWN");
+        return true;
+      } catch (CertificateException | RuntimeException e) {
+        return false;
+      }
+    };
   }
 
   /** The DER bytes of the first PEM block, which must be a {@code CERTIFICATE}. */
   private static byte[] firstCertificateBlock(String pem) {
-    int begin = pem.indexOf(BEGIN);
-    if (begin < 0) {
-      throw new IllegalArgumentException("no PEM block");
+    List<PemBlock> blocks = PemCodec.decode(pem);
+    if (blocks.isEmpty() || !blocks.get(0).type().equals("CERTIFICATE")) {
+      throw new IllegalArgumentException("no certificate");
     }
-    int typeEnd = pem.indexOf(DASHES, begin + BEGIN.length());
-    if (typeEnd < 0) {
-      throw new IllegalArgumentException("no PEM block");
-    }
-    String type = pem.substring(begin + BEGIN.length(), typeEnd);
-    if (!type.equals("CERTIFICATE")) {
-      throw new IllegalArgumentException("not a certificate");
-    }
-    String endMarker = "-----END " + type + DASHES;
-    int end = pem.indexOf(endMarker, typeEnd);
-    if (end < 0) {
-      throw new IllegalArgumentException("no PEM end");
-    }
-    String body = pem.substring(typeEnd + DASHES.length(), end).replaceAll("\\s", "");
-    return Base64.getDecoder().decode(body);
+    return blocks.get(0).bytes();
   }
 }

@@ -1,13 +1,12 @@
 package io.kesjava.server.http;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 
 /**
- * Time and duration texts as Go writes them: {@code time.RFC3339Nano}, RFC 3339 with milliseconds
- * (the {@code log/slog} text handler) and {@code time.Duration.String()}.
+ * Time texts as Go writes them: {@code time.RFC3339Nano} and RFC 3339 with milliseconds
+ * (the {@code log/slog} text handler). Durations: {@code GoDuration} of kes-keystore-spi.
  *
  * <p>Thread-safety: stateless.
  */
@@ -62,55 +61,5 @@ public final class GoTime {
     sb.append(secs < 0 ? '-' : '+');
     int abs = Math.abs(secs) / 60;
     sb.append(String.format("%02d:%02d", abs / 60, abs % 60));
-  }
-
-  /** Go's {@code time.Duration.String()}: {@code 200ms}, {@code 1.5s}, {@code 2m3s}, {@code 0s}. */
-  public static String duration(Duration d) {
-    long n = d.toNanos();
-    if (n == 0) {
-      return "0s";
-    }
-    boolean neg = n < 0;
-    long u = Math.abs(n);
-    String s;
-    if (u < 1_000_000_000L) {
-      if (u < 1_000) {
-        s = u + "ns";
-      } else if (u < 1_000_000) {
-        s = fraction(u, 3) + "µs";
-      } else {
-        s = fraction(u, 6) + "ms";
-      }
-    } else {
-      long secsNanos = u % 60_000_000_000L;
-      long mins = u / 60_000_000_000L;
-      String secs = fraction(secsNanos, 9) + "s";
-      if (mins == 0) {
-        s = secs;
-      } else if (mins < 60) {
-        s = mins + "m" + secs;
-      } else {
-        s = (mins / 60) + "h" + (mins % 60) + "m" + secs;
-      }
-    }
-    return neg ? "-" + s : s;
-  }
-
-  private static String fraction(long v, int digits) {
-    long div = 1;
-    for (int i = 0; i < digits; i++) {
-      div *= 10;
-    }
-    long whole = v / div;
-    long frac = v % div;
-    if (frac == 0) {
-      return Long.toString(whole);
-    }
-    String f = String.format("%0" + digits + "d", frac);
-    int end = f.length();
-    while (f.charAt(end - 1) == '0') {
-      end--;
-    }
-    return whole + "." + f.substring(0, end);
   }
 }

@@ -162,7 +162,7 @@ public final class HttpApi implements AutoCloseable {
    * KesException} reaches the client or the log, only its type.
    */
   private void respond(Call call, Throwable t) {
-    if (t instanceof KesException k) {
+    if (t instanceof KesException k && k.status() != KesException.NO_RESPONSE) {
       if (k.status() >= 500) {
         boolean probe = call.route != null && call.route.path().equals("/v1/ready");
         String cause = k.getCause() == null ? "" : ": " + k.getCause().getClass().getSimpleName();

@@ -2,6 +2,7 @@ package io.kesjava.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kesjava.keystore.internal.GoDuration;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,13 +51,13 @@ class JsonOutTest {
 
   @Test
   void durations_areGoText() {
-    assertThat(GoTime.duration(java.time.Duration.ofMillis(200))).isEqualTo("200ms");
-    assertThat(GoTime.duration(java.time.Duration.ZERO)).isEqualTo("0s");
-    assertThat(GoTime.duration(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
-    assertThat(GoTime.duration(java.time.Duration.ofSeconds(123))).isEqualTo("2m3s");
-    assertThat(GoTime.duration(java.time.Duration.ofHours(1))).isEqualTo("1h0m0s");
-    assertThat(GoTime.duration(java.time.Duration.ofNanos(1_234_567))).isEqualTo("1.234567ms");
-    assertThat(GoTime.duration(java.time.Duration.ofNanos(1500))).isEqualTo("1.5µs");
-    assertThat(GoTime.duration(java.time.Duration.ofNanos(7))).isEqualTo("7ns");
+    assertThat(GoDuration.format(java.time.Duration.ofMillis(200))).isEqualTo("200ms");
+    assertThat(GoDuration.format(java.time.Duration.ZERO)).isEqualTo("0s");
+    assertThat(GoDuration.format(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
+    assertThat(GoDuration.format(java.time.Duration.ofSeconds(123))).isEqualTo("2m3s");
+    assertThat(GoDuration.format(java.time.Duration.ofHours(1))).isEqualTo("1h0m0s");
+    assertThat(GoDuration.format(java.time.Duration.ofNanos(1_234_567))).isEqualTo("1.234567ms");
+    assertThat(GoDuration.format(java.time.Duration.ofNanos(1500))).isEqualTo("1.5µs");
+    assertThat(GoDuration.format(java.time.Duration.ofNanos(7))).isEqualTo("7ns");
   }
 }
