@@ -121,7 +121,7 @@ class KesEngineListenerTest {
   @Test
   void aView_reportsToTheSameListener() {
     KesEngine kes = engine();
-    kes.as(new Identity("someone")).createKey("k");
+    kes.asUnchecked(new Identity("someone")).createKey("k");
     assertThat(recorder.operations()).containsExactly("op key.create success");
   }
 
