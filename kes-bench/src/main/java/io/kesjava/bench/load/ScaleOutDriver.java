@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.LongAdder;
  * keys, one call after another. The first {@code n} endpoints are given to the clients.
  *
  * <ul>
- *   <li>Throughput (default): for each {@code n} of {@code --servers}, a warm-up, then a measured
+ *   <li>Throughput (default): all servers loaded for twice the warm-up (JIT, key caches), then for
+ *       each {@code n} of {@code --servers}, a warm-up, then a measured
  *       period: requests per second, latency, errors, the servers' CPU time per request (their
  *       {@code /proc} figures), and the key-store calls the servers made, read from the files
  *       that kes-bench's counting key store ({@code bench-counted}) keeps up to date.
@@ -122,6 +123,9 @@ public final class ScaleOutDriver {
     if (killAfter >= 0) {
       lines.add(d.kill(label, killAfter, duration));
     } else {
+      // Every server warm (JIT, key cache) before the first measurement: a server that joins
+      // cold would otherwise count its start-up against the figure with more servers.
+      d.warm(servers.stream().mapToInt(Integer::intValue).max().orElse(1), 2 * warmup);
       for (int n : servers) {
         lines.add(d.throughput(label, n, warmup, seconds));
       }
@@ -255,6 +259,19 @@ public final class ScaleOutDriver {
         at.add(done);
         at.add(done - now);
       }
+    }
+  }
+
+  /** Load on the first {@code n} servers for {@code seconds}, not measured. */
+  void warm(int n, double seconds) throws Exception {
+    KesClient[] cs = clients(n);
+    try {
+      createKeys(cs[0]);
+      Load load = new Load(cs, seconds);
+      load.start();
+      load.join();
+    } finally {
+      close(cs);
     }
   }
 

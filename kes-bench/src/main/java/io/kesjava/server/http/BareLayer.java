@@ -18,8 +18,9 @@ import javax.net.ssl.SSLContext;
  * Benchmark only, not part of kes-server-jdk: bare handlers on the server's own HTTP layer. The
  * same {@link HttpsListener} (TLS, connection threads, deadlines, head parsing) and the same
  * {@link HttpApi} request framing (route match, deadline, audit event) as the KES server, but a
- * route table of trivial handlers: read the body, apply a function, answer JSON. No
- * authentication or policy, no JSON library, no engine, no metrics. The KES server's generate
+ * route table of trivial handlers: the client's identity computed from its certificate (as the KES
+ * routes do; never rejected), read the body, apply a function, answer JSON. No policy check, no
+ * JSON library, no engine, no metrics. The KES server's generate
  * route against such a handler running the raw DEK pipeline measures what KES's routing,
  * authentication, policy, JSON and engine cost on top of the HTTP layer they share.
  *
@@ -50,7 +51,7 @@ public final class BareLayer {
       for (Map.Entry<String, UnaryOperator<byte[]>> e : routes.entrySet()) {
         UnaryOperator<byte[]> fn = e.getValue();
         table.add(new Route("POST", e.getKey(), 1 << 20, Duration.ofSeconds(15),
-            Route.AuthMode.NONE, false, false,
+            Route.AuthMode.IDENTIFY, false, false,
             call -> call.send(200, "application/json", fn.apply(call.body("bad body")))));
       }
       Class<?> routing = Class.forName(HttpApi.class.getName() + "$Routing");
