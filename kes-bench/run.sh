@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark set of BENCHMARKS.md in one go (under 15 minutes on 2 cores):
-#   1. JMH: the engine against the raw JCA pipeline and Tink; the cache; 1/1,000/100,000 keys;
-#      1 and 2 threads on Java 17; the main pairs again on Java 25.
+#   1. JMH: the engine against the raw JCA pipeline and Tink (32-byte messages); the cache;
+#      1/1,000/100,000 keys with 1 thread and 1/100,000 keys with 2 (Java 17); the main pairs again
+#      on Java 25.
 #   2. Paired CPU-time ratios (engine / raw in one JVM, alternating), robust to a busy machine.
-#   3. Load: the KES server's generate and decrypt routes against a bare HttpsServer (fixed body,
-#      raw DEK pipeline) at 1, 8 and 32 keep-alive connections, and full TLS handshakes, with the
-#      server in its own JVM, on Java 17 and Java 25 (virtual threads).
+#   3. Load: the KES server's generate and decrypt routes against bare handlers on the JDK's
+#      HttpsServer (bare-*) and on the server's own HTTP layer (layer-*: the fair baseline) at 1
+#      and 32 keep-alive connections, and full TLS handshakes, with the server in its own JVM, on
+#      Java 17 and Java 25 (virtual threads).
 #   4. Time to the first 200 of /v1/ready; resident memory after 100,000 keys were used.
 #   5. Starvation: /v1/status latency while silent, slowloris and half-handshake clients hold
 #      connections (StarvationDriver), on Java 17 and Java 25.
-# Results: kes-bench/target/results/<time>/ (*.json, *.jsonl, summary.md).
-#
 #   6. Scale-out: 1, 2 and 3 `kes server --config` processes (kes-cli's jar, the newest JDK) on
 #      one shared key store (fs directory; kes-keystore-vault's fake of Vault), cache on and off,
-#      driven by KesClient with the endpoint list (ScaleOutDriver); then one server killed mid-run.
+#      driven by KesClient with the endpoint list (ScaleOutDriver, alternating slices); then one
+#      server killed mid-run.
+# Results: kes-bench/target/results/<time>/ (*.json, *.jsonl, summary.md).
+#
 # Usage: kes-bench/run.sh [--quick] [--skip-build] [--only jmh|paired|load|starvation|startup|rss|scaleout]
 #   JAVA17 / JAVA25 override the two JDKs (default: the java on PATH and Temurin 25).
 set -euo pipefail
@@ -45,7 +48,7 @@ if [ $QUICK = 1 ]; then
   PAIRED_ROUNDS=6
   RSS_KEYS=10000
   STARVE_ARGS=(--seconds 5 --warmup 10)
-  SCALE_ARGS=(--warmup 1 --seconds 2)
+  SCALE_ARGS=(--rounds 1 --warmup 1 --seconds 2)
   KILL_ARGS=(--kill-after 3 --duration 7)
 else
   JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
@@ -56,7 +59,7 @@ else
   PAIRED_ROUNDS=9
   RSS_KEYS=100000
   STARVE_ARGS=(--seconds 10 --warmup 10)
-  SCALE_ARGS=(--warmup 2 --seconds 4)
+  SCALE_ARGS=(--rounds 3 --warmup 0.5 --seconds 1.5)
   KILL_ARGS=(--kill-after 4 --duration 10)
 fi
 
@@ -106,9 +109,8 @@ if want jmh; then
   # Java 25. Each benchmark forks its own JVM (JMH's default), so the pairs share one JMH run.
   # 100,000 keys take longer to warm up (the first two seconds run 10-20% slow): KeysBench gets 3
   # warm-up and 5 measured iterations.
-  jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench'
+  jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench' -p size=32
   TIMES="$KEYS_TIME" jmh "$JAVA17" java17 1 'KeysBench'
-  jmh "$JAVA17" java17 2 'GenerateBench|SealBench.decrypt' -p size=32
   TIMES="$KEYS_TIME" jmh "$JAVA17" java17 2 'KeysBench' -p keys=1,100000
   if [ -n "$JAVA25" ]; then
     jmh "$JAVA25" java25 1 'GenerateBench|SealBench.decrypt|TinkBench' -p size=32
@@ -164,7 +166,6 @@ if want load; then
     echo "== load $j: keep-alive, 1/32 connections (load $(load))"
     "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
       --out "$OUT/load.jsonl" "${LOAD_ARGS[@]}" --connections 1,32 \
-      --target "bare-fixed:$BARE:/fixed:generate" \
       --target "bare-dek:$BARE:/dek:generate" \
       --target "layer-fixed:$LAYER:/fixed:generate" \
       --target "layer-dek:$LAYER:/dek:generate" \
@@ -190,8 +191,7 @@ if want starvation; then
     mkdir -p "$dir"
     start_server "$java" "$dir" --only-kes
     read -r KES _ _ < "$dir/ports"
-    for load_args in "--silent 500 --slowloris 500 --half 200" "--silent 70" "--silent 200" \
-        "--silent 1000" "--silent 1200"; do
+    for load_args in "--silent 500 --slowloris 500 --half 200" "--silent 200" "--silent 1200"; do
       echo "== starvation $j: $load_args (load $(load))"
       # shellcheck disable=SC2086
       "$DRIVER" -cp "$CP" io.kesjava.bench.load.StarvationDriver --dir "$dir" --port "$KES" \

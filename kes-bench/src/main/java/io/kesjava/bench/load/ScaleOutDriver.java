@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li>Throughput (default): all servers loaded for twice the warm-up (JIT, key caches), then for
- *       each {@code n} of {@code --servers}, a warm-up, then a measured
+ *       each round ({@code --rounds}) and each {@code n} of {@code --servers} in turn, a warm-up,
+ *       then a measured
  *       period: requests per second, latency, errors, the servers' CPU time per request (their
  *       {@code /proc} figures), and the key-store calls the servers made, read from the files
  *       that kes-bench's counting key store ({@code bench-counted}) keeps up to date.
@@ -46,7 +47,7 @@ import java.util.concurrent.atomic.LongAdder;
  * java -cp ... io.kesjava.bench.load.ScaleOutDriver --setup DIR        # credentials, once
  * java -cp ... io.kesjava.bench.load.ScaleOutDriver --dir DIR --label fs-cache-on \
  *     --endpoints https://127.0.0.1:P1,... --pids PID1,... --counts DIR/counts-1,... \
- *     --servers 1,2,3 [--clients 4 --threads 2 --keys 1000 --warmup 2 --seconds 4] \
+ *     --servers 1,2,3 [--rounds 3 --clients 4 --threads 2 --keys 1000 --warmup 2 --seconds 4] \
  *     [--kill-after 4 --duration 12] [--out scaleout.jsonl]
  * </pre>
  */
@@ -90,6 +91,7 @@ public final class ScaleOutDriver {
     double seconds = 4;
     double killAfter = -1;
     double duration = 12;
+    int rounds = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--setup" -> {
@@ -110,6 +112,7 @@ public final class ScaleOutDriver {
         case "--seconds" -> seconds = Double.parseDouble(args[++i]);
         case "--kill-after" -> killAfter = Double.parseDouble(args[++i]);
         case "--duration" -> duration = Double.parseDouble(args[++i]);
+        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -126,8 +129,13 @@ public final class ScaleOutDriver {
       // Every server warm (JIT, key cache) before the first measurement: a server that joins
       // cold would otherwise count its start-up against the figure with more servers.
       d.warm(servers.stream().mapToInt(Integer::intValue).max().orElse(1), 2 * warmup);
-      for (int n : servers) {
-        lines.add(d.throughput(label, n, warmup, seconds));
+      // Alternating slices (1, 2, 3, 1, 2, 3, ...): a burst of other work on the machine hits
+      // every server count alike; the summary takes the median slice of each.
+      for (int r = 0; r < rounds; r++) {
+        for (int n : servers) {
+          lines.add(d.throughput(label, n, warmup, seconds).replace("\"mode\":\"throughput\",",
+              "\"mode\":\"throughput\",\"round\":" + r + ","));
+        }
       }
     }
     for (String line : lines) {
