@@ -3,7 +3,8 @@
 #   1. JMH: the engine against the raw JCA pipeline and Tink (32-byte messages); the cache;
 #      1/1,000/100,000 keys with 1 thread and 1/100,000 keys with 2 (Java 17); the main pairs again
 #      on Java 25.
-#   2. Paired CPU-time ratios (engine / raw in one JVM, alternating), robust to a busy machine.
+#   2. Paired CPU-time ratios (engine / raw in one JVM, alternating), robust to a busy machine;
+#      the same for 1 and 100,000 keys with 1 and 2 threads (KeysPaired).
 #   3. Load: the KES server's generate and decrypt routes against bare handlers on the JDK's
 #      HttpsServer (bare-*) and on the server's own HTTP layer (layer-*: the fair baseline) at 1
 #      and 32 keep-alive connections, and full TLS handshakes, with the server in its own JVM, on
@@ -124,6 +125,9 @@ if want paired; then
     echo "== paired CPU-time ratios, $j (load $(load))"
     "$java" -cp "$CP" io.kesjava.bench.PairedBench --rounds "$PAIRED_ROUNDS" --label "$j" \
       --out "$OUT/paired.jsonl"
+    echo "== paired CPU-time ratios at 1 and 100,000 keys, 1 and 2 threads, $j (load $(load))"
+    "$java" -cp "$CP" io.kesjava.bench.KeysPaired --keys 100000 --threads 1,2 \
+      --rounds "$PAIRED_ROUNDS" --label "$j" --out "$OUT/keys-paired.jsonl"
   done
 fi
 

@@ -48,6 +48,7 @@ public final class Summary {
     engineRatios();
     paired();
     keysAndCache();
+    keysPaired();
     server();
     handshakes();
     startupAndRss();
@@ -228,6 +229,26 @@ public final class Summary {
             n.get("recover_ms").asLong(), n.get("in_flight_max_ms").asDouble(),
             n.get("error_kinds").toString().replace("|", "/")));
       }
+    }
+    md.append('\n');
+  }
+
+  private void keysPaired() throws IOException {
+    List<JsonNode> l = lines("keys-paired.jsonl");
+    if (l.isEmpty()) {
+      return;
+    }
+    md.append("## Keys in use, in CPU time (KeysPaired: alternating slices, all threads at once)\n\n")
+        .append("Target: engine at 100,000 keys ≥ 0.95 of raw + map at 100,000 keys (bold).\n\n")
+        .append("| JDK | threads | variant | keys | µs CPU/op | vs raw, same keys | vs itself at 1 key |")
+        .append(" load |\n| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |\n");
+    for (JsonNode n : l) {
+      boolean target = n.get("bench").asText().equals("engine") && n.get("keys").asInt() > 1;
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.3f | %s | %s | %s |\n",
+          n.get("label").asText(), n.get("threads").asInt(), n.get("bench").asText(),
+          n.get("keys").asInt(), n.get("us_per_op").asDouble(),
+          bold(target, ratio(n.get("vs_raw_same_keys").asDouble())),
+          ratio(n.get("vs_same_1_key").asDouble()), n.get("load").asText()));
     }
     md.append('\n');
   }
