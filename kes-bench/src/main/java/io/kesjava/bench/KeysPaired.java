@@ -69,6 +69,7 @@ public final class KeysPaired {
     String one = names[0];
     int n = keys;
     List<String> lines = new ArrayList<>();
+    boolean warm = false;
     for (int threads : threadCounts) {
       ThreadLocal<RawPipeline> raw = ThreadLocal.withInitial(
           () -> new RawPipeline(RawPipeline.Algorithm.AES256, new byte[32]));
@@ -79,6 +80,10 @@ public final class KeysPaired {
           names[ThreadLocalRandom.current().nextInt(n)], context));
       ops.put("raw." + n, () -> sink = raw.get().generate(
           rawKeys.get(names[ThreadLocalRandom.current().nextInt(n)]), context));
+      if (!warm) {
+        run(ops, 8, threads); // JIT: about 6 s of every variant before the first measurement
+        warm = true;
+      }
       Map<String, Double> r = run(ops, rounds, threads);
       for (Map.Entry<String, Double> e : r.entrySet()) {
         String variant = e.getKey();
