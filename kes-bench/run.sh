@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark set of BENCHMARKS.md in one go (under 15 minutes on 2 cores):
 #   1. JMH: the engine against the raw JCA pipeline and Tink (32-byte messages); the cache;
-#      1/1,000/100,000 keys with 1 thread and 1/100,000 keys with 2 (Java 17); the main pairs again
-#      on Java 25.
+#      1/1,000/100,000 keys with 1 thread (Java 17); the main pairs again on Java 25.
 #   2. Paired CPU-time ratios (engine / raw in one JVM, alternating), robust to a busy machine;
 #      the same for 1 and 100,000 keys with 1 and 2 threads (KeysPaired).
 #   3. Load: the KES server's generate and decrypt routes against bare handlers on the JDK's
@@ -55,13 +54,13 @@ else
   JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   KEYS_TIME="-f 1 -wi 3 -w 1s -i 5 -r 1s"
   # Short slices, many rounds: a burst of other work on the machine hits every target alike.
-  LOAD_ARGS=(--seconds 1 --rounds 6 --warmup 3)
+  LOAD_ARGS=(--seconds 1 --rounds 6 --warmup 2)
   HS_ARGS=(--seconds 1.5 --rounds 4 --warmup 1)
   PAIRED_ROUNDS=9
   RSS_KEYS=100000
   STARVE_ARGS=(--seconds 10 --warmup 10)
-  SCALE_ARGS=(--rounds 3 --warmup 0.5 --seconds 1.5)
-  KILL_ARGS=(--kill-after 4 --duration 10)
+  SCALE_ARGS=(--rounds 2 --warmup 0.5 --seconds 1.5)
+  KILL_ARGS=(--kill-after 4 --duration 8)
 fi
 
 if [ $BUILD = 1 ]; then
@@ -112,7 +111,6 @@ if want jmh; then
   # warm-up and 5 measured iterations.
   jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench' -p size=32
   TIMES="$KEYS_TIME" jmh "$JAVA17" java17 1 'KeysBench'
-  TIMES="$KEYS_TIME" jmh "$JAVA17" java17 2 'KeysBench' -p keys=1,100000
   if [ -n "$JAVA25" ]; then
     jmh "$JAVA25" java25 1 'GenerateBench|SealBench.decrypt|TinkBench' -p size=32
   fi
@@ -171,7 +169,6 @@ if want load; then
     "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
       --out "$OUT/load.jsonl" "${LOAD_ARGS[@]}" --connections 1,32 \
       --target "bare-dek:$BARE:/dek:generate" \
-      --target "layer-fixed:$LAYER:/fixed:generate" \
       --target "layer-dek:$LAYER:/dek:generate" \
       --target "kes-generate:$KES:/v1/key/generate/bench-key:generate" \
       --target "layer-dek-decrypt:$LAYER:/dek-decrypt:decrypt" \
