@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
 # Runs the whole benchmark set of BENCHMARKS.md in one go (under 15 minutes on 2 cores):
-#   1. JMH: the engine against the raw JCA pipeline and Tink; the cache; 1/1,000/100,000 keys;
-#      1 and 2 threads on Java 17; the main pairs again on Java 25.
-#   2. Paired CPU-time ratios (engine / raw in one JVM, alternating), robust to a busy machine.
-#   3. Load: the KES server's generate and decrypt routes against a bare HttpsServer (fixed body,
-#      raw DEK pipeline) at 1, 8 and 32 keep-alive connections, and full TLS handshakes, with the
-#      server in its own JVM, on Java 17 and Java 25 (virtual threads).
+#   1. JMH: the engine against the raw JCA pipeline and Tink (32-byte messages); the cache;
+#      1/1,000/100,000 keys with 1 thread (Java 17); the main pairs again on Java 25.
+#   2. Paired CPU-time ratios (engine / raw in one JVM, alternating), robust to a busy machine;
+#      the same for 1 and 100,000 keys with 1 and 2 threads (KeysPaired).
+#   3. Load: the KES server's generate and decrypt routes against bare handlers on the JDK's
+#      HttpsServer (bare-*) and on the server's own HTTP layer (layer-*: the fair baseline) at 1
+#      and 32 keep-alive connections, and full TLS handshakes, with the server in its own JVM, on
+#      Java 17 and Java 25 (virtual threads).
 #   4. Time to the first 200 of /v1/ready; resident memory after 100,000 keys were used.
 #   5. Starvation: /v1/status latency while silent, slowloris and half-handshake clients hold
 #      connections (StarvationDriver), on Java 17 and Java 25.
+#   6. Scale-out: 1, 2 and 3 `kes server --config` processes (kes-cli's jar, the newest JDK) on
+#      one shared key store (fs directory; kes-keystore-vault's fake of Vault), cache on and off,
+#      driven by KesClient with the endpoint list (ScaleOutDriver, alternating slices); then one
+#      server killed mid-run.
 # Results: kes-bench/target/results/<time>/ (*.json, *.jsonl, summary.md).
 #
-# Usage: kes-bench/run.sh [--quick] [--skip-build] [--only jmh|paired|load|starvation|startup|rss]
+# Usage: kes-bench/run.sh [--quick] [--skip-build] [--only jmh|paired|load|starvation|startup|rss|scaleout]
 #   JAVA17 / JAVA25 override the two JDKs (default: the java on PATH and Temurin 25).
 set -euo pipefail
 
@@ -42,15 +48,19 @@ if [ $QUICK = 1 ]; then
   PAIRED_ROUNDS=6
   RSS_KEYS=10000
   STARVE_ARGS=(--seconds 5 --warmup 10)
+  SCALE_ARGS=(--rounds 1 --warmup 1 --seconds 2)
+  KILL_ARGS=(--kill-after 3 --duration 7)
 else
   JMH_TIME=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
   KEYS_TIME="-f 1 -wi 3 -w 1s -i 5 -r 1s"
   # Short slices, many rounds: a burst of other work on the machine hits every target alike.
-  LOAD_ARGS=(--seconds 1 --rounds 6 --warmup 3)
+  LOAD_ARGS=(--seconds 1 --rounds 6 --warmup 2)
   HS_ARGS=(--seconds 1.5 --rounds 4 --warmup 1)
   PAIRED_ROUNDS=9
   RSS_KEYS=100000
-  STARVE_ARGS=(--seconds 15 --warmup 15)
+  STARVE_ARGS=(--seconds 10 --warmup 10)
+  SCALE_ARGS=(--rounds 2 --warmup 0.5 --seconds 1.5)
+  KILL_ARGS=(--kill-after 4 --duration 8)
 fi
 
 if [ $BUILD = 1 ]; then
@@ -99,10 +109,8 @@ if want jmh; then
   # Java 25. Each benchmark forks its own JVM (JMH's default), so the pairs share one JMH run.
   # 100,000 keys take longer to warm up (the first two seconds run 10-20% slow): KeysBench gets 3
   # warm-up and 5 measured iterations.
-  jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench'
+  jmh "$JAVA17" java17 1 'GenerateBench|SealBench|TinkBench|HmacBench|CacheBench' -p size=32
   TIMES="$KEYS_TIME" jmh "$JAVA17" java17 1 'KeysBench'
-  jmh "$JAVA17" java17 2 'GenerateBench|SealBench.decrypt' -p size=32
-  TIMES="$KEYS_TIME" jmh "$JAVA17" java17 2 'KeysBench' -p keys=1,100000
   if [ -n "$JAVA25" ]; then
     jmh "$JAVA25" java25 1 'GenerateBench|SealBench.decrypt|TinkBench' -p size=32
   fi
@@ -115,6 +123,9 @@ if want paired; then
     echo "== paired CPU-time ratios, $j (load $(load))"
     "$java" -cp "$CP" io.kesjava.bench.PairedBench --rounds "$PAIRED_ROUNDS" --label "$j" \
       --out "$OUT/paired.jsonl"
+    echo "== paired CPU-time ratios at 1 and 100,000 keys, 1 and 2 threads, $j (load $(load))"
+    "$java" -cp "$CP" io.kesjava.bench.KeysPaired --keys 100000 --threads 1,2 \
+      --rounds "$PAIRED_ROUNDS" --label "$j" --out "$OUT/keys-paired.jsonl"
   done
 fi
 
@@ -151,14 +162,16 @@ if want load; then
     dir="$OUT/server-$j"
     mkdir -p "$dir"
     start_server "$java" "$dir"
-    read -r KES BARE _ < "$dir/ports"
-    echo "== load $j: keep-alive, 1/8/32 connections (load $(load))"
+    read -r KES BARE _ LAYER < "$dir/ports"
+    # bare-*: the JDK's HttpsServer; layer-*: bare handlers on the KES server's own HTTP layer
+    # (TLS, connection threads, framing, the client's identity), the fair baseline of KES's routes.
+    echo "== load $j: keep-alive, 1/32 connections (load $(load))"
     "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
-      --out "$OUT/load.jsonl" "${LOAD_ARGS[@]}" --connections 1,8,32 \
-      --target "bare-fixed:$BARE:/fixed:generate" \
+      --out "$OUT/load.jsonl" "${LOAD_ARGS[@]}" --connections 1,32 \
       --target "bare-dek:$BARE:/dek:generate" \
+      --target "layer-dek:$LAYER:/dek:generate" \
       --target "kes-generate:$KES:/v1/key/generate/bench-key:generate" \
-      --target "bare-dek-decrypt:$BARE:/dek-decrypt:decrypt" \
+      --target "layer-dek-decrypt:$LAYER:/dek-decrypt:decrypt" \
       --target "kes-decrypt:$KES:/v1/key/decrypt/bench-key:decrypt"
     echo "== load $j: full TLS handshakes, 8 clients (load $(load))"
     "$DRIVER" -cp "$CP" io.kesjava.bench.load.LoadDriver --dir "$dir" --label "$j" \
@@ -179,8 +192,7 @@ if want starvation; then
     mkdir -p "$dir"
     start_server "$java" "$dir" --only-kes
     read -r KES _ _ < "$dir/ports"
-    for load_args in "--silent 500 --slowloris 500 --half 200" "--silent 70" "--silent 200" \
-        "--silent 1000" "--silent 1200"; do
+    for load_args in "--silent 500 --slowloris 500 --half 200" "--silent 200" "--silent 1200"; do
       echo "== starvation $j: $load_args (load $(load))"
       # shellcheck disable=SC2086
       "$DRIVER" -cp "$CP" io.kesjava.bench.load.StarvationDriver --dir "$dir" --port "$KES" \
@@ -254,6 +266,100 @@ if want rss; then
       "$j" "$RSS_KEYS" "$used" ${empty% *} ${empty#* } ${before% *} ${before#* } ${after% *} ${after#* } "$(load)" | tee -a "$OUT/rss.jsonl"
     stop_server
   done
+fi
+
+SCALE_PIDS=()
+stop_scaleout() {
+  for p in "${SCALE_PIDS[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  SCALE_PIDS=()
+}
+trap 'stop_server; stop_scaleout' EXIT
+
+wait_file() { # file pid
+  for _ in $(seq 1 300); do
+    [ -s "$1" ] && return 0
+    kill -0 "$2" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+
+if want scaleout; then
+  KESJAR="$ROOT/kes-cli/target/kes.jar"
+  [ -f "$OUT/lib/kes.jar" ] || cp "$KESJAR" "$OUT/lib/kes.jar"
+  KESJAR="$OUT/lib/kes.jar"
+  SJAVA=${JAVA25:-$JAVA17}   # the runtime ./kes picks: the newest JDK 21+
+  base="$OUT/scaleout"
+  mkdir -p "$base"
+  "$DRIVER" -cp "$CP" io.kesjava.bench.load.ScaleOutDriver --setup "$base"
+  "$SJAVA" -cp "$CP" io.kesjava.keystore.vault.BenchVaultFake "$base" > "$base/vault.log" 2>&1 &
+  VAULT_PID=$!
+  wait_file "$base/vault.endpoint" "$VAULT_PID" || { cat "$base/vault.log"; exit 1; }
+  VAULT=$(cat "$base/vault.endpoint")
+  for store in fs vault; do
+    for cache in on off; do
+      run="$base/$store-cache-$cache"
+      mkdir -p "$run"
+      eps=""; pids=""; counts=""
+      for i in 1 2 3; do
+        port=$((20000 + RANDOM % 20000))
+        if [ $store = fs ]; then
+          section="    fs:
+      path: $base/fs-keys"
+        else
+          section="    vault:
+      endpoint: $VAULT
+      engine: kv
+      version: v1
+      prefix: bench
+      approle:
+        engine: approle
+        id: kes-bench-role
+        secret: kes-bench-secret"
+        fi
+        if [ $cache = on ]; then expiry="any: 5m
+    unused: 30s"; else expiry="any: 1ns"; fi
+        cat > "$run/config-$i.yml" <<EOF
+address: 127.0.0.1:$port
+admin:
+  identity: $(cat "$base/admin.identity")
+tls:
+  key: $base/server.key
+  cert: $base/server.cert
+cache:
+  expiry:
+    $expiry
+log:
+  error: on
+  audit: off
+keystore:
+  bench-counted:
+    counts: $run/counts-$i
+$section
+EOF
+        "$SJAVA" -cp "$KESJAR:$OUT/lib/kes-bench-classes" io.kesjava.cli.KesMain server \
+          --config "$run/config-$i.yml" > "$run/server-$i.log" 2>&1 &
+        SCALE_PIDS+=($!)
+        eps="$eps${eps:+,}https://127.0.0.1:$port"; pids="$pids${pids:+,}$!"
+        counts="$counts${counts:+,}$run/counts-$i"
+        wait_file "$run/counts-$i" "$!" || { cat "$run/server-$i.log"; exit 1; }
+        for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
+      done
+      echo "== scale-out $store, cache $cache: 1, 2, 3 servers (load $(load))"
+      "$DRIVER" -cp "$CP" io.kesjava.bench.load.ScaleOutDriver --dir "$base" \
+        --label "$store-cache-$cache" --endpoints "$eps" --pids "$pids" --counts "$counts" \
+        --servers 1,2,3 "${SCALE_ARGS[@]}" --out "$OUT/scaleout.jsonl"
+      if [ $cache = on ]; then
+        echo "== scale-out $store, cache on: 3 servers, the third killed (load $(load))"
+        "$DRIVER" -cp "$CP" io.kesjava.bench.load.ScaleOutDriver --dir "$base" \
+          --label "$store-cache-on" --endpoints "$eps" --pids "$pids" --counts "$counts" \
+          "${KILL_ARGS[@]}" --out "$OUT/scaleout.jsonl"
+      fi
+      stop_scaleout
+    done
+  done
+  kill "$VAULT_PID" 2>/dev/null || true
+  wait "$VAULT_PID" 2>/dev/null || true
 fi
 
 "$JAVA17" -cp "$CP" io.kesjava.bench.Summary "$OUT" > "$OUT/summary.md"

@@ -48,9 +48,11 @@ public final class Summary {
     engineRatios();
     paired();
     keysAndCache();
+    keysPaired();
     server();
     handshakes();
     startupAndRss();
+    scaleOut();
     jmhTable();
   }
 
@@ -88,7 +90,8 @@ public final class Summary {
       return;
     }
     md.append("## Engine against the raw JCA pipeline and Tink (JMH, ops/s)\n\n")
-        .append("Target: engine generate and decrypt at least 90% of raw.\n\n")
+        .append("Targets: engine generate ≥ 1.15× raw on Java 17, ≥ 1.3× on Java 25; decrypt ≥ 1.0×")
+        .append(" on both.\n\n")
         .append("| JDK | threads | operation | engine | raw | engine/raw | Tink AES-GCM | engine/Tink |\n")
         .append("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
     for (String label : List.of("java17", "java25")) {
@@ -144,21 +147,23 @@ public final class Summary {
       return;
     }
     md.append("## Keys in use and the cache (JMH, ops/s)\n\n")
-        .append("Target: generate flat from 1 to 100,000 keys.\n\n")
-        .append("| JDK | threads | case | ops/s | vs 1 key / vs hit |\n| --- | --- | --- | ---: | ---: |\n");
+        .append("Target: engine generate at 100,000 keys ≥ 0.95 of the raw pipeline behind a map")
+        .append(" at 100,000 keys, 1 and 2 threads (the last column, in bold).\n\n")
+        .append("| JDK | threads | case | ops/s | vs 1 key / vs hit | engine / raw |\n")
+        .append("| --- | --- | --- | ---: | ---: | ---: |\n");
     for (String label : List.of("java17", "java25")) {
       for (int t = 1; t <= 2; t++) {
         String pre = label + " t" + t + " ";
-        for (String m : List.of("generate", "mapCache", "raw")) {
+        for (String m : List.of("generate", "raw")) {
           double one = score(pre + "KeysBench." + m + " keys=1");
           for (String k : List.of("1", "1000", "100000")) {
             double v = score(pre + "KeysBench." + m + " keys=" + k);
             if (!Double.isNaN(v)) {
-              md.append(String.format(Locale.ROOT, "| %s | %d | %s, %s keys | %s | %s |\n", label,
-                  t, m.equals("raw") ? "raw pipeline + CHM lookup"
-                      : m.equals("mapCache") ? "engine's generate behind a CHM cache (candidate)"
-                      : "engine generate", k, num(v),
-                  bold(m.equals("generate"), ratio(v / one))));
+              double raw = score(pre + "KeysBench.raw keys=" + k);
+              md.append(String.format(Locale.ROOT, "| %s | %d | %s, %s keys | %s | %s | %s |\n",
+                  label, t, m.equals("raw") ? "raw pipeline + CHM lookup" : "engine generate", k,
+                  num(v), ratio(v / one), m.equals("generate")
+                      ? bold(k.equals("100000"), ratio(v / raw)) : ""));
             }
           }
         }
@@ -166,11 +171,84 @@ public final class Summary {
         for (String p : List.of("hit", "missMem", "missFs")) {
           double v = score(pre + "CacheBench.describe path=" + p);
           if (!Double.isNaN(v)) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | describeKey, cache %s | %s | %s |\n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | describeKey, cache %s | %s | %s | |\n",
                 label, t, p, num(v), ratio(v / hit)));
           }
         }
       }
+    }
+    md.append('\n');
+  }
+
+  private void scaleOut() throws IOException {
+    List<JsonNode> l = lines("scaleout.jsonl");
+    if (l.isEmpty()) {
+      return;
+    }
+    md.append("## Scale-out: kes server processes on one key store, KesClient with the endpoint")
+        .append(" list\n\n")
+        .append("Median of the alternating slices (all slices in brackets).\n\n")
+        .append("| store, cache | servers | req/s (slices) | vs 1 server | p50 µs | p99 µs | errors |")
+        .append(" store gets/s | store gets per request | server CPU µs/req | load |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+    // The median slice (by req/s) of each store, cache and server count.
+    Map<String, List<JsonNode>> slices = new LinkedHashMap<>();
+    for (JsonNode n : l) {
+      if (n.get("mode").asText().equals("throughput")) {
+        slices.computeIfAbsent(n.get("label").asText() + "|" + n.get("servers").asInt(),
+            k -> new ArrayList<>()).add(n);
+      }
+    }
+    Map<String, Double> one = new LinkedHashMap<>();
+    for (List<JsonNode> v : slices.values()) {
+      List<JsonNode> sorted = v.stream()
+          .sorted(Comparator.comparingDouble((JsonNode n) -> n.get("rps").asDouble())).toList();
+      JsonNode n = sorted.get(sorted.size() / 2);
+      String label = n.get("label").asText();
+      double rps = n.get("rps").asDouble();
+      if (n.get("servers").asInt() == 1) {
+        one.put(label, rps);
+      }
+      md.append(String.format(Locale.ROOT,
+          "| %s | %d | %s (%s) | %s | %.0f | %.0f | %d | %.1f | %.4f | %.1f | %s |\n", label,
+          n.get("servers").asInt(), num(rps), String.join(", ", sorted.stream()
+              .map(x -> num(x.get("rps").asDouble())).toList()),
+          ratio(rps / one.getOrDefault(label, Double.NaN)),
+          n.get("p50_us").asDouble(), n.get("p99_us").asDouble(), n.get("errors").asLong(),
+          n.get("store_gets_per_s").asDouble(), n.get("store_gets_per_request").asDouble(),
+          n.get("server_cpu_us").asDouble(), n.get("load").asText()));
+    }
+    md.append("\n| store, cache | servers | req/s before / after the kill | errors after the kill |")
+        .append(" recovered after ms | longest call across the kill ms | error kinds |\n")
+        .append("| --- | ---: | --- | ---: | ---: | ---: | --- |\n");
+    for (JsonNode n : l) {
+      if (n.get("mode").asText().equals("kill")) {
+        md.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %d | %d | %.1f | %s |\n",
+            n.get("label").asText(), n.get("servers").asInt(), num(n.get("rps_before").asDouble()),
+            num(n.get("rps_after").asDouble()), n.get("errors_after_kill").asLong(),
+            n.get("recover_ms").asLong(), n.get("in_flight_max_ms").asDouble(),
+            n.get("error_kinds").toString().replace("|", "/")));
+      }
+    }
+    md.append('\n');
+  }
+
+  private void keysPaired() throws IOException {
+    List<JsonNode> l = lines("keys-paired.jsonl");
+    if (l.isEmpty()) {
+      return;
+    }
+    md.append("## Keys in use, in CPU time (KeysPaired: alternating slices, all threads at once)\n\n")
+        .append("Target: engine at 100,000 keys ≥ 0.95 of raw + map at 100,000 keys (bold).\n\n")
+        .append("| JDK | threads | variant | keys | µs CPU/op | vs raw, same keys | vs itself at 1 key |")
+        .append(" load |\n| --- | ---: | --- | ---: | ---: | ---: | ---: | --- |\n");
+    for (JsonNode n : l) {
+      boolean target = n.get("bench").asText().equals("engine") && n.get("keys").asInt() > 1;
+      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.3f | %s | %s | %s |\n",
+          n.get("label").asText(), n.get("threads").asInt(), n.get("bench").asText(),
+          n.get("keys").asInt(), n.get("us_per_op").asDouble(),
+          bold(target, ratio(n.get("vs_raw_same_keys").asDouble())),
+          ratio(n.get("vs_same_1_key").asDouble()), n.get("load").asText()));
     }
     md.append('\n');
   }
@@ -200,13 +278,15 @@ public final class Summary {
     if (l.isEmpty()) {
       return;
     }
-    md.append("## The server against a bare HttpsServer (keep-alive, mutual TLS)\n\n")
-        .append("Targets at 32 connections: KES generate ≥ 80% of bare-DEK req/s, ≤ 1.25× its CPU")
-        .append(" per request, p99 ≤ 1.5× its p99.\n\n")
+    md.append("## The server against bare handlers (keep-alive, mutual TLS)\n\n")
+        .append("bare-*: the JDK's HttpsServer; layer-*: bare handlers on the KES server's own HTTP")
+        .append(" layer (TLS, the client's identity, a hand-written JSON answer). Target at 32")
+        .append(" connections on Java 25: KES generate ≥ 0.9 of layer-dek's req/s.\n\n")
         .append("| JDK | conns | pair | req/s ratio | CPU/req ratio | p99 ratio |\n")
         .append("| --- | ---: | --- | ---: | ---: | ---: |\n");
-    String[][] pairs = {{"kes-generate", "bare-dek"}, {"kes-decrypt", "bare-dek-decrypt"},
-        {"bare-dek", "bare-fixed"}, {"kes-generate", "bare-fixed"}};
+    String[][] pairs = {{"kes-generate", "layer-dek"}, {"kes-decrypt", "layer-dek-decrypt"},
+        {"layer-dek", "layer-fixed"}, {"kes-generate", "bare-dek"}, {"layer-dek", "bare-dek"},
+        {"bare-dek", "bare-fixed"}};
     for (String label : List.of("java17", "java25")) {
       for (int c : List.of(1, 8, 32)) {
         for (String[] p : pairs) {
@@ -215,7 +295,7 @@ public final class Summary {
           if (a == null || b == null) {
             continue;
           }
-          boolean target = c == 32 && p[0].equals("kes-generate") && p[1].equals("bare-dek");
+          boolean target = c == 32 && p[0].equals("kes-generate") && p[1].equals("layer-dek");
           md.append(String.format(Locale.ROOT, "| %s | %d | %s / %s | %s | %s | %s |\n", label, c,
               p[0], p[1], bold(target, ratio(a.get("rps").asDouble() / b.get("rps").asDouble())),
               bold(target, ratio(a.get("server_cpu_us").asDouble()

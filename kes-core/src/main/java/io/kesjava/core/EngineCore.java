@@ -252,12 +252,14 @@ class EngineCore {
     Objects.requireNonNull(context, "context");
     KeyVersions all = key(name);
     KeyVersions.Numbered v = all.current();
-    SecretBytes dek = SecretBytes.random(32);
-    byte[] plain = dek.bytes();
+    byte[] plain = new byte[32];
     try {
-      return new DataKey(dek, v.key().key().encrypt(plain, context), versionOf(all));
-    } finally {
+      // The DEK, iv and nonce from one call of the random source; the DataKey owns plain.
+      return new DataKey(
+          SecretBytes.wrap(plain), v.key().key().encryptRandom(plain, context), versionOf(all));
+    } catch (RuntimeException e) {
       Arrays.fill(plain, (byte) 0);
+      throw e;
     }
   }
 

@@ -1,15 +1,10 @@
 package io.kesjava.core;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.kesjava.crypto.KeyVersion;
 import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreException;
-import io.kesjava.keystore.KeyStoreStatusException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,11 +13,12 @@ import java.util.List;
  * The engine's cache of parsed key versions ({@code docs/migrating-from-go-kes.md}, cache expiry).
  *
  * <p>A key is dropped {@code any} after it was read, or {@code unused} after it was last used. With
- * {@code offline > 0}, every key read also goes into a second cache that keeps it for {@code any +
- * offline} after the read (for {@code unused + offline} when {@code any} is off). That copy is served
- * only when the key store fails to answer: the store stays the source of truth whenever it is
- * reachable, and no key outlives its read by more than that bound. Concurrent misses of one name
- * cause one read of the store.
+ * {@code offline > 0}, a key read from the store may also be served for up to {@code any + offline}
+ * after that read ({@code unused + offline} when {@code any} is off), but only when the key store
+ * fails to answer: the store stays the source of truth whenever it is reachable, and no key outlives
+ * its read by more than that bound. Concurrent misses of one name cause one read of the store. The
+ * expiry itself is {@link ExpiringCache}'s, whose entries hold the cached value without looking
+ * into it.
  *
  * <p>A cached key holds all its versions ({@link KeyVersions}), read together: a rotation made by
  * another engine becomes visible here when the cached entry expires ({@code any}), or at once when
@@ -36,116 +32,53 @@ import java.util.List;
 final class KeyCache {
 
   private final KeyStore store;
-  private final Cache<String, KeyVersions> live;
-  private final Cache<String, KeyVersions> stale;
+  private final ExpiringCache<KeyVersions> entries;
   /** Told of hits and misses; set once by {@link ObservedEngineCore}, else {@code null}. */
   KesEngineListener listener;
 
   KeyCache(KeyStore store, CacheConfig config, Clock clock) {
     this.store = store;
-    Ticker ticker = () -> {
-      var now = clock.instant();
-      return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    };
-    Duration lifetime = config.any().isZero() ? config.unused() : config.any();
-    if (config.offline().isZero() || lifetime.isZero()) {
-      this.stale = null;
-    } else {
-      this.stale =
-          Caffeine.newBuilder()
-              .ticker(ticker)
-              .executor(Runnable::run)
-              .expireAfterWrite(lifetime.plus(config.offline()))
-              .build();
-    }
-    Caffeine<Object, Object> builder = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run);
-    if (!config.any().isZero()) {
-      builder.expireAfterWrite(config.any());
-    }
-    if (!config.unused().isZero()) {
-      builder.expireAfterAccess(config.unused());
-    }
-    this.live = builder.build();
+    this.entries = new ExpiringCache<>(config, clock);
   }
 
   /**
    * Returns the versions of the key {@code name}, from the cache or the store.
    *
    * @throws EntryNotFoundException if the store has no such key
-   * @throws KeyStoreException if the store fails and no stale copy may be served
+   * @throws KeyStoreException if the store fails and no offline copy may be served
    * @throws io.kesjava.crypto.InvalidKeyVersionException if the stored value is corrupt
    */
   KeyVersions get(String name) {
-    KeyVersions cached = live.getIfPresent(name);
-    if (cached != null) {
-      if (listener != null) {
-        listener.onCacheHit();
-      }
-      return cached;
-    }
-    if (listener != null) {
-      listener.onCacheMiss();
-    }
-    try {
-      return live.get(name, this::load);
-    } catch (EntryNotFoundException | KeyStoreStatusException e) {
-      throw e;
-    } catch (KeyStoreException e) {
-      if (stale != null) {
-        KeyVersions old = stale.getIfPresent(name);
-        if (old != null) {
-          if (listener != null) {
-            listener.onOfflineCacheHit();
-          }
-          return old;
-        }
-      }
-      throw e;
-    }
+    return entries.get(name, this::load, listener);
   }
 
   /** Caches the versions of a key that were just written to the store. */
   void put(String name, KeyVersions key) {
-    live.put(name, key);
-    if (stale != null) {
-      stale.put(name, key);
-    }
+    entries.put(name, key);
   }
 
   /** Forgets {@code name}, after it was deleted or found missing. */
   void invalidate(String name) {
-    live.invalidate(name);
-    if (stale != null) {
-      stale.invalidate(name);
-    }
+    entries.invalidate(name);
   }
 
   /** The number of live entries, for tests and metrics. */
   long size() {
-    live.cleanUp();
-    return live.estimatedSize();
+    return entries.size();
+  }
+
+  /** The number of entries held, live or kept for offline use, for tests. */
+  int held() {
+    return entries.held();
   }
 
   /** Reads {@code name} from the store again, replacing what is cached, and returns it. */
   KeyVersions reload(String name) {
-    live.invalidate(name);
-    return get(name);
+    return entries.reload(name, this::load, listener);
   }
 
   private KeyVersions load(String name) {
-    KeyVersions key;
-    try {
-      key = read(store, name);
-    } catch (EntryNotFoundException e) {
-      if (stale != null) {
-        stale.invalidate(name);
-      }
-      throw e;
-    }
-    if (stale != null) {
-      stale.put(name, key);
-    }
-    return key;
+    return read(store, name);
   }
 
   /**

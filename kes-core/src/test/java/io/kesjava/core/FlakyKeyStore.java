@@ -5,6 +5,8 @@ import io.kesjava.keystore.KeyStore;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.MemoryKeyStore;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,6 +22,8 @@ final class FlakyKeyStore implements KeyStore {
   /** Reads of version entries, found or not. */
   final AtomicInteger versionReads = new AtomicInteger();
   volatile boolean offline;
+  /** When set, every read waits for it to open (up to 10 seconds). */
+  volatile CountDownLatch gate;
 
   @Override
   public void create(String name, byte[] value) {
@@ -31,6 +35,14 @@ final class FlakyKeyStore implements KeyStore {
   public byte[] get(String name) {
     check();
     (name.endsWith("-") ? versionReads : reads).incrementAndGet();
+    CountDownLatch g = gate;
+    if (g != null) {
+      try {
+        g.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return delegate.get(name);
   }
 

@@ -1,6 +1,7 @@
 package io.kesjava.crypto;
 
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A 32-byte HMAC-SHA256 key, stored beside a master key in current key versions and used by {@code
@@ -11,8 +12,9 @@ import java.util.Objects;
  * <p>Nullness: no argument is null and nothing returned is null.
  *
  * <p>Security: the key is independent of the master key and random per key version. It never
- * appears in {@link #toString()} or an exception message; zeroing on {@link #close()} is best effort
- * (see {@link SecretBytes}).
+ * appears in {@link #toString()} or an exception message. The SHA-256 states of its HMAC pads, made
+ * on first use, are key material too and are zeroed with it on {@link #close()}; zeroing is best
+ * effort (see {@link SecretBytes}).
  */
 public final class HmacKey implements AutoCloseable {
 
@@ -20,6 +22,11 @@ public final class HmacKey implements AutoCloseable {
   public static final int KEY_LENGTH = 32;
 
   private final SecretBytes key;
+  /** HMAC-SHA256 from precomputed pad states: made on first use, closed with the key. */
+  private volatile HmacSha256 hmac;
+
+  private static final AtomicReferenceFieldUpdater<HmacKey, HmacSha256> HMAC =
+      AtomicReferenceFieldUpdater.newUpdater(HmacKey.class, HmacSha256.class, "hmac");
 
   private HmacKey(SecretBytes key) {
     this.key = key;
@@ -55,7 +62,22 @@ public final class HmacKey implements AutoCloseable {
    */
   public byte[] mac(byte[] message) {
     Objects.requireNonNull(message, "message");
-    return Primitives.hmacSha256(key.borrow(), message);
+    key.borrow(); // closed: IllegalStateException
+    return hmac().mac(message);
+  }
+
+  private HmacSha256 hmac() {
+    HmacSha256 h = hmac;
+    if (h == null) {
+      h = HmacSha256.of(key.borrow());
+      if (!HMAC.compareAndSet(this, null, h)) {
+        h.close(); // another thread made one first
+        h = hmac;
+      } else if (key.isClosed()) {
+        h.close(); // closed meanwhile: close() may not have seen it
+      }
+    }
+    return h;
   }
 
   /**
@@ -71,6 +93,10 @@ public final class HmacKey implements AutoCloseable {
   @Override
   public void close() {
     key.close();
+    HmacSha256 h = hmac;
+    if (h != null) {
+      h.close();
+    }
   }
 
   /** Returns {@code HmacKey[SHA256, redacted]}; never the key. */

@@ -5,6 +5,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A 32-byte master key that encrypts and decrypts small messages, such as data keys, in KES's
@@ -21,10 +22,12 @@ import java.util.Objects;
  * <p>Nullness: no argument is null and nothing returned is null.
  *
  * <p>Security: the key bytes never appear in {@link #toString()} or an exception message. Every
- * decryption failure throws the same {@link NotAuthenticException}. Per-message keys are zeroed after
- * use; the JCA objects reused per thread keep a copy of the last per-message key until their next
- * use, and zeroing on the JVM is best effort in any case (see {@link SecretBytes}). Each encryption
- * draws 28 random bytes, so one key should not encrypt more than about 2^32 messages.
+ * decryption failure throws the same {@link NotAuthenticException}. An AES256 key keeps the SHA-256
+ * states of its HMAC pads, made on first use: key material like the key, never printed, zeroed on
+ * {@link #close()}. Per-message keys are zeroed after use; the JCA objects reused per thread keep a
+ * copy of the last per-message key until their next use, and zeroing on the JVM is best effort in
+ * any case (see {@link SecretBytes}). Each encryption draws 28 random bytes, so one key should not
+ * encrypt more than about 2^32 messages.
  */
 public final class MasterKey implements AutoCloseable {
 
@@ -39,6 +42,14 @@ public final class MasterKey implements AutoCloseable {
    * {@code docs/formats.md#ciphertexts}).
    */
   private final boolean algorithmUndefined;
+  /**
+   * HMAC-SHA256 under this key from precomputed pad states, for AES256's per-message keys: made on
+   * first use (a ChaCha20 key never needs it), closed with the key.
+   */
+  private volatile HmacSha256 hmac;
+
+  private static final AtomicReferenceFieldUpdater<MasterKey, HmacSha256> HMAC =
+      AtomicReferenceFieldUpdater.newUpdater(MasterKey.class, HmacSha256.class, "hmac");
 
   private MasterKey(KeyAlgorithm algorithm, SecretBytes key, boolean algorithmUndefined) {
     this.algorithm = algorithm;
@@ -105,9 +116,43 @@ public final class MasterKey implements AutoCloseable {
    * @throws IllegalStateException if the key is closed
    */
   public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
+    Objects.requireNonNull(plaintext, "plaintext");
+    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] out = output(plaintext.length);
     byte[] random = new byte[Primitives.RANDOM_LENGTH];
     Randomness.nextBytes(random);
-    return encrypt(plaintext, associatedData, random);
+    System.arraycopy(random, 0, out, out.length - Primitives.RANDOM_LENGTH,
+        Primitives.RANDOM_LENGTH);
+    seal(algorithm, plaintext, associatedData, out);
+    return out;
+  }
+
+  /**
+   * Fills {@code secret} with random bytes and returns their encryption under this key, as {@link
+   * #encrypt} would: a data key made and sealed at once. The secret, the iv and the nonce come
+   * from one call of the random source, which costs less than two.
+   *
+   * @param secret filled with random bytes (any length); the caller owns and zeroes it
+   * @param associatedData the context; empty means none
+   * @return the ciphertext of {@code secret}, 44 bytes longer than it
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalStateException if the key is closed
+   */
+  public byte[] encryptRandom(byte[] secret, byte[] associatedData) {
+    Objects.requireNonNull(secret, "secret");
+    Objects.requireNonNull(associatedData, "associatedData");
+    byte[] out = output(secret.length);
+    byte[] random = new byte[secret.length + Primitives.RANDOM_LENGTH];
+    try {
+      Randomness.nextBytes(random);
+      System.arraycopy(random, 0, secret, 0, secret.length);
+      System.arraycopy(random, secret.length, out, out.length - Primitives.RANDOM_LENGTH,
+          Primitives.RANDOM_LENGTH);
+    } finally {
+      Arrays.fill(random, 0, secret.length, (byte) 0);
+    }
+    seal(algorithm, secret, associatedData, out);
+    return out;
   }
 
   /** Encrypts with the 28 "random" bytes given: iv = random[0:16], nonce = random[16:28]. */
@@ -117,14 +162,58 @@ public final class MasterKey implements AutoCloseable {
     if (random.length != Primitives.RANDOM_LENGTH) {
       throw new IllegalArgumentException("need " + Primitives.RANDOM_LENGTH + " random bytes");
     }
-    byte[] iv = Arrays.copyOfRange(random, 0, Primitives.IV_LENGTH);
-    byte[] nonce = Arrays.copyOfRange(random, Primitives.IV_LENGTH, Primitives.RANDOM_LENGTH);
-    byte[] k = Primitives.deriveKey(algorithm, key.borrow(), iv);
+    byte[] out = output(plaintext.length);
+    System.arraycopy(random, 0, out, out.length - Primitives.RANDOM_LENGTH,
+        Primitives.RANDOM_LENGTH);
+    seal(algorithm, plaintext, associatedData, out);
+    return out;
+  }
+
+  /** A ciphertext buffer for {@code length} bytes of plaintext: {@code sealed || iv || nonce}. */
+  private static byte[] output(int length) {
+    if (length > Integer.MAX_VALUE - Primitives.TAG_LENGTH - Primitives.RANDOM_LENGTH - 16) {
+      throw new IllegalArgumentException("plaintext is too large: " + length + " bytes");
+    }
+    return new byte[length + Primitives.TAG_LENGTH + Primitives.RANDOM_LENGTH];
+  }
+
+  /** Seals {@code plaintext} into {@code out}, whose last 28 bytes hold the iv and nonce. */
+  private void seal(KeyAlgorithm alg, byte[] plaintext, byte[] aad, byte[] out) {
+    int ivOff = out.length - Primitives.RANDOM_LENGTH;
+    byte[] k = derive(alg, out, ivOff);
     try {
-      return Primitives.seal(algorithm, k, nonce, plaintext, associatedData, random);
+      Primitives.seal(alg, k, plaintext, aad, out, ivOff + Primitives.IV_LENGTH);
     } finally {
       Arrays.fill(k, (byte) 0);
     }
+  }
+
+  /**
+   * The per-message key of {@code docs/formats.md#key-types} for the iv at {@code buf[ivOff:+16]}:
+   * HMAC-SHA256(K, iv) for AES256, HChaCha20(K, iv) for ChaCha20. The caller zeroes it.
+   */
+  byte[] derive(KeyAlgorithm alg, byte[] buf, int ivOff) {
+    byte[] k = new byte[Primitives.KEY_LENGTH];
+    if (alg == KeyAlgorithm.AES256) {
+      hmac().mac(buf, ivOff, Primitives.IV_LENGTH, k, 0);
+    } else {
+      HChaCha20.subkey(key.borrow(), buf, ivOff, k);
+    }
+    return k;
+  }
+
+  private HmacSha256 hmac() {
+    HmacSha256 h = hmac;
+    if (h == null) {
+      h = HmacSha256.of(key.borrow());
+      if (!HMAC.compareAndSet(this, null, h)) {
+        h.close(); // another thread made one first
+        h = hmac;
+      } else if (key.isClosed()) {
+        h.close(); // closed meanwhile: close() may not have seen it
+      }
+    }
+    return h;
   }
 
   /**
@@ -160,11 +249,10 @@ public final class MasterKey implements AutoCloseable {
     if (n <= Primitives.RANDOM_LENGTH) {
       throw new NotAuthenticException();
     }
-    byte[] iv = Arrays.copyOfRange(c, n - Primitives.RANDOM_LENGTH, n - Primitives.NONCE_LENGTH);
-    byte[] nonce = Arrays.copyOfRange(c, n - Primitives.NONCE_LENGTH, n);
-    byte[] k = Primitives.deriveKey(alg, key.borrow(), iv);
+    int ivOff = n - Primitives.RANDOM_LENGTH;
+    byte[] k = derive(alg, c, ivOff);
     try {
-      return Primitives.open(alg, k, nonce, c, n - Primitives.RANDOM_LENGTH, associatedData);
+      return Primitives.open(alg, k, c, ivOff, ivOff + Primitives.IV_LENGTH, associatedData);
     } finally {
       Arrays.fill(k, (byte) 0);
     }
@@ -204,6 +292,10 @@ public final class MasterKey implements AutoCloseable {
   @Override
   public void close() {
     key.close();
+    HmacSha256 h = hmac;
+    if (h != null) {
+      h.close();
+    }
   }
 
   /** Returns {@code MasterKey[<algorithm>, redacted]}; never the key. */

@@ -16,8 +16,9 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The JCA operations behind {@link MasterKey} and {@link HmacKey}: HMAC-SHA256, the per-message key
- * derivation of {@code docs/formats.md#key-types}, and AEAD seal/open.
+ * The JCA operations behind {@link MasterKey} and {@link HmacKey}: HMAC-SHA256 with a {@code Mac}
+ * (where a key's precomputed {@link HmacSha256} cannot be used), and AEAD seal/open with the nonce
+ * read where it lies in the ciphertext.
  *
  * <p>{@code Mac} and {@code Cipher} objects are kept per thread: fresh ones cost a provider look-up
  * each ({@code BENCHMARKS.md}, the performance pass). They still hold the last key they were
@@ -68,32 +69,14 @@ final class Primitives {
   }
 
   /**
-   * The per-message key of {@code docs/formats.md#key-types}: HMAC-SHA256(K, iv) for AES256,
-   * HChaCha20(K, iv) for ChaCha20. The caller zeroes the result.
+   * Seals {@code plaintext} into {@code out[0 : plaintext.length + 16]} (ciphertext and tag) under
+   * {@code key}, with the 12-byte nonce read in place at {@code out[nonceOff:]}: the caller has
+   * written the trailer (iv and nonce) behind the sealed part already.
    */
-  static byte[] deriveKey(KeyAlgorithm algorithm, byte[] masterKey, byte[] iv) {
-    switch (algorithm) {
-      case AES256:
-        return hmacSha256(masterKey, iv);
-      case CHACHA20:
-        return HChaCha20.subkey(masterKey, iv);
-      default:
-        throw new AssertionError(algorithm);
-    }
-  }
-
-  /**
-   * Seals {@code plaintext} and returns {@code sealed || trailer}, where sealed is ciphertext and
-   * 16-byte tag.
-   */
-  static byte[] seal(
-      KeyAlgorithm algorithm, byte[] key, byte[] nonce, byte[] plaintext, byte[] aad, byte[] trailer) {
-    if (plaintext.length > Integer.MAX_VALUE - TAG_LENGTH - trailer.length - 16) {
-      throw new IllegalArgumentException("plaintext is too large: " + plaintext.length + " bytes");
-    }
+  static void seal(KeyAlgorithm algorithm, byte[] key, byte[] plaintext, byte[] aad, byte[] out,
+      int nonceOff) {
     boolean pooled = Randomness.onVirtualThread();
-    Cipher cipher = initialised(algorithm, Cipher.ENCRYPT_MODE, key, nonce, pooled);
-    byte[] out = new byte[plaintext.length + TAG_LENGTH + trailer.length];
+    Cipher cipher = initialised(algorithm, Cipher.ENCRYPT_MODE, key, out, nonceOff, pooled);
     try {
       if (aad.length > 0) {
         cipher.updateAAD(aad);
@@ -109,23 +92,22 @@ final class Primitives {
         cipherPool(algorithm).offer(cipher);
       }
     }
-    System.arraycopy(trailer, 0, out, plaintext.length + TAG_LENGTH, trailer.length);
-    return out;
   }
 
   /**
-   * Opens {@code sealed[0:length]}.
+   * Opens {@code sealed[0:length]} with the 12-byte nonce read in place at {@code
+   * sealed[nonceOff:]}.
    *
    * @throws NotAuthenticException if it does not authenticate
    */
   static byte[] open(
-      KeyAlgorithm algorithm, byte[] key, byte[] nonce, byte[] sealed, int length, byte[] aad) {
+      KeyAlgorithm algorithm, byte[] key, byte[] sealed, int length, int nonceOff, byte[] aad) {
     if (length < TAG_LENGTH) {
       // Java 17's AES-GCM throws a ProviderException here instead of a bad-tag exception.
       throw new NotAuthenticException();
     }
     boolean pooled = Randomness.onVirtualThread();
-    Cipher cipher = initialised(algorithm, Cipher.DECRYPT_MODE, key, nonce, pooled);
+    Cipher cipher = initialised(algorithm, Cipher.DECRYPT_MODE, key, sealed, nonceOff, pooled);
     try {
       if (aad.length > 0) {
         cipher.updateAAD(aad);
@@ -152,8 +134,8 @@ final class Primitives {
    * An initialised cipher: this thread's own, or, when {@code pooled}, one taken from the pool
    * that the caller gives back.
    */
-  private static Cipher initialised(
-      KeyAlgorithm algorithm, int mode, byte[] key, byte[] nonce, boolean pooled) {
+  private static Cipher initialised(KeyAlgorithm algorithm, int mode, byte[] key, byte[] nonce,
+      int nonceOff, boolean pooled) {
     Cipher[] slots = pooled ? null : CIPHERS.get();
     Cipher cipher = pooled ? cipherPool(algorithm).poll() : slots[algorithm.ordinal()];
     if (cipher == null) {
@@ -163,10 +145,10 @@ final class Primitives {
     AlgorithmParameterSpec params;
     if (algorithm == KeyAlgorithm.AES256) {
       keySpec = new SecretKeySpec(key, "AES");
-      params = new GCMParameterSpec(TAG_LENGTH * 8, nonce);
+      params = new GCMParameterSpec(TAG_LENGTH * 8, nonce, nonceOff, NONCE_LENGTH);
     } else {
       keySpec = new SecretKeySpec(key, "ChaCha20");
-      params = new IvParameterSpec(nonce);
+      params = new IvParameterSpec(nonce, nonceOff, NONCE_LENGTH);
     }
     try {
       cipher.init(mode, keySpec, params);

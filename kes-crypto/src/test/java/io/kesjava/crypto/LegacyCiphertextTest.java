@@ -112,6 +112,33 @@ class LegacyCiphertextTest {
     }
   }
 
+  @Test
+  void aCurrentFormatCiphertextThatLooksLikeJsonAtEitherEnd_decrypts() {
+    try (MasterKey key = Vectors.masterKey(KeyAlgorithm.AES256, new byte[32])) {
+      byte[] random = concat(IV, NONCE);
+      random[27] = '}'; // the nonce's last byte is the ciphertext's last
+      byte[] c;
+      int tries = 0;
+      do { // about one iv in 256 makes the first byte '{'
+        random[0] = (byte) tries;
+        random[1] = (byte) (tries >> 8);
+        c = key.encrypt(bytes("looks like json"), NONE, random);
+        tries++;
+      } while (c[0] != '{');
+      assertThat(LegacyCiphertext.parse(c)).isNull();
+      assertThat(key.decrypt(c, NONE)).isEqualTo(bytes("looks like json"));
+      byte[] notClosed;
+      do { // and one whose last byte is not '}': told apart without parsing
+        random[0] = (byte) tries;
+        random[1] = (byte) (tries >> 8);
+        random[27] = 'x';
+        notClosed = key.encrypt(bytes("looks like json"), NONE, random);
+        tries++;
+      } while (notClosed[0] != '{');
+      assertThat(key.decrypt(notClosed, NONE)).isEqualTo(bytes("looks like json"));
+    }
+  }
+
   /** The sealed part (ciphertext and tag) of a current-format encryption with IV and NONCE. */
   private static byte[] sealed(MasterKey key, String plaintext) {
     byte[] c = key.encrypt(bytes(plaintext), NONE, concat(IV, NONCE));

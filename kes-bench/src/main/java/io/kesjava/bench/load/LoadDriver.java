@@ -156,7 +156,7 @@ public final class LoadDriver {
     }
   }
 
-  static List<Integer> parseInts(String s) {
+  public static List<Integer> parseInts(String s) {
     List<Integer> l = new ArrayList<>();
     for (String p : s.split(",")) {
       l.add(Integer.parseInt(p.trim()));
@@ -187,7 +187,7 @@ public final class LoadDriver {
         s.requests == 0 ? 0 : s.clientCpuNanos / 1e3 / s.requests, loadAverage());
   }
 
-  static String loadAverage() {
+  public static String loadAverage() {
     try {
       String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
       return f[0] + " " + f[1] + " " + f[2];

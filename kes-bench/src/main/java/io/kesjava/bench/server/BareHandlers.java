@@ -14,8 +14,10 @@ import java.util.Base64;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The bare server's handlers: the least a handler can do for each answer. No routing beyond the
- * JDK's context match, no authentication, policy, audit, metrics or JSON library.
+ * The bare servers' handlers: the least a handler can do for each answer. No routing beyond the
+ * server's path match, no authentication, policy, metrics or JSON library. The JDK {@code
+ * HttpsServer} calls the {@code HttpExchange} methods; the bare routes on kes-server-jdk's own
+ * HTTP layer ({@link io.kesjava.server.http.BareLayer}) call the body-to-body ones.
  */
 final class BareHandlers {
 
@@ -53,7 +55,30 @@ final class BareHandlers {
 
   /** The raw DEK pipeline: read the context, generate, answer KES's JSON shape. */
   void dek(HttpExchange ex) throws IOException {
-    byte[] context = member(readBody(ex), "context");
+    send(ex, dek(readBody(ex)));
+  }
+
+  /** The raw decrypt pipeline. */
+  void decrypt(HttpExchange ex) throws IOException {
+    byte[] answer;
+    try {
+      answer = decrypt(readBody(ex));
+    } catch (IllegalArgumentException e) {
+      ex.sendResponseHeaders(400, -1);
+      ex.close();
+      return;
+    }
+    send(ex, answer);
+  }
+
+  /** A request body to the fixed answer (the body is ignored). */
+  byte[] fixed(byte[] body) {
+    return FIXED;
+  }
+
+  /** A generate request body to its answer, by the raw DEK pipeline. */
+  byte[] dek(byte[] body) {
+    byte[] context = member(body, "context");
     RawPipeline p = borrow();
     byte[][] dek;
     try {
@@ -65,28 +90,27 @@ final class BareHandlers {
     String json = "{\"plaintext\":\"" + b64.encodeToString(dek[0]) + "\",\"ciphertext\":\""
         + b64.encodeToString(dek[1]) + "\"}\n";
     Arrays.fill(dek[0], (byte) 0);
-    send(ex, json.getBytes(StandardCharsets.US_ASCII));
+    return json.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The raw decrypt pipeline. */
-  void decrypt(HttpExchange ex) throws IOException {
-    byte[] body = readBody(ex);
+  /**
+   * A decrypt request body to its answer, by the raw pipeline.
+   *
+   * @throws IllegalArgumentException if the ciphertext does not authenticate
+   */
+  byte[] decrypt(byte[] body) {
     byte[] ciphertext = member(body, "ciphertext");
     byte[] context = member(body, "context");
     RawPipeline p = borrow();
     byte[] plaintext;
     try {
       plaintext = p.decrypt(ciphertext, context);
-    } catch (IllegalArgumentException e) {
-      ex.sendResponseHeaders(400, -1);
-      ex.close();
-      return;
     } finally {
       pool.offer(p);
     }
     String json = "{\"plaintext\":\"" + Base64.getEncoder().encodeToString(plaintext) + "\"}\n";
     Arrays.fill(plaintext, (byte) 0);
-    send(ex, json.getBytes(StandardCharsets.US_ASCII));
+    return json.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** {@code rss heapUsedAfterGc} in bytes, after a full GC. For the harness only. */

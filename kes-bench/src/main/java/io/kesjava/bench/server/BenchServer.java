@@ -16,6 +16,7 @@ import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.keystore.MemoryKeyStore;
 import io.kesjava.policy.PolicyTable;
 import io.kesjava.server.KesServer;
+import io.kesjava.server.http.BareLayer;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.InetAddress;
@@ -26,21 +27,26 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 
 /**
  * The server side of the load runs, one JVM process: the KES server ({@link KesServer} over a
- * {@code mem} store, the driver's certificate as admin) and a bare {@link HttpsServer} with the
- * same TLS settings, executor and JDK properties, serving {@code /fixed} (a fixed 100-byte JSON
- * body: the HTTPS ceiling), {@code /dek} and {@code /dek-decrypt} (the raw DEK pipeline without
- * our layers) and {@code /rss} (resident memory, for the harness).
+ * {@code mem} store, the driver's certificate as admin); bare routes on the same HTTP layer ({@link
+ * BareLayer}: the KES server's listener and request framing, trivial handlers); and a bare JDK
+ * {@link HttpsServer} with the same TLS settings and executor. Both bare servers serve {@code
+ * /fixed} (a fixed 100-byte JSON body: the HTTPS ceiling), {@code /dek} and {@code /dek-decrypt}
+ * (the raw DEK pipeline without our layers); the JDK one also {@code /rss} (resident memory, for
+ * the harness).
  *
  * <pre>
  * java -cp ... io.kesjava.bench.server.BenchServer --dir DIR [--kes-port P] [--only-kes]
@@ -48,7 +54,8 @@ import javax.net.ssl.SSLParameters;
  * </pre>
  *
  * <p>Writes into DIR: {@code client.key}, {@code client.cert}, {@code ciphertexts} (base64 DEK
- * ciphertexts under {@code bench-key}, one per line) and, last, {@code ports} ("kes bare pid").
+ * ciphertexts under {@code bench-key}, one per line) and, last, {@code ports} ("kes bare pid
+ * layer").
  * Runs until killed.
  */
 public final class BenchServer {
@@ -129,8 +136,25 @@ public final class BenchServer {
         .start();
 
     int barePort = 0;
+    int layerPort = 0;
     if (!onlyKes) {
-      barePort = startBare(loopback, ssl, masterKey).getAddress().getPort();
+      BareHandlers handlers = new BareHandlers(masterKey);
+      barePort = startBare(loopback, ssl, handlers).getAddress().getPort();
+      // The bare routes on the KES server's own HTTP layer, with its audit and error logs as an
+      // unstarted twin of the KES server has them.
+      KesServer twin = KesServer.builder()
+          .address(new InetSocketAddress(loopback, 0))
+          .sslContext(ssl)
+          .clientAuth(ClientAuth.REQUIRE_ANY)
+          .engine(engine)
+          .build();
+      Map<String, UnaryOperator<byte[]>> routes = new LinkedHashMap<>();
+      routes.put("/fixed", handlers::fixed);
+      routes.put("/dek", handlers::dek);
+      routes.put("/dek-decrypt", handlers::decrypt);
+      layerPort = BareLayer.start(twin, new InetSocketAddress(loopback, 0), ssl,
+          ClientAuth.REQUIRE_ANY, routes, layerConnections(), layerExecutor())
+          .address().getPort();
     }
 
     List<String> cts = new ArrayList<>();
@@ -143,7 +167,7 @@ public final class BenchServer {
     Path ports = dir.resolve("ports");
     Path tmp = dir.resolve("ports.tmp");
     Files.writeString(tmp, kes.address().getPort() + " " + barePort + " "
-        + ProcessHandle.current().pid() + "\n");
+        + ProcessHandle.current().pid() + " " + layerPort + "\n");
     Files.move(tmp, ports, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     Thread.currentThread().join(); // until killed
   }
@@ -159,7 +183,7 @@ public final class BenchServer {
   }
 
   /** The bare server: same TLS context, protocols, client-auth mode, executor and properties. */
-  static HttpsServer startBare(InetAddress address, SSLContext ssl, byte[] masterKey)
+  static HttpsServer startBare(InetAddress address, SSLContext ssl, BareHandlers handlers)
       throws IOException {
     HttpsServer server = HttpsServer.create(new InetSocketAddress(address, 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(ssl) {
@@ -171,7 +195,6 @@ public final class BenchServer {
         params.setSSLParameters(p);
       }
     });
-    BareHandlers handlers = new BareHandlers(masterKey);
     server.createContext("/fixed", handlers::fixed);
     server.createContext("/dek", handlers::dek);
     server.createContext("/dek-decrypt", handlers::decrypt);
@@ -198,6 +221,27 @@ public final class BenchServer {
       pool.allowCoreThreadTimeOut(true);
       return pool;
     }
+  }
+
+  /** The KES server's connection limit: 10,000 with virtual threads, else its pool of 1,024. */
+  static int layerConnections() {
+    return Runtime.version().feature() >= 21 ? 10_000 : 1024;
+  }
+
+  /** The KES server's executor: virtual threads on 21+, else a pool of 1,024 threads. */
+  static ExecutorService layerExecutor() {
+    if (Runtime.version().feature() >= 21) {
+      return executor();
+    }
+    AtomicInteger n = new AtomicInteger();
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(1024, 1024, 60, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "layer-http-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   /** Used by {@link BareHandlers}: a pool of reference pipelines, so virtual threads reuse them. */
