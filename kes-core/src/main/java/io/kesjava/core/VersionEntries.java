@@ -38,10 +38,10 @@ final class VersionEntries {
       "kes-java key version binding 1".getBytes(StandardCharsets.US_ASCII);
   private static final Pattern ENTRY_NAME = Pattern.compile("(.+)-v([1-9][0-9]{0,8})-");
   private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,8}");
-  private static final Pattern VALUE =
-      Pattern.compile(
-          "\\{\"version\":([1-9][0-9]{0,8}),\"bound_to\":\"([0-9a-f]{32})\","
-              + "\"key\":\"([A-Za-z0-9+/=]+)\"\\}");
+  /** The part of a value before the key: no key material, so it may be a String. */
+  private static final Pattern HEAD =
+      Pattern.compile("\\{\"version\":([1-9][0-9]{0,8}),\"bound_to\":\"([0-9a-f]{32})\",");
+  private static final byte[] KEY_MEMBER = "\"key\":\"".getBytes(StandardCharsets.US_ASCII);
 
   private VersionEntries() {}
 
@@ -114,8 +114,14 @@ final class VersionEntries {
    *     is not a version entry at all
    */
   static KeyVersion decode(byte[] stored, int n, String tag) {
-    String text = new String(stored, StandardCharsets.ISO_8859_1);
-    Matcher m = VALUE.matcher(text);
+    // The key is copied out of the stored bytes and zeroed after parsing; only the head, which
+    // holds no key material, becomes a String.
+    int keyMember = indexOf(stored, KEY_MEMBER);
+    if (keyMember < 0 || stored.length < keyMember + KEY_MEMBER.length + 3
+        || stored[stored.length - 2] != '"' || stored[stored.length - 1] != '}') {
+      return null;
+    }
+    Matcher m = HEAD.matcher(new String(stored, 0, keyMember, StandardCharsets.US_ASCII));
     if (!m.matches() || !m.group(1).equals(Integer.toString(n))) {
       return null;
     }
@@ -124,13 +130,37 @@ final class VersionEntries {
         tag.getBytes(StandardCharsets.US_ASCII))) {
       return null;
     }
-    byte[] key = m.group(3).getBytes(StandardCharsets.US_ASCII);
+    byte[] key = Arrays.copyOfRange(stored, keyMember + KEY_MEMBER.length, stored.length - 2);
     try {
+      for (byte b : key) {
+        if (!isBase64(b)) {
+          return null;
+        }
+      }
       return KeyVersion.parse(key);
     } catch (InvalidKeyVersionException e) {
       return null;
     } finally {
       Arrays.fill(key, (byte) 0);
     }
+  }
+
+  private static boolean isBase64(byte b) {
+    return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
+        || b == '+' || b == '/' || b == '=';
+  }
+
+  /** The first index of {@code part} in {@code in}, or -1. */
+  private static int indexOf(byte[] in, byte[] part) {
+    outer:
+    for (int i = 0; i + part.length <= in.length; i++) {
+      for (int j = 0; j < part.length; j++) {
+        if (in[i + j] != part[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 }

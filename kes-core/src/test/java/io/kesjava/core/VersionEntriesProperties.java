@@ -67,6 +67,16 @@ class VersionEntriesProperties {
     assertThat(VersionEntries.decode(stored, n, VersionEntries.tag(other))).isNull();
   }
 
+  @Property(tries = 100)
+  void aTruncatedEntry_decodesToNothing(@ForAll @IntRange(min = 0, max = 10_000) int cut) {
+    KeyVersion base = KeyVersion.generate(KeyAlgorithm.AES256, "a", Clock.systemUTC());
+    String tag = VersionEntries.tag(base);
+    KeyVersion v = KeyVersion.generate(KeyAlgorithm.AES256, "b", Clock.systemUTC());
+    byte[] stored = VersionEntries.encode(2, tag, v);
+    byte[] truncated = java.util.Arrays.copyOf(stored, cut % stored.length);
+    assertThat(VersionEntries.decode(truncated, 2, tag)).isNull();
+  }
+
   @Property(tries = 500)
   void anyStoredValue_decodesToAVersionOrNothing_neverThrows(@ForAll byte[] stored) {
     assertThat(VersionEntries.decode(stored, 2, "0".repeat(32))).isNull();
