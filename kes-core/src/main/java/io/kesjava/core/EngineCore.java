@@ -346,14 +346,15 @@ class EngineCore {
   }
 
   /**
-   * Version {@code version} of a key. A version this engine has not seen yet is looked for in the
-   * store once more, since another server may have made it.
+   * Version {@code version} of a key. A version above those this engine has seen may have been
+   * made by another server since: if the store holds a newer version, the key is read again.
    */
   private KeyVersion version(String name, String version) {
     requireKeyName(name);
     int n = VersionEntries.parseVersion(version);
-    KeyVersion v = key(name).find(n);
-    if (v == null && n > 1) {
+    KeyVersions known = key(name);
+    KeyVersion v = known.find(n);
+    if (v == null && n >= known.next() && newerVersionStored(name, known)) {
       v = load(name, true).find(n);
     }
     if (v == null) {

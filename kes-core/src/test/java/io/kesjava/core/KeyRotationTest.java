@@ -138,6 +138,22 @@ class KeyRotationTest {
   }
 
   @Test
+  void aVersionNoServerMade_costsOneProbe_andNoFullRead() {
+    FlakyKeyStore store = new FlakyKeyStore();
+    KesEngine kes = engine(store);
+    kes.createKey("k");
+    kes.rotateKey("k");
+    DataKey dek = kes.generateKey("k", NONE);
+    store.reads.set(0);
+    store.versionReads.set(0);
+    assertThatThrownBy(() -> kes.decrypt("k", dek.ciphertext(), NONE, "9"))
+        .isInstanceOf(KesException.class)
+        .hasMessage("key version '9' does not exist");
+    assertThat(store.reads.get()).isZero();
+    assertThat(store.versionReads.get()).isEqualTo(1); // is there a version 3?
+  }
+
+  @Test
   void aColdRead_costsOneStoreReadPerVersion_plusOneProbe() {
     FlakyKeyStore store = new FlakyKeyStore();
     KesEngine kes = engine(store);
