@@ -67,17 +67,7 @@ public final class HmacKey implements AutoCloseable {
   }
 
   private HmacSha256 hmac() {
-    HmacSha256 h = hmac;
-    if (h == null) {
-      h = HmacSha256.of(key.borrow());
-      if (!HMAC.compareAndSet(this, null, h)) {
-        h.close(); // another thread made one first
-        h = hmac;
-      } else if (key.isClosed()) {
-        h.close(); // closed meanwhile: close() may not have seen it
-      }
-    }
-    return h;
+    return HmacSha256.lazily(this, HMAC, key);
   }
 
   /**
@@ -93,10 +83,7 @@ public final class HmacKey implements AutoCloseable {
   @Override
   public void close() {
     key.close();
-    HmacSha256 h = hmac;
-    if (h != null) {
-      h.close();
-    }
+    HmacSha256.closeIfMade(hmac);
   }
 
   /** Returns {@code HmacKey[SHA256, redacted]}; never the key. */

@@ -203,17 +203,7 @@ public final class MasterKey implements AutoCloseable {
   }
 
   private HmacSha256 hmac() {
-    HmacSha256 h = hmac;
-    if (h == null) {
-      h = HmacSha256.of(key.borrow());
-      if (!HMAC.compareAndSet(this, null, h)) {
-        h.close(); // another thread made one first
-        h = hmac;
-      } else if (key.isClosed()) {
-        h.close(); // closed meanwhile: close() may not have seen it
-      }
-    }
-    return h;
+    return HmacSha256.lazily(this, HMAC, key);
   }
 
   /**
@@ -292,10 +282,7 @@ public final class MasterKey implements AutoCloseable {
   @Override
   public void close() {
     key.close();
-    HmacSha256 h = hmac;
-    if (h != null) {
-      h.close();
-    }
+    HmacSha256.closeIfMade(hmac);
   }
 
   /** Returns {@code MasterKey[<algorithm>, redacted]}; never the key. */
