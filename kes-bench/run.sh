@@ -90,6 +90,13 @@ done
 cat "$OUT/machine.txt"
 want() { [ -z "$ONLY" ] || [ "$ONLY" = "$1" ]; }
 load() { cut -d' ' -f1-3 /proc/loadavg; }
+# use_java java17|java25 [part]: sets $java to that JDK (fails when it is missing) and, with a
+# part, $dir to a fresh $OUT/<part>-<jdk> directory.
+use_java() {
+  java=$JAVA17; [ "$1" = java25 ] && java=$JAVA25
+  [ -n "$java" ] || return 1
+  if [ -n "${2:-}" ]; then dir="$OUT/$2-$1"; mkdir -p "$dir"; fi
+}
 
 jmh() { # jdk label threads regex [extra JMH args...]; TIMES="..." replaces JMH_TIME
   local java=$1 label=$2 threads=$3 regex=$4
@@ -118,8 +125,7 @@ fi
 
 if want paired; then
   for j in java17 java25; do
-    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
-    [ -n "$java" ] || continue
+    use_java $j || continue
     echo "== paired CPU-time ratios, $j (load $(load))"
     "$java" -cp "$CP" io.kesjava.bench.PairedBench --rounds "$PAIRED_ROUNDS" --label "$j" \
       --out "$OUT/paired.jsonl"
@@ -157,10 +163,7 @@ start_server() { # java dir [args...]
 DRIVER=${JAVA25:-$JAVA17}
 if want load; then
   for j in java17 java25; do
-    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
-    [ -n "$java" ] || continue
-    dir="$OUT/server-$j"
-    mkdir -p "$dir"
+    use_java $j server || continue
     start_server "$java" "$dir"
     read -r KES BARE _ LAYER < "$dir/ports"
     # bare-*: the JDK's HttpsServer; layer-*: bare handlers on the KES server's own HTTP layer
@@ -186,10 +189,7 @@ if want starvation; then
   # The server against clients that never complete a request (docs/hardening.md): 500 silent,
   # 500 slowloris, 200 half handshakes at once, and silent ones alone; /v1/status latency meanwhile.
   for j in java17 java25; do
-    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
-    [ -n "$java" ] || continue
-    dir="$OUT/starvation-$j"
-    mkdir -p "$dir"
+    use_java $j starvation || continue
     start_server "$java" "$dir" --only-kes
     read -r KES _ _ < "$dir/ports"
     for load_args in "--silent 500 --slowloris 500 --half 200" "--silent 200" "--silent 1200"; do
@@ -226,8 +226,7 @@ keystore:
 EOF
   fi
   for j in java17 java25; do
-    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
-    [ -n "$java" ] || continue
+    use_java $j || continue
     for i in 1 2 3; do
       echo "== startup $j #$i (load $(load))"
       "$DRIVER" -cp "$CP" io.kesjava.bench.load.Startup --dir "$dir" --port "$port" \
@@ -244,10 +243,7 @@ fi
 
 if want rss; then
   for j in java17 java25; do
-    java=$JAVA17; [ $j = java25 ] && java=$JAVA25
-    [ -n "$java" ] || continue
-    dir="$OUT/rss-$j"
-    mkdir -p "$dir"
+    use_java $j rss || continue
     echo "== RSS $j: an empty server, then $RSS_KEYS keys created and each used once (load $(load))"
     start_server "$java" "$dir"
     read -r KES BARE PID < "$dir/ports"

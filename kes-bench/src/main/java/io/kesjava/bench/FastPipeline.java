@@ -1,5 +1,6 @@
 package io.kesjava.bench;
 
+import io.kesjava.crypto.BenchCrypto;
 import java.security.DrbgParameters;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -179,7 +180,7 @@ public final class FastPipeline {
 
   private void derive(byte[] buf, int off) {
     if (variant == Variant.CHACHA_BC) {
-      HChaCha.subkey(masterKey, buf, off, derived);
+      BenchCrypto.hchacha20(masterKey, buf, off, derived);
       return;
     }
     try {

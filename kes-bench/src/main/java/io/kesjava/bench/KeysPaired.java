@@ -2,12 +2,7 @@ package io.kesjava.bench;
 
 import io.kesjava.core.KesEngine;
 import io.kesjava.keystore.MemoryKeyStore;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,18 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * JMH's {@code KeysBench} in CPU time: engine generate against the raw pipeline behind a {@code
  * ConcurrentHashMap} from name to key bytes, each with 1 and with {@code --keys} keys picked
- * uniformly at random, with 1 or 2 threads. All threads run the same variant at the same time, in
- * alternating 200 ms slices (a barrier between slices; the first third discarded), and count their
- * own CPU time: a machine busy with other work slows every variant alike and time spent
- * descheduled does not count. Contention between the threads (shared cache lines) costs CPU time
- * and so does count; blocking would not, and neither variant blocks on a hit.
+ * uniformly at random, with 1 or 2 threads, measured by {@link CpuSlices}. Contention between the
+ * threads (shared cache lines) costs CPU time and so does count; blocking would not, and neither
+ * variant blocks on a hit.
  *
  * <pre>java -cp ... io.kesjava.bench.KeysPaired [--keys 100000] [--threads 1,2] [--rounds 9]
  *     [--label L] [--out F]</pre>
@@ -81,10 +72,10 @@ public final class KeysPaired {
       ops.put("raw." + n, () -> sink = raw.get().generate(
           rawKeys.get(names[ThreadLocalRandom.current().nextInt(n)]), context));
       if (!warm) {
-        run(ops, 8, threads); // JIT: about 6 s of every variant before the first measurement
+        CpuSlices.run(ops, 8, threads); // JIT: about 6 s of every variant before the first measurement
         warm = true;
       }
-      Map<String, Double> r = run(ops, rounds, threads);
+      Map<String, Double> r = CpuSlices.run(ops, rounds, threads);
       for (Map.Entry<String, Double> e : r.entrySet()) {
         String variant = e.getKey();
         String k = variant.substring(variant.indexOf('.') + 1);
@@ -101,57 +92,6 @@ public final class KeysPaired {
       }
     }
     engine.close();
-    if (out != null) {
-      Files.write(Path.of(out), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    }
-  }
-
-  /** Operations per CPU-second of each variant, summed over the threads. */
-  static Map<String, Double> run(Map<String, Runnable> ops, int rounds, int threads)
-      throws InterruptedException {
-    List<String> names = new ArrayList<>(ops.keySet());
-    AtomicLongArray count = new AtomicLongArray(names.size());
-    AtomicLongArray cpu = new AtomicLongArray(names.size());
-    CyclicBarrier barrier = new CyclicBarrier(threads);
-    Thread[] ts = new Thread[threads];
-    for (int t = 0; t < threads; t++) {
-      ts[t] = new Thread(() -> {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        try {
-          for (int round = 0; round < rounds; round++) {
-            for (int v = 0; v < names.size(); v++) {
-              Runnable op = ops.get(names.get(v));
-              barrier.await();
-              long c0 = mx.getCurrentThreadCpuTime();
-              long end = System.nanoTime() + 200_000_000L;
-              long n = 0;
-              while (System.nanoTime() < end) {
-                for (int j = 0; j < 64; j++) {
-                  op.run();
-                }
-                n += 64;
-              }
-              long c1 = mx.getCurrentThreadCpuTime();
-              if (round >= rounds / 3) {
-                count.addAndGet(v, n);
-                cpu.addAndGet(v, c1 - c0);
-              }
-            }
-          }
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      }, "keys-paired-" + t);
-      ts[t].start();
-    }
-    for (Thread t : ts) {
-      t.join();
-    }
-    Map<String, Double> result = new LinkedHashMap<>();
-    for (int v = 0; v < names.size(); v++) {
-      result.put(names.get(v), count.get(v) / (cpu.get(v) / 1e9));
-    }
-    return result;
+    CpuSlices.append(out, lines);
   }
 }

@@ -3,12 +3,7 @@ package io.kesjava.bench;
 import io.kesjava.core.KesEngine;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.keystore.MemoryKeyStore;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -80,54 +75,21 @@ public final class PairedBench {
         ops.put("generate.raw-bc", () -> sink = rawBc.generate(context));
         ops.put("decrypt.raw-bc", () -> sink = rawBc.decrypt(ct.get(), context));
       }
-      Map<String, double[]> r = run(ops, rounds);
-      for (Map.Entry<String, double[]> e : r.entrySet()) {
+      Map<String, Double> r = CpuSlices.run(ops, rounds, 1);
+      for (Map.Entry<String, Double> e : r.entrySet()) {
         String name = e.getKey();
         String op = name.substring(0, name.indexOf('.'));
-        double ref = r.get(op + ".raw")[0];
+        double ref = r.get(op + ".raw");
         lines.add(String.format(Locale.ROOT,
             "{\"label\":\"%s\",\"algorithm\":\"%s\",\"bench\":\"%s\",\"ops_per_cpu_s\":%.0f,"
                 + "\"us_per_op\":%.3f,\"vs_raw\":%.3f}",
-            label, alg.apiName(), name, e.getValue()[0], 1e6 / e.getValue()[0],
-            e.getValue()[0] / ref));
+            label, alg.apiName(), name, e.getValue(), 1e6 / e.getValue(), e.getValue() / ref));
       }
       engine.close();
     }
     for (String l : lines) {
       System.out.println(l);
     }
-    if (out != null) {
-      Files.write(Path.of(out), lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-          StandardOpenOption.APPEND);
-    }
-  }
-
-  /** Operations per CPU-second for each op, from alternating slices. */
-  static Map<String, double[]> run(Map<String, Runnable> ops, int rounds) {
-    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-    Map<String, long[]> acc = new LinkedHashMap<>();
-    ops.keySet().forEach(k -> acc.put(k, new long[2]));
-    for (int round = 0; round < rounds; round++) {
-      for (Map.Entry<String, Runnable> e : ops.entrySet()) {
-        Runnable op = e.getValue();
-        long c0 = mx.getCurrentThreadCpuTime();
-        long end = System.nanoTime() + 200_000_000L;
-        long n = 0;
-        while (System.nanoTime() < end) {
-          for (int j = 0; j < 256; j++) {
-            op.run();
-          }
-          n += 256;
-        }
-        long c1 = mx.getCurrentThreadCpuTime();
-        if (round >= rounds / 3) {
-          acc.get(e.getKey())[0] += n;
-          acc.get(e.getKey())[1] += c1 - c0;
-        }
-      }
-    }
-    Map<String, double[]> result = new LinkedHashMap<>();
-    acc.forEach((k, v) -> result.put(k, new double[] {v[0] / (v[1] / 1e9)}));
-    return result;
+    CpuSlices.append(out, lines);
   }
 }

@@ -1,5 +1,6 @@
 package io.kesjava.bench;
 
+import io.kesjava.crypto.BenchCrypto;
 import java.security.DrbgParameters;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -204,7 +205,7 @@ public final class RawPipeline {
         throw new IllegalStateException(e);
       }
     } else {
-      HChaCha.subkey(key, buf, off, derived);
+      BenchCrypto.hchacha20(key, buf, off, derived);
     }
   }
 

@@ -2,7 +2,6 @@ package io.kesjava.bench.jmh;
 
 import io.kesjava.bench.RawPipeline;
 import io.kesjava.core.DataKey;
-import io.kesjava.core.KesEngine;
 import io.kesjava.crypto.KeyAlgorithm;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * KES generate (a 32-byte DEK sealed under a named key with a context): the engine against the raw
@@ -23,12 +21,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class GenerateBench {
+public class GenerateBench extends EngineState {
 
   @Param({"AES256", "CHACHA20"})
   public String algorithm;
 
-  KesEngine engine;
   byte[] masterKey;
 
   @Setup(Level.Trial)
@@ -37,10 +34,6 @@ public class GenerateBench {
     engine = Fixtures.memoryEngine(KeyAlgorithm.valueOf(algorithm), masterKey);
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    engine.close();
-  }
 
   /** The reference, one per thread. */
   @State(Scope.Thread)

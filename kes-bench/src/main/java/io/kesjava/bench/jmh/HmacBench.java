@@ -1,7 +1,6 @@
 package io.kesjava.bench.jmh;
 
 import io.kesjava.bench.RawPipeline;
-import io.kesjava.core.KesEngine;
 import io.kesjava.crypto.KeyAlgorithm;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -12,15 +11,13 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /** HMAC-SHA256 of a 32-byte message: the engine's {@code hmac} against a reused JCA {@code Mac}. */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class HmacBench {
+public class HmacBench extends EngineState {
 
-  KesEngine engine;
   byte[] hmacKey;
   byte[] message;
 
@@ -31,10 +28,6 @@ public class HmacBench {
     message = Fixtures.random(32);
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    engine.close();
-  }
 
   /** The reference, one per thread. */
   @State(Scope.Thread)

@@ -17,7 +17,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The engine's generate (AES256, 32-byte DEK, a context) with 1, 1,000 and 100,000 keys in use:
@@ -35,12 +34,11 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class KeysBench {
+public class KeysBench extends EngineState {
 
   @Param({"1", "1000", "100000"})
   public int keys;
 
-  KesEngine engine;
   String[] names;
   final ConcurrentHashMap<String, byte[]> rawKeys = new ConcurrentHashMap<>();
 
@@ -68,10 +66,6 @@ public class KeysBench {
     }
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    engine.close();
-  }
 
   @Benchmark
   public DataKey generate() {

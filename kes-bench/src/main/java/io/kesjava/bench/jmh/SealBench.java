@@ -1,7 +1,6 @@
 package io.kesjava.bench.jmh;
 
 import io.kesjava.bench.RawPipeline;
-import io.kesjava.core.KesEngine;
 import io.kesjava.crypto.KeyAlgorithm;
 import io.kesjava.crypto.SecretBytes;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +13,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Encrypt and decrypt of 32 bytes and 4 KiB with a context: the engine against the raw JCA
@@ -24,7 +22,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-public class SealBench {
+public class SealBench extends EngineState {
 
   static final int POOL = 1024;
 
@@ -34,7 +32,6 @@ public class SealBench {
   @Param({"32", "4096"})
   public int size;
 
-  KesEngine engine;
   byte[] masterKey;
   byte[] plaintext;
 
@@ -45,10 +42,6 @@ public class SealBench {
     plaintext = Fixtures.random(size);
   }
 
-  @TearDown(Level.Trial)
-  public void tearDown() {
-    engine.close();
-  }
 
   /** Per-thread reference pipeline and ciphertext pools. */
   @State(Scope.Thread)
