@@ -1,7 +1,6 @@
 package io.kesjava.crypto;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A 32-byte HMAC-SHA256 key, stored beside a master key in current key versions and used by {@code
@@ -16,20 +15,13 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * on first use, are key material too and are zeroed with it on {@link #close()}; zeroing is best
  * effort (see {@link SecretBytes}).
  */
-public final class HmacKey implements AutoCloseable {
+public final class HmacKey extends SymmetricKey {
 
   /** The length of an HMAC key in bytes. */
   public static final int KEY_LENGTH = 32;
 
-  private final SecretBytes key;
-  /** HMAC-SHA256 from precomputed pad states: made on first use, closed with the key. */
-  private volatile HmacSha256 hmac;
-
-  private static final AtomicReferenceFieldUpdater<HmacKey, HmacSha256> HMAC =
-      AtomicReferenceFieldUpdater.newUpdater(HmacKey.class, HmacSha256.class, "hmac");
-
   private HmacKey(SecretBytes key) {
-    this.key = key;
+    super(key);
   }
 
   /**
@@ -64,26 +56,6 @@ public final class HmacKey implements AutoCloseable {
     Objects.requireNonNull(message, "message");
     key.borrow(); // closed: IllegalStateException
     return hmac().mac(message);
-  }
-
-  private HmacSha256 hmac() {
-    return HmacSha256.lazily(this, HMAC, key);
-  }
-
-  /**
-   * Returns a copy of the key bytes, for storage; close it when done.
-   *
-   * @throws IllegalStateException if the key is closed
-   */
-  public SecretBytes secret() {
-    return SecretBytes.copyOf(key.borrow());
-  }
-
-  /** Zeroes the key; further use throws {@link IllegalStateException}. Idempotent. */
-  @Override
-  public void close() {
-    key.close();
-    HmacSha256.closeIfMade(hmac);
   }
 
   /** Returns {@code HmacKey[SHA256, redacted]}; never the key. */

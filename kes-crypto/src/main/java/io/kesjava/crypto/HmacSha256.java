@@ -4,7 +4,6 @@ import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * HMAC-SHA256 (RFC 2104) under one fixed key, from SHA-256 states that already absorbed the key's
@@ -54,37 +53,6 @@ final class HmacSha256 implements AutoCloseable {
       return new HmacSha256(null, null, key.clone());
     } finally {
       Arrays.fill(pad, (byte) 0);
-    }
-  }
-
-  /**
-   * Returns the instance in {@code owner}'s {@code field}, made from {@code key} on first use: the
-   * pad states of {@link MasterKey} and {@link HmacKey}, which cost two compressions to make and
-   * are kept until the key is closed. Of two threads that make one at once, one keeps its own and
-   * the other closes its copy; if the key was closed meanwhile, the new one is closed too (the
-   * key's {@code close()} may have read the field before it was set).
-   *
-   * @throws IllegalStateException if the key is closed
-   */
-  static <T> HmacSha256 lazily(
-      T owner, AtomicReferenceFieldUpdater<T, HmacSha256> field, SecretBytes key) {
-    HmacSha256 h = field.get(owner);
-    if (h == null) {
-      h = of(key.borrow());
-      if (!field.compareAndSet(owner, null, h)) {
-        h.close();
-        h = field.get(owner);
-      } else if (key.isClosed()) {
-        h.close();
-      }
-    }
-    return h;
-  }
-
-  /** Closes {@code h} if a key made one: what a key's {@code close()} does after its own bytes. */
-  static void closeIfMade(HmacSha256 h) {
-    if (h != null) {
-      h.close();
     }
   }
 

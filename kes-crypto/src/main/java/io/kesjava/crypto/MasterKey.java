@@ -5,7 +5,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
  * A 32-byte master key that encrypts and decrypts small messages, such as data keys, in KES's
@@ -29,31 +28,22 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * any case (see {@link SecretBytes}). Each encryption draws 28 random bytes, so one key should not
  * encrypt more than about 2^32 messages.
  */
-public final class MasterKey implements AutoCloseable {
+public final class MasterKey extends SymmetricKey {
 
   /** The length of a master key in bytes. */
   public static final int KEY_LENGTH = Primitives.KEY_LENGTH;
 
   private final KeyAlgorithm algorithm;
-  private final SecretBytes key;
   /**
    * True for a key read from legacy JSON without an algorithm (v0.19 and earlier): such keys had no
    * fixed algorithm, so a legacy ciphertext's own algorithm decides (our deviation from KES, see
    * {@code docs/formats.md#ciphertexts}).
    */
   private final boolean algorithmUndefined;
-  /**
-   * HMAC-SHA256 under this key from precomputed pad states, for AES256's per-message keys: made on
-   * first use (a ChaCha20 key never needs it), closed with the key.
-   */
-  private volatile HmacSha256 hmac;
-
-  private static final AtomicReferenceFieldUpdater<MasterKey, HmacSha256> HMAC =
-      AtomicReferenceFieldUpdater.newUpdater(MasterKey.class, HmacSha256.class, "hmac");
 
   private MasterKey(KeyAlgorithm algorithm, SecretBytes key, boolean algorithmUndefined) {
+    super(key);
     this.algorithm = algorithm;
-    this.key = key;
     this.algorithmUndefined = algorithmUndefined;
   }
 
@@ -202,10 +192,6 @@ public final class MasterKey implements AutoCloseable {
     return k;
   }
 
-  private HmacSha256 hmac() {
-    return HmacSha256.lazily(this, HMAC, key);
-  }
-
   /**
    * Decrypts a ciphertext made by {@link #encrypt} or by any KES version under this key ({@code
    * docs/formats.md#ciphertexts}).
@@ -264,25 +250,9 @@ public final class MasterKey implements AutoCloseable {
     }
   }
 
-  /**
-   * Returns a copy of the key bytes, for export or storage; close it when done.
-   *
-   * @throws IllegalStateException if the key is closed
-   */
-  public SecretBytes secret() {
-    return SecretBytes.copyOf(key.borrow());
-  }
-
   /** A copy with the same type and flags, for a {@link KeyVersion} that owns its keys. */
   MasterKey copy() {
     return new MasterKey(algorithm, SecretBytes.copyOf(key.borrow()), algorithmUndefined);
-  }
-
-  /** Zeroes the key; further use throws {@link IllegalStateException}. Idempotent. */
-  @Override
-  public void close() {
-    key.close();
-    HmacSha256.closeIfMade(hmac);
   }
 
   /** Returns {@code MasterKey[<algorithm>, redacted]}; never the key. */
