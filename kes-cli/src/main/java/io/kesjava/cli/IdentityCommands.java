@@ -25,9 +25,7 @@ final class IdentityCommands {
     boolean json;
 
     Info(Cli cli) {
-
       super(cli, null, 1);
-
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.BiConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,16 +43,9 @@ final class KeyCommands {
 
   @Command(name = "create", description = "Create one or more keys.",
       customSynopsis = "kes key create [-k] <name>...")
-  static final class Create extends ClientCommand {
+  static final class Create extends EachKey {
     Create(Cli cli) {
-      super(cli, "no key name specified", -1);
-    }
-
-    @Override
-    void run(KesClient kes) {
-      for (String name : args) {
-        Failures.run("failed to create key \"" + name + "\"", () -> kes.createKey(name));
-      }
+      super(cli, "failed to create key", KesClient::createKey);
     }
   }
 
@@ -86,21 +80,16 @@ final class KeyCommands {
 
   @Command(name = "info", description = "Describe a key.",
       customSynopsis = "kes key info [-k] [--json] <name>")
-  static final class Info extends ClientCommand {
+  static final class Info extends NameCommand<KeyInfo> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     Info(Cli cli) {
-
-      super(cli, "no key name specified", 1);
-
+      super(cli, "no key name specified", "failed to describe key", KesClient::describeKey);
     }
 
     @Override
-    void run(KesClient kes) {
-      String name = args.get(0);
-      KeyInfo info = Failures.get("failed to describe key \"" + name + "\"",
-          () -> kes.describeKey(name));
+    void print(String name, KeyInfo info) {
       List<Object> versions = null;
       if (!info.versions().isEmpty()) {
         versions = new ArrayList<>();
@@ -133,19 +122,16 @@ final class KeyCommands {
 
   @Command(name = "rotate", description = "Add a new version of a key and make it current.",
       customSynopsis = "kes key rotate [-k] [--json] <name>")
-  static final class Rotate extends ClientCommand {
+  static final class Rotate extends NameCommand<String> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     Rotate(Cli cli) {
-      super(cli, "no key name specified", 1);
+      super(cli, "no key name specified", "failed to rotate key", KesClient::rotateKey);
     }
 
     @Override
-    void run(KesClient kes) {
-      String name = args.get(0);
-      String version = Failures.get("failed to rotate key \"" + name + "\"",
-          () -> kes.rotateKey(name));
+    void print(String name, String version) {
       if (json || !cli.terminal()) {
         cli.out().println(Output.json(Output.object("name", name, "version", version), false));
       } else {
@@ -164,15 +150,30 @@ final class KeyCommands {
 
   @Command(name = "rm", description = "Delete one or more keys.",
       customSynopsis = "kes key rm [-k] <name>...")
-  static final class Rm extends ClientCommand {
+  static final class Rm extends EachKey {
     Rm(Cli cli) {
+      super(cli, "failed to remove key", KesClient::deleteKey);
+    }
+  }
+
+  /**
+   * {@code create} and {@code rm}: the call for each name in turn; the first failure, {@code
+   * <failure> "<name>": <server message>}, ends the command.
+   */
+  private abstract static class EachKey extends ClientCommand {
+    private final String failure;
+    private final BiConsumer<KesClient, String> call;
+
+    EachKey(Cli cli, String failure, BiConsumer<KesClient, String> call) {
       super(cli, "no key name specified", -1);
+      this.failure = failure;
+      this.call = call;
     }
 
     @Override
-    void run(KesClient kes) {
+    final void run(KesClient kes) {
       for (String name : args) {
-        Failures.run("failed to remove key \"" + name + "\"", () -> kes.deleteKey(name));
+        Failures.run(failure + " \"" + name + "\"", () -> call.accept(kes, name));
       }
     }
   }
@@ -196,12 +197,7 @@ final class KeyCommands {
       byte[] message = args.get(1).getBytes(StandardCharsets.UTF_8);
       byte[] ct = Failures.get("failed to encrypt message",
           () -> kes.encrypt(args.get(0), message, new byte[0]));
-      String b64 = Base64.getEncoder().encodeToString(ct);
-      if (cli.terminal()) {
-        cli.out().print("\nciphertext: " + b64 + "\n");
-      } else {
-        cli.out().println(Output.json(Output.object("ciphertext", b64), false));
-      }
+      printValues(cli, "ciphertext", Base64.getEncoder().encodeToString(ct));
     }
   }
 
@@ -230,11 +226,7 @@ final class KeyCommands {
         byte[] plain = pt.bytes();
         String b64 = Base64.getEncoder().encodeToString(plain);
         Arrays.fill(plain, (byte) 0);
-        if (cli.terminal()) {
-          cli.out().print("\nplaintext: " + b64 + "\n");
-        } else {
-          cli.out().println(Output.json(Output.object("plaintext", b64), false));
-        }
+        printValues(cli, "plaintext", b64);
       }
     }
   }
@@ -263,15 +255,34 @@ final class KeyCommands {
         String pt = Base64.getEncoder().encodeToString(plain);
         Arrays.fill(plain, (byte) 0);
         String ct = Base64.getEncoder().encodeToString(dek.ciphertext());
-        String version = dek.version().orElse(null);
-        if (cli.terminal()) {
-          cli.out().print("\nplaintext:  " + pt + "\nciphertext: " + ct + "\n"
-              + (version == null ? "" : "version:    " + version + "\n"));
-        } else {
-          cli.out().println(Output.json(
-              Output.object("plaintext", pt, "ciphertext", ct, "version", version), false));
-        }
+        printValues(cli, "plaintext", pt, "ciphertext", ct, "version", dek.version().orElse(null));
       }
     }
+  }
+
+  /**
+   * Prints the answer of {@code encrypt}, {@code decrypt} and {@code dek}: on a terminal a blank
+   * line, then {@code name: value} per line with the values aligned; else one JSON object. A
+   * {@code null} value is left out.
+   *
+   * @param namesAndValues pairs: a name, then its value
+   */
+  private static void printValues(Cli cli, String... namesAndValues) {
+    if (!cli.terminal()) {
+      cli.out().println(Output.json(Output.object((Object[]) namesAndValues), false));
+      return;
+    }
+    int width = 0;
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      width = Math.max(width, namesAndValues[i].length() + 2);
+    }
+    StringBuilder text = new StringBuilder("\n");
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null) {
+        text.append(String.format("%-" + width + "s", namesAndValues[i] + ":"))
+            .append(namesAndValues[i + 1]).append('\n');
+      }
+    }
+    cli.out().print(text.toString());
   }
 }

@@ -39,21 +39,17 @@ final class PolicyCommands {
 
   @Command(name = "info", description = "Describe a policy.",
       customSynopsis = "kes policy info [-k] [--json] <name>")
-  static final class Info extends ClientCommand {
+  static final class Info extends NameCommand<PolicyInfo> {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
     Info(Cli cli) {
-
-      super(cli, "no policy name specified", 1);
-
+      super(cli, "no policy name specified", "failed to describe policy",
+          KesClient::describePolicy);
     }
 
     @Override
-    void run(KesClient kes) {
-      String name = args.get(0);
-      PolicyInfo p = Failures.get("failed to describe policy \"" + name + "\"",
-          () -> kes.describePolicy(name));
+    void print(String name, PolicyInfo p) {
       if (json) {
         cli.out().println(Output.json(Output.object("name", p.name(),
             "created_at", Output.goTime(p.createdAt()), "created_by", p.createdBy()),
@@ -75,21 +71,16 @@ final class PolicyCommands {
 
   @Command(name = "show", description = "Show a policy's allow and deny patterns.",
       customSynopsis = "kes policy show [-k] [--json] <name>")
-  static final class Show extends ClientCommand {
+  static final class Show extends NameCommand<PolicyRules> {
     @Option(names = "--json", description = "Print JSON (also when not on a terminal).")
     boolean json;
 
     Show(Cli cli) {
-
-      super(cli, "no policy name specified", 1);
-
+      super(cli, "no policy name specified", "failed to show policy", KesClient::readPolicy);
     }
 
     @Override
-    void run(KesClient kes) {
-      String name = args.get(0);
-      PolicyRules r = Failures.get("failed to show policy \"" + name + "\"",
-          () -> kes.readPolicy(name));
+    void print(String name, PolicyRules r) {
       if (json || !cli.terminal()) {
         cli.out().println(Output.json(Output.object("allow", Output.patterns(r.allow()),
             "deny", Output.patterns(r.deny()), "created_at", Output.goTime(r.createdAt()),

@@ -27,9 +27,7 @@ final class StatusCommand extends ClientCommand {
   boolean json;
 
   StatusCommand(Cli cli) {
-
     super(cli, null, 0);
-
   }
 
   @Override

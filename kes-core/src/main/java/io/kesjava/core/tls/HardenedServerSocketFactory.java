@@ -3,7 +3,6 @@ package io.kesjava.core.tls;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLServerSocketFactory;
 
 /** An {@link SSLServerSocketFactory} whose server sockets carry the {@link Hardening}. */
@@ -15,10 +14,6 @@ final class HardenedServerSocketFactory extends SSLServerSocketFactory {
   HardenedServerSocketFactory(SSLServerSocketFactory delegate, Hardening hardening) {
     this.delegate = delegate;
     this.hardening = hardening;
-  }
-
-  private ServerSocket harden(ServerSocket socket) {
-    return socket instanceof SSLServerSocket ? hardening.apply((SSLServerSocket) socket) : socket;
   }
 
   @Override
@@ -33,21 +28,21 @@ final class HardenedServerSocketFactory extends SSLServerSocketFactory {
 
   @Override
   public ServerSocket createServerSocket() throws IOException {
-    return harden(delegate.createServerSocket());
+    return hardening.apply(delegate.createServerSocket());
   }
 
   @Override
   public ServerSocket createServerSocket(int port) throws IOException {
-    return harden(delegate.createServerSocket(port));
+    return hardening.apply(delegate.createServerSocket(port));
   }
 
   @Override
   public ServerSocket createServerSocket(int port, int backlog) throws IOException {
-    return harden(delegate.createServerSocket(port, backlog));
+    return hardening.apply(delegate.createServerSocket(port, backlog));
   }
 
   @Override
   public ServerSocket createServerSocket(int port, int backlog, InetAddress ifAddress) throws IOException {
-    return harden(delegate.createServerSocket(port, backlog, ifAddress));
+    return hardening.apply(delegate.createServerSocket(port, backlog, ifAddress));
   }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
-import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /** An {@link SSLSocketFactory} whose sockets carry the {@link Hardening}. */
@@ -16,10 +15,6 @@ final class HardenedSocketFactory extends SSLSocketFactory {
   HardenedSocketFactory(SSLSocketFactory delegate, Hardening hardening) {
     this.delegate = delegate;
     this.hardening = hardening;
-  }
-
-  private Socket harden(Socket socket) {
-    return socket instanceof SSLSocket ? hardening.apply((SSLSocket) socket) : socket;
   }
 
   @Override
@@ -34,37 +29,37 @@ final class HardenedSocketFactory extends SSLSocketFactory {
 
   @Override
   public Socket createSocket() throws IOException {
-    return harden(delegate.createSocket());
+    return hardening.apply(delegate.createSocket());
   }
 
   @Override
   public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
-    return harden(delegate.createSocket(s, host, port, autoClose));
+    return hardening.apply(delegate.createSocket(s, host, port, autoClose));
   }
 
   @Override
   public Socket createSocket(Socket s, InputStream consumed, boolean autoClose) throws IOException {
-    return harden(delegate.createSocket(s, consumed, autoClose));
+    return hardening.apply(delegate.createSocket(s, consumed, autoClose));
   }
 
   @Override
   public Socket createSocket(String host, int port) throws IOException {
-    return harden(delegate.createSocket(host, port));
+    return hardening.apply(delegate.createSocket(host, port));
   }
 
   @Override
   public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-    return harden(delegate.createSocket(host, port, localHost, localPort));
+    return hardening.apply(delegate.createSocket(host, port, localHost, localPort));
   }
 
   @Override
   public Socket createSocket(InetAddress host, int port) throws IOException {
-    return harden(delegate.createSocket(host, port));
+    return hardening.apply(delegate.createSocket(host, port));
   }
 
   @Override
   public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
       throws IOException {
-    return harden(delegate.createSocket(address, port, localAddress, localPort));
+    return hardening.apply(delegate.createSocket(address, port, localAddress, localPort));
   }
 }

@@ -1,5 +1,7 @@
 package io.kesjava.core.tls;
 
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
@@ -42,13 +44,19 @@ final class Hardening {
     return engine;
   }
 
-  SSLSocket apply(SSLSocket socket) {
-    socket.setSSLParameters(apply(socket.getSSLParameters()));
+  /** Hardens a TLS socket; any other socket is returned as it is. */
+  Socket apply(Socket socket) {
+    if (socket instanceof SSLSocket ssl) {
+      ssl.setSSLParameters(apply(ssl.getSSLParameters()));
+    }
     return socket;
   }
 
-  SSLServerSocket apply(SSLServerSocket socket) {
-    socket.setSSLParameters(apply(socket.getSSLParameters()));
+  /** Hardens a TLS server socket; any other server socket is returned as it is. */
+  ServerSocket apply(ServerSocket socket) {
+    if (socket instanceof SSLServerSocket ssl) {
+      ssl.setSSLParameters(apply(ssl.getSSLParameters()));
+    }
     return socket;
   }
 }

@@ -222,25 +222,26 @@ public final class ConfigParser {
 
     /** Overrides {@code address} ({@code --addr}). */
     public Builder address(String address) {
-      overrides.put("address", Objects.requireNonNull(address, "address"));
-      return this;
+      return put("address", address, "address");
     }
 
     /** Overrides {@code tls.key} ({@code --key}). */
     public Builder tlsKey(String path) {
-      overrides.put("tls.key", Objects.requireNonNull(path, "path"));
-      return this;
+      return put("tls.key", path, "path");
     }
 
     /** Overrides {@code tls.cert} ({@code --cert}). */
     public Builder tlsCert(String path) {
-      overrides.put("tls.cert", Objects.requireNonNull(path, "path"));
-      return this;
+      return put("tls.cert", path, "path");
     }
 
     /** Overrides {@code tls.auth} ({@code --auth}): {@code on} or {@code off}. */
     public Builder tlsAuth(String auth) {
-      overrides.put("tls.auth", Objects.requireNonNull(auth, "auth"));
+      return put("tls.auth", auth, "auth");
+    }
+
+    private Builder put(String key, String value, String what) {
+      overrides.put(key, Objects.requireNonNull(value, what));
       return this;
     }
 

@@ -13,47 +13,31 @@ final class KeyStoreValidation {
 
   static void validate(String backend, KeyStoreParser.Values v) {
     switch (backend) {
-      case "fs" -> require(v, "path", "kesconf: invalid fs keystore: no path specified");
+      case "fs" -> require(v, "kesconf: invalid fs keystore: ", "path", "path");
       case "vault" -> vault(v);
-      case "fortanix" -> {
-        String p = "kesconf: invalid fortanix SDKMS keystore: ";
-        require(v, "sdkms.endpoint", p + "no endpoint specified");
-        require(v, "sdkms.credentials.key", p + "no API key specified");
-      }
-      case "aws" -> {
-        String p = "kesconf: invalid AWS secretsmanager keystore: ";
-        require(v, "secretsmanager.endpoint", p + "no endpoint specified");
-        require(v, "secretsmanager.region", p + "no region specified");
-      }
-      case "gemalto" -> {
-        String p = "kesconf: invalid gemalto keysecure keystore: ";
-        require(v, "keysecure.endpoint", p + "no endpoint specified");
-        require(v, "keysecure.credentials.token", p + "no token specified");
-      }
-      case "gcp" ->
-          require(v, "secretmanager.project_id", "kesconf: invalid GCP secretmanager keystore: no project ID specified");
+      case "fortanix" -> require(v, "kesconf: invalid fortanix SDKMS keystore: ",
+          "sdkms.endpoint", "endpoint", "sdkms.credentials.key", "API key");
+      case "aws" -> require(v, "kesconf: invalid AWS secretsmanager keystore: ",
+          "secretsmanager.endpoint", "endpoint", "secretsmanager.region", "region");
+      case "gemalto" -> require(v, "kesconf: invalid gemalto keysecure keystore: ",
+          "keysecure.endpoint", "endpoint", "keysecure.credentials.token", "token");
+      case "gcp" -> require(v, "kesconf: invalid GCP secretmanager keystore: ",
+          "secretmanager.project_id", "project ID");
       case "azure" -> azure(v);
-      case "entrust" -> {
-        String p = "kesconf: invalid Entrust KeyControl keystore: ";
-        require(v, "keycontrol.endpoint", p + "no endpoint specified");
-        require(v, "keycontrol.vault_id", p + "no vault ID specified");
-        require(v, "keycontrol.box_id", p + "no box ID specified");
-        // Unlike KES, a missing credentials section is reported, not a crash.
-        require(v, "keycontrol.credentials.username", p + "no username specified");
-        require(v, "keycontrol.credentials.password", p + "no password specified");
-      }
-      case "postgres" -> {
-        String p = "kesconf: invalid postgres keystore: ";
-        require(v, "url", p + "no url specified");
-        require(v, "credentials.user", p + "no user specified");
-      }
+      // Unlike KES, a missing credentials section is reported, not a crash.
+      case "entrust" -> require(v, "kesconf: invalid Entrust KeyControl keystore: ",
+          "keycontrol.endpoint", "endpoint", "keycontrol.vault_id", "vault ID",
+          "keycontrol.box_id", "box ID", "keycontrol.credentials.username", "username",
+          "keycontrol.credentials.password", "password");
+      case "postgres" -> require(v, "kesconf: invalid postgres keystore: ",
+          "url", "url", "credentials.user", "user");
       default -> throw new IllegalStateException("no validation for " + backend);
     }
   }
 
   private static void vault(KeyStoreParser.Values v) {
     String p = "kesconf: invalid vault keystore: ";
-    require(v, "endpoint", p + "no endpoint specified");
+    require(v, p, "endpoint", "endpoint");
     boolean approle = v.section("approle");
     boolean kubernetes = v.section("kubernetes");
     if (!approle && !kubernetes) {
@@ -63,15 +47,15 @@ final class KeyStoreValidation {
       throw v.fail(p + "more than one authentication method specified", "kubernetes");
     }
     if (approle) {
-      require(v, "approle.id", p + "invalid approle config: no approle ID specified");
-      require(v, "approle.secret", p + "invalid approle config: no approle secret specified");
+      require(v, p + "invalid approle config: ", "approle.id", "approle ID",
+          "approle.secret", "approle secret");
     }
     if (kubernetes) {
-      require(v, "kubernetes.jwt", p + "invalid kubernetes config: no JWT specified");
+      require(v, p + "invalid kubernetes config: ", "kubernetes.jwt", "JWT");
       v.requireReadable("kubernetes.jwt", "kesconf: failed to read vault kubernetes JWT from");
     }
     if (v.section("transit")) {
-      require(v, "transit.key", p + "invalid transit config: no key name specified");
+      require(v, p + "invalid transit config: ", "transit.key", "key name");
     }
     boolean tlsKey = !v.string("tls.key").isEmpty();
     boolean tlsCert = !v.string("tls.cert").isEmpty();
@@ -89,25 +73,34 @@ final class KeyStoreValidation {
 
   private static void azure(KeyStoreParser.Values v) {
     String p = "kesconf: invalid Azure keyvault keystore: ";
-    require(v, "keyvault.endpoint", p + "no endpoint specified");
+    require(v, p, "keyvault.endpoint", "endpoint");
     boolean credentials = v.section("keyvault.credentials");
     boolean managed = v.section("keyvault.managed_identity");
     if (credentials && managed) {
       throw v.fail(p + "more than one authentication method specified", "keyvault.managed_identity");
     }
     if (credentials) {
-      require(v, "keyvault.credentials.tenant_id", p + "no tenant ID specified");
-      require(v, "keyvault.credentials.client_id", p + "no client ID specified");
-      require(v, "keyvault.credentials.client_secret", p + "no client secret specified");
+      require(v, p, "keyvault.credentials.tenant_id", "tenant ID",
+          "keyvault.credentials.client_id", "client ID",
+          "keyvault.credentials.client_secret", "client secret");
     }
     if (managed) {
-      require(v, "keyvault.managed_identity.client_id", p + "no client ID specified");
+      require(v, p, "keyvault.managed_identity.client_id", "client ID");
     }
   }
 
-  private static void require(KeyStoreParser.Values v, String dotted, String message) {
-    if (v.string(dotted).isEmpty()) {
-      throw v.fail(message, dotted);
+  /**
+   * Checks that each field is set, in order; the first empty one fails with {@code <prefix>no
+   * <what> specified}.
+   *
+   * @param fieldsAndWhats pairs: a field's dotted name, then what the message calls it
+   */
+  private static void require(KeyStoreParser.Values v, String prefix, String... fieldsAndWhats) {
+    for (int i = 0; i < fieldsAndWhats.length; i += 2) {
+      String dotted = fieldsAndWhats[i];
+      if (v.string(dotted).isEmpty()) {
+        throw v.fail(prefix + "no " + fieldsAndWhats[i + 1] + " specified", dotted);
+      }
     }
   }
 }

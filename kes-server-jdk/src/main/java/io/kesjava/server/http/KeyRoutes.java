@@ -58,7 +58,12 @@ final class KeyRoutes {
   void create(Call call) {
     String name = keyName(call);
     kes(call).createKey(name);
-    call.auditMessage = "secret key '" + name + "' created";
+    changed(call, name, "created");
+  }
+
+  /** The answer of a route that changed a key: 200 without a body, audited as what was done. */
+  private static void changed(Call call, String name, String done) {
+    call.auditMessage = "secret key '" + name + "' " + done;
     call.ok();
   }
 
@@ -95,8 +100,7 @@ final class KeyRoutes {
     } finally {
       Arrays.fill(key, (byte) 0);
     }
-    call.auditMessage = "secret key '" + name + "' created";
-    call.ok();
+    changed(call, name, "created");
   }
 
   private static KeyAlgorithm parseCipher(String cipher) {
@@ -148,8 +152,7 @@ final class KeyRoutes {
   void delete(Call call) {
     String name = keyName(call);
     kes(call).deleteKey(name);
-    call.auditMessage = "secret key '" + name + "' deleted";
-    call.ok();
+    changed(call, name, "deleted");
   }
 
   void generate(Call call) {
