@@ -8,14 +8,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
  * The settings every REST key store shares (Fortanix, Gemalto, Entrust): the endpoint, the CAs of
  * {@code tls.ca}, the per-attempt timeout and the retry backoff ({@code docs/keystores/README.md}).
- * A vendor's builder extends it with its own settings and a {@code build()} that checks them,
- * makes the {@link RestTransport} and connects.
+ * A vendor's builder extends it with its own settings, names them for {@link #toString()} in
+ * {@link #describe}, and adds a {@code build()} that checks them, makes the {@link RestTransport}
+ * and connects.
  *
  * <p>Shared plumbing of the REST key-store backends: applications use the vendor's builder, such
  * as {@code FortanixKeyStore.builder()}, and call these setters through it.
@@ -162,14 +164,32 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
     return endpoint != null;
   }
 
-  /** The endpoint for {@code toString()}: without user info, or {@code unset}. */
-  protected final String endpointText() {
-    return endpoint == null ? "unset" : RestTransport.display(endpoint);
+  /**
+   * The settings, never a secret: {@code <Store>.Builder[endpoint=<endpoint without user info, or
+   * unset>, <the vendor's settings of describe>, customCa=<whether tls.ca is set>]}.
+   */
+  @Override
+  public final String toString() {
+    String canonical = getClass().getCanonicalName();
+    String type =
+        canonical == null
+            ? getClass().getName()
+            : canonical.substring(getClass().getPackageName().length() + 1);
+    StringBuilder text = new StringBuilder(type).append("[endpoint=");
+    text.append(endpoint == null ? "unset" : RestTransport.display(endpoint));
+    describe((name, value) -> text.append(", ").append(name).append('=').append(value));
+    return text.append(", customCa=").append(trustedCas != null).append(']').toString();
   }
 
-  /** Whether CAs of {@code tls.ca} are set, for {@code toString()}. */
-  protected final boolean customCa() {
-    return trustedCas != null;
+  /**
+   * Names the vendor's own settings for {@link #toString()}, in order; a secret only as {@link
+   * #redacted}.
+   */
+  protected abstract void describe(BiConsumer<String, Object> setting);
+
+  /** What {@link #toString()} shows of a secret: {@code unset} or {@code [redacted]}. */
+  protected static String redacted(String secret) {
+    return secret == null ? "unset" : "[redacted]";
   }
 
   @SuppressWarnings("unchecked")
