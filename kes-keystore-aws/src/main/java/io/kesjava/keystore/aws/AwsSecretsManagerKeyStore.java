@@ -14,7 +14,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -175,20 +174,18 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
    */
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(continueAt, "continueAt");
-    List<String> names = new ArrayList<>();
-    try {
-      ListSecretsRequest request = ListSecretsRequest.builder().maxResults(100).build();
-      for (ListSecretsResponse page : client.listSecretsPaginator(request)) {
-        for (SecretListEntry secret : page.secretList()) {
-          names.add(secret.name());
+    return KeyListing.collect(prefix, continueAt, limit, names -> {
+      try {
+        ListSecretsRequest request = ListSecretsRequest.builder().maxResults(100).build();
+        for (ListSecretsResponse page : client.listSecretsPaginator(request)) {
+          for (SecretListEntry secret : page.secretList()) {
+            names.accept(secret.name());
+          }
         }
+      } catch (SdkException e) {
+        throw errors.onList(e);
       }
-    } catch (SdkException e) {
-      throw errors.onList(e);
-    }
-    return KeyListing.page(names, prefix, continueAt, limit);
+    });
   }
 
   /**

@@ -31,8 +31,6 @@ import io.kesjava.keystore.common.SdkStoreBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
@@ -262,17 +260,15 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
    */
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(continueAt, "continueAt");
-    List<String> names = new ArrayList<>();
-    try {
-      for (SecretProperties secret : client.listPropertiesOfSecrets()) {
-        names.add(secret.getName());
+    return KeyListing.collect(prefix, continueAt, limit, names -> {
+      try {
+        for (SecretProperties secret : client.listPropertiesOfSecrets()) {
+          names.accept(secret.getName());
+        }
+      } catch (RuntimeException e) {
+        throw errors.map("azure: failed to list keys", e);
       }
-    } catch (RuntimeException e) {
-      throw errors.map("azure: failed to list keys", e);
-    }
-    return KeyListing.page(names, prefix, continueAt, limit);
+    });
   }
 
   /**

@@ -32,7 +32,6 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -187,20 +186,18 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
    */
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(continueAt, "continueAt");
-    List<String> names = new ArrayList<>();
-    try {
-      for (Secret secret :
-          client.listSecrets(ListSecretsRequest.newBuilder().setParent(parent).build())
-              .iterateAll()) {
-        String full = secret.getName();
-        names.add(full.substring(full.lastIndexOf('/') + 1));
+    return KeyListing.collect(prefix, continueAt, limit, names -> {
+      try {
+        for (Secret secret :
+            client.listSecrets(ListSecretsRequest.newBuilder().setParent(parent).build())
+                .iterateAll()) {
+          String full = secret.getName();
+          names.accept(full.substring(full.lastIndexOf('/') + 1));
+        }
+      } catch (ApiException e) {
+        throw GcpErrors.onList(e);
       }
-    } catch (ApiException e) {
-      throw GcpErrors.onList(e);
-    }
-    return KeyListing.page(names, prefix, continueAt, limit);
+    });
   }
 
   /**

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The builder of a REST key store whose vendor issues short-lived session tokens (Gemalto,
- * Entrust): besides the settings of {@link RestStoreBuilder}, the clock that decides when a token is
- * renewed, and the {@link SessionTokens} of a new transport.
+ * Entrust): besides the settings of {@link RestStoreBuilder}, the clock that decides when a token
+ * is renewed, and the {@link SessionTokens} of a new transport.
  *
  * <p>Shared plumbing of the REST key-store backends: applications use the vendor's builder, such
  * as {@code GemaltoKeyStore.builder()}, and call these setters through it.
