@@ -41,7 +41,7 @@ public final class AzureKeyVaultKeyStoreProvider
         AzureKeyVaultKeyStore.builder()
             .endpoint(keyvault.required("endpoint", PREFIX + "no endpoint specified"))
             .purgeOnDelete(keyvault.config().bool("purge_on_delete", false));
-    keyvault.apply("endpoint", PREFIX, () -> builder.endpoint());
+    keyvault.apply("endpoint", PREFIX, builder::vaultUrl);
     Optional<Settings> credentials = keyvault.child("credentials");
     Optional<Settings> managed = keyvault.child("managed_identity");
     if (credentials.isPresent() && managed.isPresent()) {
