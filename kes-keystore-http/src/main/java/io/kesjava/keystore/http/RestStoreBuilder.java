@@ -1,6 +1,7 @@
 package io.kesjava.keystore.http;
 
 import io.kesjava.keystore.InvalidConfigException;
+import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.common.Checks;
 import io.kesjava.keystore.common.Redactor;
 import io.kesjava.keystore.common.Settings;
@@ -92,24 +93,27 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
   }
 
   /**
-   * Sets the endpoint from the provider's config section: the required setting {@code endpoint}.
+   * Sets what the provider's config section {@code keystore.<name>.<child>} says, for the vendor's
+   * provider: the required {@code endpoint} first, then the vendor's own settings, then the
+   * optional {@code tls.ca}; nothing goes over the network.
    *
+   * @param config the section {@code keystore.<name>}
+   * @param child the vendor's section in it, such as {@code sdkms}
    * @param invalid the provider's message prefix, such as {@code invalid fortanix SDKMS keystore: }
-   * @throws InvalidConfigException if it is missing or not an http(s) URL
+   * @param vendorSettings sets the vendor's own settings from the child section
+   * @throws InvalidConfigException if the child section or its endpoint is missing, the endpoint is
+   *     not an http(s) URL, the CA files cannot be read or hold no certificate, or {@code
+   *     vendorSettings} finds a setting missing or invalid
    */
-  public final B endpoint(Settings section, String invalid) {
+  public final B fromConfig(
+      KeyStoreConfig config,
+      String child,
+      String invalid,
+      BiConsumer<? super B, Settings> vendorSettings) {
+    Settings section = Settings.of(config).section(child, invalid + "no " + child + " section");
     String url = section.required("endpoint", invalid + "no endpoint specified");
     section.apply("endpoint", invalid, () -> endpoint(url));
-    return self();
-  }
-
-  /**
-   * Sets the CAs from the provider's config section: the optional setting {@code tls.ca}.
-   *
-   * @param invalid the provider's message prefix
-   * @throws InvalidConfigException if the files cannot be read or hold no certificate
-   */
-  public final B caCertificates(Settings section, String invalid) {
+    vendorSettings.accept(self(), section);
     section
         .string("tls.ca")
         .ifPresent(ca -> section.apply("tls.ca", invalid, () -> caCertificates(Path.of(ca))));
