@@ -36,7 +36,7 @@ public final class AzureKeyVaultKeyStoreProvider
    */
   @Override
   protected AzureKeyVaultKeyStore.Builder configure(KeyStoreConfig config) {
-    Settings keyvault = Settings.of(config).section("keyvault", PREFIX + "no keyvault section");
+    Settings keyvault = Settings.backend(config, "keyvault", PREFIX);
     AzureKeyVaultKeyStore.Builder builder =
         AzureKeyVaultKeyStore.builder()
             .endpoint(keyvault.required("endpoint", PREFIX + "no endpoint specified"))

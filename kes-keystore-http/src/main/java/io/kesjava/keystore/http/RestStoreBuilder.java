@@ -110,7 +110,7 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
       String child,
       String invalid,
       BiConsumer<? super B, Settings> vendorSettings) {
-    Settings section = Settings.of(config).section(child, invalid + "no " + child + " section");
+    Settings section = Settings.backend(config, child, invalid);
     String url = section.required("endpoint", invalid + "no endpoint specified");
     section.apply("endpoint", invalid, () -> endpoint(url));
     vendorSettings.accept(self(), section);
