@@ -1,7 +1,9 @@
 package io.kesjava.keystore;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * One page of key names from {@link KeyStore#list(String, String, int)}.
@@ -56,6 +58,25 @@ public record KeyListing(List<String> names, String continueAt) {
       page.add(name);
     }
     return new KeyListing(page, "");
+  }
+
+  /**
+   * The page of a backend that can only enumerate all its names, such as a cloud secret manager:
+   * checks the arguments before anything is asked of the backend, lets {@code walk} hand over every
+   * name, and applies prefix, cursor and page size as {@link #page} does.
+   *
+   * @param walk hands every name in the backend to its argument, in any order; what it throws
+   *     (such as the backend's failure) propagates
+   * @throws NullPointerException if {@code prefix} or {@code continueAt} is {@code null}, before
+   *     {@code walk} runs
+   */
+  public static KeyListing collect(
+      String prefix, String continueAt, int limit, Consumer<Consumer<String>> walk) {
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(continueAt, "continueAt");
+    List<String> names = new ArrayList<>();
+    walk.accept(names::add);
+    return page(names, prefix, continueAt, limit);
   }
 
   /** Compares two names by their UTF-8 bytes, unsigned, as Go's sort of strings does. */

@@ -1,6 +1,7 @@
 package io.kesjava.keystore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,5 +52,36 @@ class KeyListingProperties {
     }
 
     assertThat(walked).isEqualTo(expected);
+  }
+
+  /** A walked backend, even one that repeats names, gives the page of its names given at once. */
+  @Property
+  void collect_givesThePageOfTheWalkedNames(
+      @ForAll("names") Set<String> names,
+      @ForAll("prefixes") String prefix,
+      @ForAll("prefixes") String cursor,
+      @ForAll @IntRange(min = 0, max = 7) int limit) {
+    KeyListing collected =
+        KeyListing.collect(
+            prefix,
+            cursor,
+            limit,
+            walk -> {
+              names.forEach(walk);
+              names.forEach(walk);
+            });
+
+    assertThat(collected).isEqualTo(KeyListing.page(names, prefix, cursor, limit));
+  }
+
+  /** Null arguments fail before the backend is asked anything. */
+  @Property(tries = 1)
+  void collect_checksItsArguments_beforeTheWalk() {
+    List<String> asked = new ArrayList<>();
+    assertThatThrownBy(() -> KeyListing.collect(null, "", 0, walk -> asked.add("walked")))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> KeyListing.collect("", null, 0, walk -> asked.add("walked")))
+        .isInstanceOf(NullPointerException.class);
+    assertThat(asked).isEmpty();
   }
 }

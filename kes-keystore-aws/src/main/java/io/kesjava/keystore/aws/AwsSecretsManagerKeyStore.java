@@ -14,9 +14,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
@@ -175,20 +175,18 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
    */
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(continueAt, "continueAt");
-    List<String> names = new ArrayList<>();
-    try {
-      ListSecretsRequest request = ListSecretsRequest.builder().maxResults(100).build();
-      for (ListSecretsResponse page : client.listSecretsPaginator(request)) {
-        for (SecretListEntry secret : page.secretList()) {
-          names.add(secret.name());
+    return KeyListing.collect(prefix, continueAt, limit, names -> {
+      try {
+        ListSecretsRequest request = ListSecretsRequest.builder().maxResults(100).build();
+        for (ListSecretsResponse page : client.listSecretsPaginator(request)) {
+          for (SecretListEntry secret : page.secretList()) {
+            names.accept(secret.name());
+          }
         }
+      } catch (SdkException e) {
+        throw errors.onList(e);
       }
-    } catch (SdkException e) {
-      throw errors.onList(e);
-    }
-    return KeyListing.page(names, prefix, continueAt, limit);
+    });
   }
 
   /**
@@ -239,7 +237,9 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
    * AwsSecretsManagerKeyStore#builder()}. The settings are those of {@code
    * keystore.aws.secretsmanager} ({@code docs/keystores/aws.md#configuration}).
    *
-   * <p>Endpoint and region are required. Without static credentials the SDK's default chain is
+   * <p>{@link #endpoint}: the Secrets Manager endpoint, such as {@code
+   * secretsmanager.us-east-2.amazonaws.com}; {@code https://} is assumed when there is no scheme.
+   * Endpoint and region are required. Without static credentials the SDK's default chain is
    * used: environment variables, system properties, web identity, the shared credentials and config
    * files, and the container and EC2 instance roles.
    *
@@ -255,7 +255,6 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
    */
   public static final class Builder extends SdkStoreBuilder<Builder> {
 
-    private String endpoint = "";
     private String region = "";
     private String kmsKey = "";
     private String accessKey = "";
@@ -265,16 +264,7 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
     private int maxAttempts = 3;
 
     Builder() {
-      super(Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(30));
-    }
-
-    /**
-     * The Secrets Manager endpoint, such as {@code secretsmanager.us-east-2.amazonaws.com}; {@code
-     * https://} is assumed when there is no scheme. Required.
-     */
-    public Builder endpoint(String endpoint) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-      return this;
+      super("", Duration.ofMillis(100), Duration.ofSeconds(20), Duration.ofSeconds(30));
     }
 
     /** The region the requests are signed for, such as {@code us-east-2}. Required. */
@@ -341,7 +331,7 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
      *     lack the access key or the secret key
      */
     public AwsSecretsManagerKeyStore build() {
-      if (endpoint.isEmpty()) {
+      if (endpointSetting().isEmpty()) {
         throw new IllegalStateException("no endpoint specified");
       }
       if (region.isEmpty()) {
@@ -406,6 +396,7 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
     }
 
     URI endpointUri() {
+      String endpoint = endpointSetting();
       String text = endpoint.contains("://") ? endpoint : "https://" + endpoint;
       try {
         URI uri = new URI(text);
@@ -457,20 +448,13 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
       return "default chain";
     }
 
-    /** The settings, without credential values. */
+    /** Region, KMS key, the kind of credentials (never their values) and the attempts. */
     @Override
-    public String toString() {
-      return "AwsSecretsManagerKeyStore.Builder[endpoint="
-          + endpoint
-          + ", region="
-          + region
-          + ", kmsKey="
-          + kmsKey
-          + ", credentials="
-          + credentialKind()
-          + ", maxAttempts="
-          + maxAttempts
-          + "]";
+    protected void describe(BiConsumer<String, Object> setting) {
+      setting.accept("region", region);
+      setting.accept("kmsKey", kmsKey);
+      setting.accept("credentials", credentialKind());
+      setting.accept("maxAttempts", maxAttempts);
     }
   }
 }

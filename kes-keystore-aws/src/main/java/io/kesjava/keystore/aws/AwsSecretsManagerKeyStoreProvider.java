@@ -36,8 +36,7 @@ public final class AwsSecretsManagerKeyStoreProvider
    */
   @Override
   protected AwsSecretsManagerKeyStore.Builder configure(KeyStoreConfig config) {
-    Settings section =
-        Settings.of(config).section("secretsmanager", INVALID + "no secretsmanager section");
+    Settings section = Settings.backend(config, "secretsmanager", INVALID);
     AwsSecretsManagerKeyStore.Builder builder =
         AwsSecretsManagerKeyStore.builder()
             .endpoint(section.required("endpoint", INVALID + "no endpoint specified"))

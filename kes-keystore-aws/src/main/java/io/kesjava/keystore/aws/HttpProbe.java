@@ -13,18 +13,12 @@ import java.time.Duration;
  * ({@code docs/keystores/aws.md}, "status").
  *
  * <p>Thread-safety: immutable.
+ *
+ * @param backend the start of the message when the probe fails, such as {@code aws}
+ * @param endpoint what is probed
+ * @param timeout the connect and the read timeout
  */
-final class HttpProbe {
-
-  private final URI endpoint;
-  private final Duration timeout;
-  private final String backend;
-
-  HttpProbe(String backend, URI endpoint, Duration timeout) {
-    this.backend = backend;
-    this.endpoint = endpoint;
-    this.timeout = timeout;
-  }
+record HttpProbe(String backend, URI endpoint, Duration timeout) {
 
   /**
    * Sends the probe and returns how long the answer took.

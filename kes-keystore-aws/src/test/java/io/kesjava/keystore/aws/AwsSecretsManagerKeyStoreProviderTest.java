@@ -42,6 +42,20 @@ class AwsSecretsManagerKeyStoreProviderTest {
   }
 
   @Test
+  void theBuildersToString_namesTheSettings_andTheKindOfCredentialsOnly() {
+    var builder =
+        AwsSecretsManagerKeyStore.builder()
+            .endpoint("secretsmanager.us-east-2.amazonaws.com")
+            .region("us-east-2")
+            .staticCredentials("AKIAEXAMPLE", "wJalrXUtnFEMI", "");
+
+    assertThat(builder)
+        .hasToString(
+            "AwsSecretsManagerKeyStore.Builder[endpoint=secretsmanager.us-east-2.amazonaws.com,"
+                + " region=us-east-2, kmsKey=, credentials=static, maxAttempts=3]");
+  }
+
+  @Test
   void readme_staticCredentials_parse() throws Exception {
     var builder =
         PROVIDER.configure(

@@ -31,10 +31,9 @@ import io.kesjava.keystore.common.SdkStoreBuilder;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -81,7 +80,7 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
       Redactor redactor) {
     this.client = client;
     this.httpClient = httpClient;
-    this.endpoint = settings.endpoint();
+    this.endpoint = settings.vaultUrl();
     this.purgeOnDelete = settings.purgeOnDelete();
     this.credentialKind = settings.credentialKind();
     this.errors = new AzureErrors(redactor);
@@ -262,17 +261,15 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
    */
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(continueAt, "continueAt");
-    List<String> names = new ArrayList<>();
-    try {
-      for (SecretProperties secret : client.listPropertiesOfSecrets()) {
-        names.add(secret.getName());
+    return KeyListing.collect(prefix, continueAt, limit, names -> {
+      try {
+        for (SecretProperties secret : client.listPropertiesOfSecrets()) {
+          names.accept(secret.getName());
+        }
+      } catch (RuntimeException e) {
+        throw errors.map("azure: failed to list keys", e);
       }
-    } catch (RuntimeException e) {
-      throw errors.map("azure: failed to list keys", e);
-    }
-    return KeyListing.page(names, prefix, continueAt, limit);
+    });
   }
 
   /**
@@ -321,9 +318,10 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
    * The settings are those of {@code keystore.azure.keyvault} ({@code
    * docs/keystores/azure.md#configuration}), plus {@code purge_on_delete}.
    *
-   * <p>The endpoint is required. Credentials: client credentials (tenant, client id, secret), a
-   * user-assigned managed identity, or (the default) Azure's default credential chain: environment
-   * variables, workload identity, managed identity, Azure CLI and the other developer tools.
+   * <p>{@link #endpoint}: the vault URL, such as {@code https://my-vault.vault.azure.net};
+   * required. Credentials: client credentials (tenant, client id, secret), a user-assigned managed
+   * identity, or (the default) Azure's default credential chain: environment variables, workload
+   * identity, managed identity, Azure CLI and the other developer tools.
    *
    * <p>{@link #backoff}: the exponential backoff between retries, from {@code base} up to {@code
    * max}; 200 ms and 800 ms by default, as KES. A {@code Retry-After} from Key Vault takes
@@ -338,7 +336,6 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
    */
   public static final class Builder extends SdkStoreBuilder<Builder> {
 
-    private String endpoint = "";
     private String tenantId = "";
     private String clientId = "";
     private String clientSecret = "";
@@ -349,13 +346,7 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
     private int maxRetries = 7;
 
     Builder() {
-      super(Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofSeconds(30));
-    }
-
-    /** The vault URL, such as {@code https://my-vault.vault.azure.net}. Required. */
-    public Builder endpoint(String endpoint) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-      return this;
+      super("", Duration.ofMillis(200), Duration.ofMillis(800), Duration.ofSeconds(30));
     }
 
     /** Client credentials of an app registration (service principal). Replaces earlier choices. */
@@ -428,7 +419,7 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
      *     credentials lack a part
      */
     public AzureKeyVaultKeyStore build() {
-      String url = endpoint();
+      String url = vaultUrl();
       HttpClient http =
           httpClient != null
               ? httpClient
@@ -482,8 +473,9 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
       return new DefaultAzureCredentialBuilder().httpClient(http).retryOptions(retry).build();
     }
 
-    /** The vault URL, validated, without a trailing slash. */
-    String endpoint() {
+    /** The endpoint, validated, without a trailing slash. */
+    String vaultUrl() {
+      String endpoint = endpointSetting();
       if (endpoint.isEmpty()) {
         throw new IllegalStateException("no endpoint specified");
       }
@@ -543,16 +535,11 @@ public final class AzureKeyVaultKeyStore implements KeyStore {
       return "default chain";
     }
 
-    /** The settings, without the client secret. */
+    /** The kind of credentials, never the client secret, and the delete mode. */
     @Override
-    public String toString() {
-      return "AzureKeyVaultKeyStore.Builder[endpoint="
-          + endpoint
-          + ", credentials="
-          + credentialKind()
-          + ", purgeOnDelete="
-          + purgeOnDelete
-          + "]";
+    protected void describe(BiConsumer<String, Object> setting) {
+      setting.accept("credentials", credentialKind());
+      setting.accept("purgeOnDelete", purgeOnDelete);
     }
   }
 }

@@ -36,12 +36,12 @@ public final class AzureKeyVaultKeyStoreProvider
    */
   @Override
   protected AzureKeyVaultKeyStore.Builder configure(KeyStoreConfig config) {
-    Settings keyvault = Settings.of(config).section("keyvault", PREFIX + "no keyvault section");
+    Settings keyvault = Settings.backend(config, "keyvault", PREFIX);
     AzureKeyVaultKeyStore.Builder builder =
         AzureKeyVaultKeyStore.builder()
             .endpoint(keyvault.required("endpoint", PREFIX + "no endpoint specified"))
             .purgeOnDelete(keyvault.config().bool("purge_on_delete", false));
-    keyvault.apply("endpoint", PREFIX, () -> builder.endpoint());
+    keyvault.apply("endpoint", PREFIX, builder::vaultUrl);
     Optional<Settings> credentials = keyvault.child("credentials");
     Optional<Settings> managed = keyvault.child("managed_identity");
     if (credentials.isPresent() && managed.isPresent()) {

@@ -56,7 +56,7 @@ class AzureKeyVaultKeyStoreProviderTest {
         PROVIDER.configure(
             KesYaml.keystoreSection(readmeBlocks().get(0), "azure"));
 
-    assertThat(builder.endpoint()).isEqualTo("https://my-vault.vault.azure.net");
+    assertThat(builder.vaultUrl()).isEqualTo("https://my-vault.vault.azure.net");
     assertThat(builder.tenantId()).isEqualTo("72f988bf-86f1-41af-91ab-2d7cd011db47");
     assertThat(builder.clientId()).isEqualTo("3b0a1c5e-9f0d-4e57-8d52-0b1d1a9e4c11");
     assertThat(builder.clientSecret()).isEqualTo("${AZURE_CLIENT_SECRET}");

@@ -7,13 +7,12 @@ import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.common.Stores;
 import io.kesjava.keystore.http.RestKeyStore;
-import io.kesjava.keystore.http.RestStoreBuilder;
 import io.kesjava.keystore.http.RestTransport;
 import io.kesjava.keystore.http.RestTransport.Reply;
 import io.kesjava.keystore.http.RestVendor;
+import io.kesjava.keystore.http.SessionStoreBuilder;
 import io.kesjava.keystore.http.SessionTokens;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,6 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -313,19 +313,18 @@ public final class EntrustKeyStore extends RestKeyStore {
   /**
    * Collects the settings of an {@link EntrustKeyStore} ({@code
    * docs/keystores/entrust.md#configuration}) and connects; the endpoint, the CAs (trusted beside
-   * the system roots), the timeout and the retry backoff are set with the methods of {@link
-   * RestStoreBuilder}.
+   * the system roots), the timeout, the retry backoff and the clock are set with the methods of
+   * {@link SessionStoreBuilder}.
    *
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the password.
    */
-  public static final class Builder extends RestStoreBuilder<Builder> {
+  public static final class Builder extends SessionStoreBuilder<Builder> {
 
     private String vaultId;
     private String boxId;
     private String username;
     private String password;
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {
       super(VENDOR);
@@ -355,12 +354,6 @@ public final class EntrustKeyStore extends RestKeyStore {
       return this;
     }
 
-    /** The clock that decides when a session is renewed (default: the system clock). */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
     /**
      * Builds the store and connects: logs in and fetches the box, as KES does.
      *
@@ -379,11 +372,10 @@ public final class EntrustKeyStore extends RestKeyStore {
       String user = username;
       String secret = password;
       SessionTokens sessions =
-          new SessionTokens(
+          sessions(
+              http,
               (current, now) -> session(http, vault, user, secret, current, now),
-              clock,
               RETRY_INTERVAL,
-              http.redactor(),
               LOG,
               new SessionTokens.Wording(
                   "keycontrol: failed to log in",
@@ -394,22 +386,13 @@ public final class EntrustKeyStore extends RestKeyStore {
           new EntrustKeyStore(http.withTokens(sessions), boxId), EntrustKeyStore::status);
     }
 
-    /** The settings, without the password. */
+    /** Vault, box, user and, redacted, the password. */
     @Override
-    public String toString() {
-      return "EntrustKeyStore.Builder[endpoint="
-          + endpointText()
-          + ", vaultId="
-          + vaultId
-          + ", boxId="
-          + boxId
-          + ", username="
-          + username
-          + ", password="
-          + (password == null ? "unset" : "[redacted]")
-          + ", customCa="
-          + customCa()
-          + "]";
+    protected void describe(BiConsumer<String, Object> setting) {
+      setting.accept("vaultId", vaultId);
+      setting.accept("boxId", boxId);
+      setting.accept("username", username);
+      setting.accept("password", redacted(password));
     }
   }
 }

@@ -3,7 +3,6 @@ package io.kesjava.keystore.entrust;
 import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.common.BuilderProvider;
-import io.kesjava.keystore.common.Settings;
 
 /**
  * The provider named {@code entrust}: reads {@code keystore.entrust.keycontrol} ({@code
@@ -47,16 +46,21 @@ public final class EntrustKeyStoreProvider extends BuilderProvider<EntrustKeySto
    */
   @Override
   protected EntrustKeyStore.Builder configure(KeyStoreConfig config) {
-    Settings keycontrol =
-        Settings.of(config).section("keycontrol", INVALID + "no keycontrol section");
     return EntrustKeyStore.builder()
-        .endpoint(keycontrol, INVALID)
-        .vaultId(keycontrol.required("vault_id", INVALID + "no vault ID specified"))
-        .boxId(keycontrol.required("box_id", INVALID + "no box ID specified"))
-        // KES crashes on a missing credentials section; here it is a missing username.
-        .username(keycontrol.required("credentials.username", INVALID + "no username specified"))
-        .password(
-            keycontrol.requiredSecret("credentials.password", INVALID + "no password specified"))
-        .caCertificates(keycontrol, INVALID);
+        .fromConfig(
+            config,
+            "keycontrol",
+            INVALID,
+            (builder, keycontrol) ->
+                builder
+                    .vaultId(keycontrol.required("vault_id", INVALID + "no vault ID specified"))
+                    .boxId(keycontrol.required("box_id", INVALID + "no box ID specified"))
+                    // KES crashes on a missing credentials section; here it is a missing username.
+                    .username(
+                        keycontrol.required(
+                            "credentials.username", INVALID + "no username specified"))
+                    .password(
+                        keycontrol.requiredSecret(
+                            "credentials.password", INVALID + "no password specified")));
   }
 }

@@ -16,6 +16,7 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
@@ -311,18 +312,11 @@ public final class FortanixKeyStore extends RestKeyStore {
           FortanixKeyStore::connect);
     }
 
-    /** The settings, without the API key. */
+    /** The group and, redacted, the API key. */
     @Override
-    public String toString() {
-      return "FortanixKeyStore.Builder[endpoint="
-          + endpointText()
-          + ", groupId="
-          + groupId
-          + ", apiKey="
-          + (apiKey == null ? "unset" : "[redacted]")
-          + ", customCa="
-          + customCa()
-          + "]";
+    protected void describe(BiConsumer<String, Object> setting) {
+      setting.accept("groupId", groupId);
+      setting.accept("apiKey", redacted(apiKey));
     }
   }
 }

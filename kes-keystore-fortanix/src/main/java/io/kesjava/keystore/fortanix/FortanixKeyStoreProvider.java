@@ -3,7 +3,6 @@ package io.kesjava.keystore.fortanix;
 import io.kesjava.keystore.InvalidConfigException;
 import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.common.BuilderProvider;
-import io.kesjava.keystore.common.Settings;
 
 /**
  * The provider named {@code fortanix}: reads {@code keystore.fortanix.sdkms} ({@code
@@ -43,10 +42,15 @@ public final class FortanixKeyStoreProvider extends BuilderProvider<FortanixKeyS
    */
   @Override
   protected FortanixKeyStore.Builder configure(KeyStoreConfig config) {
-    Settings sdkms = Settings.of(config).section("sdkms", INVALID + "no sdkms section");
-    FortanixKeyStore.Builder builder = FortanixKeyStore.builder().endpoint(sdkms, INVALID);
-    sdkms.string("group_id").ifPresent(builder::groupId);
-    builder.apiKey(sdkms.requiredSecret("credentials.key", INVALID + "no API key specified"));
-    return builder.caCertificates(sdkms, INVALID);
+    return FortanixKeyStore.builder()
+        .fromConfig(
+            config,
+            "sdkms",
+            INVALID,
+            (builder, sdkms) -> {
+              sdkms.string("group_id").ifPresent(builder::groupId);
+              builder.apiKey(
+                  sdkms.requiredSecret("credentials.key", INVALID + "no API key specified"));
+            });
   }
 }

@@ -32,10 +32,10 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.zip.CRC32C;
 
 /**
@@ -187,20 +187,18 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
    */
   @Override
   public KeyListing list(String prefix, String continueAt, int limit) {
-    Objects.requireNonNull(prefix, "prefix");
-    Objects.requireNonNull(continueAt, "continueAt");
-    List<String> names = new ArrayList<>();
-    try {
-      for (Secret secret :
-          client.listSecrets(ListSecretsRequest.newBuilder().setParent(parent).build())
-              .iterateAll()) {
-        String full = secret.getName();
-        names.add(full.substring(full.lastIndexOf('/') + 1));
+    return KeyListing.collect(prefix, continueAt, limit, names -> {
+      try {
+        for (Secret secret :
+            client.listSecrets(ListSecretsRequest.newBuilder().setParent(parent).build())
+                .iterateAll()) {
+          String full = secret.getName();
+          names.accept(full.substring(full.lastIndexOf('/') + 1));
+        }
+      } catch (ApiException e) {
+        throw GcpErrors.onList(e);
       }
-    } catch (ApiException e) {
-      throw GcpErrors.onList(e);
-    }
-    return KeyListing.page(names, prefix, continueAt, limit);
+    });
   }
 
   /**
@@ -261,8 +259,11 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
    * GcpSecretManagerKeyStore#builder()}. The settings are those of {@code
    * keystore.gcp.secretmanager} ({@code docs/keystores/gcp.md#configuration}).
    *
-   * <p>The project id is required. Without a service account the application-default credentials
-   * are used ({@code GOOGLE_APPLICATION_CREDENTIALS}, the gcloud ADC file, the metadata server).
+   * <p>{@link #endpoint}: the gRPC endpoint as {@code host:port}; {@code
+   * secretmanager.googleapis.com:443} by default. A URL such as {@code https://host} is accepted
+   * too (port 443 unless given). The project id is required. Without a service account the
+   * application-default credentials are used ({@code GOOGLE_APPLICATION_CREDENTIALS}, the gcloud
+   * ADC file, the metadata server).
    *
    * <p>{@link #backoff}: the exponential backoff between attempts, doubling from {@code base} up to
    * {@code max}. {@link #timeout}: the deadline of one call, retries included; 30 s by default.
@@ -279,7 +280,6 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
         "https://www.googleapis.com/auth/cloud-platform";
 
     private String projectId = "";
-    private String endpoint = SecretManagerServiceSettings.getDefaultEndpoint();
     private List<String> scopes = List.of();
     private String[] serviceAccount;
     private Credentials credentials;
@@ -287,21 +287,16 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
     private int maxAttempts = 5;
 
     Builder() {
-      super(Duration.ofMillis(250), Duration.ofSeconds(10), Duration.ofSeconds(30));
+      super(
+          SecretManagerServiceSettings.getDefaultEndpoint(),
+          Duration.ofMillis(250),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30));
     }
 
     /** The project whose secrets hold the keys. Required. */
     public Builder projectId(String projectId) {
       this.projectId = Objects.requireNonNull(projectId, "projectId");
-      return this;
-    }
-
-    /**
-     * The gRPC endpoint as {@code host:port}; {@code secretmanager.googleapis.com:443} by default.
-     * A URL such as {@code https://host} is accepted too (port 443 unless given).
-     */
-    public Builder endpoint(String endpoint) {
-      this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
       return this;
     }
 
@@ -454,7 +449,7 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
 
     /** The endpoint as gRPC wants it: {@code host:port}. */
     String target() {
-      String text = endpoint.trim();
+      String text = endpointSetting().trim();
       int scheme = text.indexOf("://");
       if (scheme >= 0) {
         text = text.substring(scheme + 3);
@@ -491,18 +486,12 @@ public final class GcpSecretManagerKeyStore implements KeyStore {
       return "application default";
     }
 
-    /** The settings, without the private key. */
+    /** Project, scopes and the kind of credentials; never the private key. */
     @Override
-    public String toString() {
-      return "GcpSecretManagerKeyStore.Builder[project="
-          + projectId
-          + ", endpoint="
-          + endpoint
-          + ", scopes="
-          + scopes
-          + ", credentials="
-          + credentialKind()
-          + "]";
+    protected void describe(BiConsumer<String, Object> setting) {
+      setting.accept("project", projectId);
+      setting.accept("scopes", scopes);
+      setting.accept("credentials", credentialKind());
     }
   }
 }

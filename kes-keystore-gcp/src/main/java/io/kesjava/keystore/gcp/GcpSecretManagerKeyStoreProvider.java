@@ -39,8 +39,7 @@ public final class GcpSecretManagerKeyStoreProvider
    */
   @Override
   protected GcpSecretManagerKeyStore.Builder configure(KeyStoreConfig config) {
-    Settings section =
-        Settings.of(config).section("secretmanager", INVALID + "no secretmanager section");
+    Settings section = Settings.backend(config, "secretmanager", INVALID);
     GcpSecretManagerKeyStore.Builder builder =
         GcpSecretManagerKeyStore.builder()
             .projectId(section.required("project_id", INVALID + "no project ID specified"))

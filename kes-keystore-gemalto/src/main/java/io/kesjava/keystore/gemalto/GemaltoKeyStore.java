@@ -8,19 +8,19 @@ import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.common.StoredValues;
 import io.kesjava.keystore.common.Stores;
 import io.kesjava.keystore.http.RestKeyStore;
-import io.kesjava.keystore.http.RestStoreBuilder;
 import io.kesjava.keystore.http.RestTransport;
 import io.kesjava.keystore.http.RestTransport.Reply;
 import io.kesjava.keystore.http.RestVendor;
+import io.kesjava.keystore.http.SessionStoreBuilder;
 import io.kesjava.keystore.http.SessionTokens;
 import java.lang.System.Logger.Level;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
@@ -242,18 +242,17 @@ public final class GemaltoKeyStore extends RestKeyStore {
 
   /**
    * Collects the settings of a {@link GemaltoKeyStore} ({@code
-   * docs/keystores/gemalto.md#configuration}) and connects; the endpoint, the CAs, the timeout and
-   * the retry backoff are set with the methods of {@link RestStoreBuilder}.
+   * docs/keystores/gemalto.md#configuration}) and connects; the endpoint, the CAs, the timeout, the
+   * retry backoff and the clock are set with the methods of {@link SessionStoreBuilder}.
    *
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the refresh token.
    */
-  public static final class Builder extends RestStoreBuilder<Builder> {
+  public static final class Builder extends SessionStoreBuilder<Builder> {
 
     private String refreshToken;
     private String domain = "";
     private Duration retry = Duration.ofSeconds(5);
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {
       super(VENDOR);
@@ -283,12 +282,6 @@ public final class GemaltoKeyStore extends RestKeyStore {
       return this;
     }
 
-    /** The clock that decides when a token is renewed (default: the system clock). */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
-      return this;
-    }
-
     /**
      * Builds the store and connects: obtains the first auth token, as KES does.
      *
@@ -303,11 +296,10 @@ public final class GemaltoKeyStore extends RestKeyStore {
       String token = refreshToken;
       String tokenDomain = domain;
       SessionTokens tokens =
-          new SessionTokens(
+          sessions(
+              http,
               (current, now) -> authenticate(http, token, tokenDomain, now),
-              clock,
               retry,
-              http.redactor(),
               LOG,
               new SessionTokens.Wording(
                   "gemalto: failed to renew the auth token",
@@ -318,20 +310,12 @@ public final class GemaltoKeyStore extends RestKeyStore {
           new GemaltoKeyStore(http.withTokens(tokens)), store -> tokens.current());
     }
 
-    /** The settings, without the refresh token. */
+    /** The refresh token, redacted, the domain and the retry interval. */
     @Override
-    public String toString() {
-      return "GemaltoKeyStore.Builder[endpoint="
-          + endpointText()
-          + ", refreshToken="
-          + (refreshToken == null ? "unset" : "[redacted]")
-          + ", domain="
-          + domain
-          + ", retryInterval="
-          + retry
-          + ", customCa="
-          + customCa()
-          + "]";
+    protected void describe(BiConsumer<String, Object> setting) {
+      setting.accept("refreshToken", redacted(refreshToken));
+      setting.accept("domain", domain);
+      setting.accept("retryInterval", retry);
     }
   }
 }

@@ -48,14 +48,18 @@ public final class GemaltoKeyStoreProvider extends BuilderProvider<GemaltoKeySto
    */
   @Override
   protected GemaltoKeyStore.Builder configure(KeyStoreConfig config) {
-    Settings keysecure = Settings.of(config).section("keysecure", INVALID + "no keysecure section");
-    GemaltoKeyStore.Builder builder = GemaltoKeyStore.builder().endpoint(keysecure, INVALID);
-    builder.refreshToken(
-        keysecure.requiredSecret("credentials.token", INVALID + "no token specified"));
-    Optional<Settings> credentials = keysecure.child("credentials");
-    credentials.flatMap(c -> c.string("domain")).ifPresent(builder::domain);
-    credentials.ifPresent(
-        c -> builder.retryInterval(c.config().duration("retry", Duration.ofSeconds(5))));
-    return builder.caCertificates(keysecure, INVALID);
+    return GemaltoKeyStore.builder()
+        .fromConfig(
+            config,
+            "keysecure",
+            INVALID,
+            (builder, keysecure) -> {
+              builder.refreshToken(
+                  keysecure.requiredSecret("credentials.token", INVALID + "no token specified"));
+              Optional<Settings> credentials = keysecure.child("credentials");
+              credentials.flatMap(c -> c.string("domain")).ifPresent(builder::domain);
+              credentials.ifPresent(
+                  c -> builder.retryInterval(c.config().duration("retry", Duration.ofSeconds(5))));
+            });
   }
 }

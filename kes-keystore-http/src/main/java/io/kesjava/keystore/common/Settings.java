@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * setting, so that the server can point at its line.
  *
  * <pre>{@code
- * Settings sdkms = Settings.of(config).section("sdkms", INVALID + "no sdkms section");
+ * Settings sdkms = Settings.backend(config, "sdkms", INVALID);
  * String key = sdkms.requiredSecret("credentials.key", INVALID + "no API key specified");
  * sdkms.string("tls.ca").ifPresent(ca -> sdkms.apply("tls.ca", INVALID, () -> builder.ca(ca)));
  * }</pre>
@@ -32,6 +32,18 @@ public final class Settings {
   /** The settings of {@code config}. */
   public static Settings of(KeyStoreConfig config) {
     return new Settings(config);
+  }
+
+  /**
+   * The one section a vendor's settings are in, {@code keystore.<name>.<child>}, such as {@code
+   * keystore.fortanix.sdkms}.
+   *
+   * @param config the section {@code keystore.<name>}
+   * @param invalid the provider's message prefix, such as {@code invalid fortanix SDKMS keystore: }
+   * @throws InvalidConfigException {@code <invalid>no <child> section} if it is absent or empty
+   */
+  public static Settings backend(KeyStoreConfig config, String child, String invalid) {
+    return of(config).section(child, invalid + "no " + child + " section");
   }
 
   /** The section itself. */

@@ -1,6 +1,7 @@
 package io.kesjava.keystore.http;
 
 import io.kesjava.keystore.InvalidConfigException;
+import io.kesjava.keystore.KeyStoreConfig;
 import io.kesjava.keystore.common.Checks;
 import io.kesjava.keystore.common.Redactor;
 import io.kesjava.keystore.common.Settings;
@@ -8,14 +9,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
  * The settings every REST key store shares (Fortanix, Gemalto, Entrust): the endpoint, the CAs of
  * {@code tls.ca}, the per-attempt timeout and the retry backoff ({@code docs/keystores/README.md}).
- * A vendor's builder extends it with its own settings and a {@code build()} that checks them,
- * makes the {@link RestTransport} and connects.
+ * A vendor's builder extends it with its own settings, names them for {@link #toString()} in
+ * {@link #describe}, and adds a {@code build()} that checks them, makes the {@link RestTransport}
+ * and connects.
  *
  * <p>Shared plumbing of the REST key-store backends: applications use the vendor's builder, such
  * as {@code FortanixKeyStore.builder()}, and call these setters through it.
@@ -90,24 +93,27 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
   }
 
   /**
-   * Sets the endpoint from the provider's config section: the required setting {@code endpoint}.
+   * Sets what the provider's config section {@code keystore.<name>.<child>} says, for the vendor's
+   * provider: the required {@code endpoint} first, then the vendor's own settings, then the
+   * optional {@code tls.ca}; nothing goes over the network.
    *
+   * @param config the section {@code keystore.<name>}
+   * @param child the vendor's section in it, such as {@code sdkms}
    * @param invalid the provider's message prefix, such as {@code invalid fortanix SDKMS keystore: }
-   * @throws InvalidConfigException if it is missing or not an http(s) URL
+   * @param vendorSettings sets the vendor's own settings from the child section
+   * @throws InvalidConfigException if the child section or its endpoint is missing, the endpoint is
+   *     not an http(s) URL, the CA files cannot be read or hold no certificate, or {@code
+   *     vendorSettings} finds a setting missing or invalid
    */
-  public final B endpoint(Settings section, String invalid) {
+  public final B fromConfig(
+      KeyStoreConfig config,
+      String child,
+      String invalid,
+      BiConsumer<? super B, Settings> vendorSettings) {
+    Settings section = Settings.backend(config, child, invalid);
     String url = section.required("endpoint", invalid + "no endpoint specified");
     section.apply("endpoint", invalid, () -> endpoint(url));
-    return self();
-  }
-
-  /**
-   * Sets the CAs from the provider's config section: the optional setting {@code tls.ca}.
-   *
-   * @param invalid the provider's message prefix
-   * @throws InvalidConfigException if the files cannot be read or hold no certificate
-   */
-  public final B caCertificates(Settings section, String invalid) {
+    vendorSettings.accept(self(), section);
     section
         .string("tls.ca")
         .ifPresent(ca -> section.apply("tls.ca", invalid, () -> caCertificates(Path.of(ca))));
@@ -162,14 +168,32 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
     return endpoint != null;
   }
 
-  /** The endpoint for {@code toString()}: without user info, or {@code unset}. */
-  protected final String endpointText() {
-    return endpoint == null ? "unset" : RestTransport.display(endpoint);
+  /**
+   * The settings, never a secret: {@code <Store>.Builder[endpoint=<endpoint without user info, or
+   * unset>, <the vendor's settings of describe>, customCa=<whether tls.ca is set>]}.
+   */
+  @Override
+  public final String toString() {
+    String canonical = getClass().getCanonicalName();
+    String type =
+        canonical == null
+            ? getClass().getName()
+            : canonical.substring(getClass().getPackageName().length() + 1);
+    StringBuilder text = new StringBuilder(type).append("[endpoint=");
+    text.append(endpoint == null ? "unset" : RestTransport.display(endpoint));
+    describe((name, value) -> text.append(", ").append(name).append('=').append(value));
+    return text.append(", customCa=").append(trustedCas != null).append(']').toString();
   }
 
-  /** Whether CAs of {@code tls.ca} are set, for {@code toString()}. */
-  protected final boolean customCa() {
-    return trustedCas != null;
+  /**
+   * Names the vendor's own settings for {@link #toString()}, in order; a secret only as {@link
+   * #redacted}.
+   */
+  protected abstract void describe(BiConsumer<String, Object> setting);
+
+  /** What {@link #toString()} shows of a secret: {@code unset} or {@code [redacted]}. */
+  protected static String redacted(String secret) {
+    return secret == null ? "unset" : "[redacted]";
   }
 
   @SuppressWarnings("unchecked")

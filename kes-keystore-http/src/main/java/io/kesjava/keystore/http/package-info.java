@@ -6,7 +6,8 @@
  * io.kesjava.keystore.http.RestTransport} with KES's retry rule ({@link
  * io.kesjava.keystore.http.Retry}), the trusted CAs of {@code tls.ca} ({@link
  * io.kesjava.keystore.http.TrustedCas}) and, where the vendor issues them, {@link
- * io.kesjava.keystore.http.SessionTokens}; see {@code docs/keystores/README.md}.
+ * io.kesjava.keystore.http.SessionTokens} (whose builder extends {@link
+ * io.kesjava.keystore.http.SessionStoreBuilder}); see {@code docs/keystores/README.md}.
  *
  * <p>These types are public only so that the backend modules can share one copy. They are not an
  * API for applications and may change between releases without notice; configure a backend through

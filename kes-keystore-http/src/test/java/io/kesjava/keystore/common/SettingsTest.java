@@ -35,6 +35,17 @@ class SettingsTest {
   }
 
   @Test
+  void aBackendsSection_isFound_orNamedWithTheProvidersPrefixWhenMissing() {
+    KeyStoreConfig acme = section.config();
+
+    assertThat(Settings.backend(acme, "kms", "invalid acme keystore: ").config().path())
+        .isEqualTo("keystore.acme.kms");
+    assertThatThrownBy(() -> Settings.backend(acme, "vault", "invalid acme keystore: "))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessage("keystore.acme.vault: invalid acme keystore: no vault section");
+  }
+
+  @Test
   void aMissingOrEmptySetting_isAnInvalidConfigException_thatNamesIt() {
     Settings kms = section.section("kms", "no kms section");
 

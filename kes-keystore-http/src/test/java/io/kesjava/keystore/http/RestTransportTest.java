@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -84,6 +85,12 @@ class RestTransportTest {
     void requireKey(String key) {
       require(key != null, "key");
     }
+
+    @Override
+    protected void describe(BiConsumer<String, Object> setting) {
+      setting.accept("apiKey", redacted(SECRET));
+      setting.accept("region", "eu");
+    }
   }
 
   private final List<MockResponse> answers = new ArrayList<>();
@@ -147,6 +154,20 @@ class RestTransportTest {
     assertThat(reply.ok()).isTrue();
     assertThat(requests.get(0).getUrl().encodedPath()).isEqualTo("/api/v1/keys");
     assertThat(http.description()).isEqualTo("Acme KMS: " + server.url("/api"));
+  }
+
+  @Test
+  void aBuildersToString_namesEndpointSettingsAndCas_butNoSecret() {
+    AcmeBuilder builder = new AcmeBuilder();
+    assertThat(builder)
+        .hasToString(
+            "RestTransportTest.AcmeBuilder[endpoint=unset, apiKey=[redacted], region=eu,"
+                + " customCa=false]");
+
+    builder.endpoint("https://user:" + SECRET + "@kms.example/api");
+    assertThat(builder.toString())
+        .startsWith("RestTransportTest.AcmeBuilder[endpoint=https://kms.example/api, ")
+        .doesNotContain(SECRET);
   }
 
   @Test

@@ -11,17 +11,16 @@ import java.time.Duration;
  * <p>Security: the role ID and the secret ID are credentials; {@link #toString()} shows neither and
  * no accessor returns them.
  */
-public final class AppRoleLogin implements VaultLogin {
+public final class AppRoleLogin extends VaultLogin {
 
   /** The default mount path, {@code approle}. */
   public static final String DEFAULT_ENGINE = "approle";
 
-  private final LoginTarget target;
   private final String roleId;
   private final String secretId;
 
   private AppRoleLogin(LoginTarget target, String roleId, String secretId) {
-    this.target = target;
+    super(target);
     this.roleId = roleId;
     this.secretId = secretId;
   }
@@ -64,21 +63,6 @@ public final class AppRoleLogin implements VaultLogin {
     return new AppRoleLogin(target.withRetry(retry), roleId, secretId);
   }
 
-  @Override
-  public String engine() {
-    return target.engine();
-  }
-
-  @Override
-  public String namespace() {
-    return target.namespace();
-  }
-
-  @Override
-  public Duration retry() {
-    return target.retry();
-  }
-
   String roleId() {
     return roleId;
   }
@@ -87,13 +71,9 @@ public final class AppRoleLogin implements VaultLogin {
     return secretId;
   }
 
-  /** Names the mount and namespace; never the role ID or the secret ID. */
+  /** Neither the role ID nor the secret ID. */
   @Override
-  public String toString() {
-    return "AppRoleLogin[engine="
-        + target.engine()
-        + ", namespace="
-        + target.namespace()
-        + ", credentials=redacted]";
+  String credentials() {
+    return "credentials=redacted";
   }
 }

@@ -17,18 +17,17 @@ import java.util.Optional;
  *
  * <p>Security: the JWT is a credential; {@link #toString()} shows at most its file name.
  */
-public final class KubernetesLogin implements VaultLogin {
+public final class KubernetesLogin extends VaultLogin {
 
   /** The default mount path, {@code kubernetes}. */
   public static final String DEFAULT_ENGINE = "kubernetes";
 
-  private final LoginTarget target;
   private final String role;
   private final String jwt; // empty when read from jwtFile
   private final Path jwtFile; // null when inline
 
   private KubernetesLogin(LoginTarget target, String role, String jwt, Path jwtFile) {
-    this.target = target;
+    super(target);
     this.role = role;
     this.jwt = jwt;
     this.jwtFile = jwtFile;
@@ -83,21 +82,6 @@ public final class KubernetesLogin implements VaultLogin {
     return new KubernetesLogin(target.withRetry(retry), role, jwt, jwtFile);
   }
 
-  @Override
-  public String engine() {
-    return target.engine();
-  }
-
-  @Override
-  public String namespace() {
-    return target.namespace();
-  }
-
-  @Override
-  public Duration retry() {
-    return target.retry();
-  }
-
   /** The Vault role to log in as. */
   public String role() {
     return role;
@@ -125,17 +109,9 @@ public final class KubernetesLogin implements VaultLogin {
     }
   }
 
-  /** Names the mount, namespace, role and JWT file; never the JWT. */
+  /** The role and the JWT file; never the JWT. */
   @Override
-  public String toString() {
-    return "KubernetesLogin[engine="
-        + target.engine()
-        + ", namespace="
-        + target.namespace()
-        + ", role="
-        + role
-        + ", jwt="
-        + (jwtFile == null ? "redacted" : "file " + jwtFile)
-        + "]";
+  String credentials() {
+    return "role=" + role + ", jwt=" + (jwtFile == null ? "redacted" : "file " + jwtFile);
   }
 }

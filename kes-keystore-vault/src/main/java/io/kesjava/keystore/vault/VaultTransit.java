@@ -12,21 +12,15 @@ import java.util.Set;
  * the K/V field then holds {@code vault:v1:...}, the Transit ciphertext of the Base64 of the value.
  *
  * <p>Thread-safety: safe for concurrent use.
+ *
+ * @param client the client the Transit calls go through
+ * @param engine the Transit engine's mount path
+ * @param key the Transit key's name
  */
-final class VaultTransit {
+record VaultTransit(VaultClient client, String engine, String key) {
 
   /** The prefix KES writes and recognises. */
   static final String PREFIX = "vault:v1:";
-
-  private final VaultClient client;
-  private final String engine;
-  private final String key;
-
-  VaultTransit(VaultClient client, String engine, String key) {
-    this.client = client;
-    this.engine = engine;
-    this.key = key;
-  }
 
   /** The Transit ciphertext of {@code Base64(value)}; {@code secrets} gains it. */
   String encrypt(String location, byte[] value, Set<String> secrets) {
@@ -72,6 +66,7 @@ final class VaultTransit {
     }
   }
 
+  /** {@code <engine>/<key>}. */
   @Override
   public String toString() {
     return engine + "/" + key;
