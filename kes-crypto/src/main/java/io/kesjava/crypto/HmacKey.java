@@ -11,9 +11,10 @@ import java.util.Objects;
  * <p>Nullness: no argument is null and nothing returned is null.
  *
  * <p>Security: the key is independent of the master key and random per key version. It never
- * appears in {@link #toString()} or an exception message. The SHA-256 states of its HMAC pads, made
- * on first use, are key material too and are zeroed with it on {@link #close()}; zeroing is best
- * effort (see {@link SecretBytes}).
+ * appears in {@link #toString()} or an exception message. A key in steady use keeps the SHA-256
+ * states of its HMAC pads (16 uses in a row, each within a millisecond of the one before, make them;
+ * until then each MAC goes through the JCA's {@code Mac}); they are key material too and are zeroed
+ * with it on {@link #close()}; zeroing is best effort (see {@link SecretBytes}).
  */
 public final class HmacKey extends SymmetricKey {
 
@@ -54,8 +55,9 @@ public final class HmacKey extends SymmetricKey {
    */
   public byte[] mac(byte[] message) {
     Objects.requireNonNull(message, "message");
-    key.borrow(); // closed: IllegalStateException
-    return hmac().mac(message);
+    byte[] out = new byte[HmacSha256.LENGTH];
+    mac(message, 0, message.length, out, 0);
+    return out;
   }
 
   /** Returns {@code HmacKey[SHA256, redacted]}; never the key. */

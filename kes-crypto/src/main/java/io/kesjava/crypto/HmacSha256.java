@@ -81,9 +81,7 @@ final class HmacSha256 implements AutoCloseable {
   void mac(byte[] message, int off, int len, byte[] out, int outOff) {
     checkOpen();
     if (inner == null) {
-      byte[] m = Primitives.hmacSha256(fallbackKey, Arrays.copyOfRange(message, off, off + len));
-      System.arraycopy(m, 0, out, outOff, LENGTH);
-      Arrays.fill(m, (byte) 0);
+      Primitives.hmacSha256(fallbackKey, message, off, len, out, outOff);
       return;
     }
     byte[] innerHash = new byte[LENGTH];

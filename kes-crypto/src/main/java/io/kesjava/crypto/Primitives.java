@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.NoSuchPaddingException;
+import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -49,8 +50,11 @@ final class Primitives {
 
   private Primitives() {}
 
-  /** HMAC-SHA256 of {@code message} under {@code key}. */
-  static byte[] hmacSha256(byte[] key, byte[] message) {
+  /**
+   * Writes HMAC-SHA256 of {@code in[off:off+len]} under {@code key} to {@code out[outOff:+32]}, with
+   * the JCA's {@code Mac} (this thread's own, or one from the pool on a virtual thread).
+   */
+  static void hmacSha256(byte[] key, byte[] in, int off, int len, byte[] out, int outOff) {
     boolean pooled = Randomness.onVirtualThread();
     Mac mac = pooled ? MAC_POOL.poll() : HMAC_SHA256.get();
     if (mac == null) {
@@ -58,9 +62,10 @@ final class Primitives {
     }
     try {
       mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      return mac.doFinal(message);
-    } catch (InvalidKeyException e) {
-      throw new IllegalStateException("HMAC-SHA256 rejected a key", e);
+      mac.update(in, off, len);
+      mac.doFinal(out, outOff);
+    } catch (InvalidKeyException | ShortBufferException e) {
+      throw new IllegalStateException("HMAC-SHA256 rejected a key or buffer", e);
     } finally {
       if (pooled) {
         MAC_POOL.offer(mac);

@@ -3,18 +3,38 @@ package io.kesjava.crypto;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
- * What {@link MasterKey} and {@link HmacKey} have in common: 32 secret bytes, the SHA-256 states of
- * their HMAC pads (made on first use, two compressions, kept until the key is closed), a copy for
- * storage, and closing. Package-private: the two public key types are the API.
+ * What {@link MasterKey} and {@link HmacKey} have in common: 32 secret bytes, HMAC-SHA256 under
+ * them, a copy for storage, and closing. Package-private: the two public key types are the API.
  *
- * <p>Thread-safety: safe for concurrent use, until {@link #close()}.
+ * <p>HMAC-SHA256 comes two ways, with the same result. A key in steady use ({@value #HOT_STREAK}
+ * uses in a row, each within {@value #HOT_GAP_NANOS} ns of the one before) keeps the SHA-256
+ * states of its HMAC pads, made once, and each MAC copies them: two compressions and no key
+ * schedule, the fastest way for a hot key. Until then each MAC initialises the JCA's {@code Mac}
+ * with the 32 key bytes: two compressions more, but the pad states are about 1 KiB of objects that
+ * a MAC must walk, and with many keys each used now and then that memory is never in the CPU
+ * caches and costs more than it saves (measured in BENCHMARKS.md).
+ *
+ * <p>Thread-safety: safe for concurrent use, until {@link #close()}. The use counter is a hint
+ * written without synchronization: a lost update only moves the switch by a use or two.
+ *
+ * <p>Security: the pad states are key material like the key; they are made only from it, never
+ * printed, and zeroed with it on {@link #close()} (best effort, see {@link SecretBytes}).
  */
 abstract class SymmetricKey implements AutoCloseable {
 
+  /** How many uses in a row, each soon after the one before, make a key hot. */
+  static final int HOT_STREAK = 16;
+  /** How soon after the previous use a use must come to extend the streak: 1 ms. */
+  static final long HOT_GAP_NANOS = 1_000_000L;
+
   /** The key bytes, owned by this key. */
   final SecretBytes key;
-  /** HMAC-SHA256 under {@link #key} from precomputed pad states: made on first use. */
+  /** HMAC-SHA256 under {@link #key} from precomputed pad states: made once the key is hot. */
   private volatile HmacSha256 hmac;
+  /** {@link System#nanoTime()} of the last use without pad states. */
+  private long lastUse;
+  /** Uses in a row, each within {@link #HOT_GAP_NANOS} of the one before. */
+  private int streak;
 
   private static final AtomicReferenceFieldUpdater<SymmetricKey, HmacSha256> HMAC =
       AtomicReferenceFieldUpdater.newUpdater(SymmetricKey.class, HmacSha256.class, "hmac");
@@ -24,13 +44,43 @@ abstract class SymmetricKey implements AutoCloseable {
   }
 
   /**
-   * HMAC-SHA256 under this key. Of two threads that make the pad states at once, one keeps its own
+   * Writes HMAC-SHA256 of {@code in[off:off+len]} under this key to {@code out[outOff:+32]}.
+   *
+   * @throws IllegalStateException if the key is closed
+   */
+  final void mac(byte[] in, int off, int len, byte[] out, int outOff) {
+    HmacSha256 h = hmac;
+    if (h == null && countUse(System.nanoTime())) {
+      h = padStates();
+    }
+    if (h != null) {
+      h.mac(in, off, len, out, outOff);
+    } else {
+      Primitives.hmacSha256(key.borrow(), in, off, len, out, outOff);
+    }
+  }
+
+  /** Counts a use at {@code now} without pad states; returns whether the key is hot now. */
+  final boolean countUse(long now) {
+    int s = now - lastUse < HOT_GAP_NANOS ? streak + 1 : 0;
+    lastUse = now;
+    streak = s;
+    return s >= HOT_STREAK;
+  }
+
+  /** Whether this key has made its pad states (for tests). */
+  final boolean hasPadStates() {
+    return hmac != null;
+  }
+
+  /**
+   * The pad states, made now if need be. Of two threads that make them at once, one keeps its own
    * and the other closes its copy; if the key was closed meanwhile, the new states are closed too
    * ({@link #close()} may have read the field before it was set).
    *
    * @throws IllegalStateException if the key is closed
    */
-  final HmacSha256 hmac() {
+  private HmacSha256 padStates() {
     HmacSha256 h = hmac;
     if (h == null) {
       h = HmacSha256.of(key.borrow());

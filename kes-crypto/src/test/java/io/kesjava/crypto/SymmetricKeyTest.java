@@ -1,0 +1,99 @@
+package io.kesjava.crypto;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A key's HMAC comes from the JCA's Mac until the key is hot, then from its pad states: the switch
+ * rule, and the same bytes either way.
+ */
+class SymmetricKeyTest {
+
+  private static final long MS = 1_000_000L;
+
+  @Test
+  void aStreakOfCloseUses_makesTheKeyHot_andAGapStartsOver() {
+    try (HmacKey key = HmacKey.generate()) {
+      long t = 5_000 * MS;
+      key.countUse(t);
+      for (int i = 1; i < SymmetricKey.HOT_STREAK; i++) {
+        assertThat(key.countUse(t += MS / 10)).as("use %d", i).isFalse();
+      }
+      assertThat(key.countUse(t += 2 * MS)).as("a gap of 2 ms").isFalse();
+      for (int i = 1; i < SymmetricKey.HOT_STREAK; i++) {
+        assertThat(key.countUse(t += MS / 2)).isFalse();
+      }
+      assertThat(key.countUse(t + MS / 2)).as("16 uses within 1 ms of each other").isTrue();
+    }
+  }
+
+  @Property(tries = 50)
+  void usesFurtherApartThanAMillisecond_neverMakeAKeyHot(
+      @ForAll @LongRange(min = MS, max = 1_000 * MS) long gap,
+      @ForAll @IntRange(min = 1, max = 500) int uses) {
+    try (HmacKey key = HmacKey.generate()) {
+      long t = 7_000 * MS;
+      for (int i = 0; i < uses; i++) {
+        assertThat(key.countUse(t += gap)).isFalse();
+      }
+    }
+  }
+
+  @Test
+  void aKeyUsedInATightLoop_makesItsPadStates_andAColdOneDoesNot() {
+    try (MasterKey hot = MasterKey.generate(KeyAlgorithm.AES256);
+        MasterKey cold = MasterKey.generate(KeyAlgorithm.AES256)) {
+      byte[] none = new byte[0];
+      hot.encrypt(none, none);
+      cold.encrypt(none, none);
+      assertThat(hot.hasPadStates()).isFalse();
+      // Without a pause, 16 uses in a row come well within a millisecond of each other; a
+      // descheduled thread may break a streak, so allow many.
+      for (int i = 0; i < 100_000 && !hot.hasPadStates(); i++) {
+        hot.encrypt(none, none);
+      }
+      assertThat(hot.hasPadStates()).isTrue();
+      assertThat(cold.hasPadStates()).isFalse();
+    }
+  }
+
+  @Property(tries = 200)
+  void bothWays_giveTheJcasHmac(
+      @ForAll @Size(32) byte[] keyBytes, @ForAll @Size(max = 300) byte[] message) throws Exception {
+    Mac jca = Mac.getInstance("HmacSHA256");
+    jca.init(new SecretKeySpec(keyBytes, "HmacSHA256"));
+    byte[] expected = jca.doFinal(message);
+    try (SecretBytes secret = SecretBytes.copyOf(keyBytes);
+        HmacKey cold = HmacKey.of(secret);
+        HmacKey hot = HmacKey.of(secret)) {
+      while (!hot.hasPadStates()) {
+        hot.mac(message);
+      }
+      assertThat(cold.mac(message)).isEqualTo(expected);
+      assertThat(cold.hasPadStates()).isFalse();
+      assertThat(hot.mac(message)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void aClosedKey_refusesEitherWay() {
+    HmacKey cold = HmacKey.generate();
+    HmacKey hot = HmacKey.generate();
+    while (!hot.hasPadStates()) {
+      hot.mac(new byte[1]);
+    }
+    cold.close();
+    hot.close();
+    assertThatThrownBy(() -> cold.mac(new byte[1])).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> hot.mac(new byte[1])).isInstanceOf(IllegalStateException.class);
+  }
+}
