@@ -53,10 +53,8 @@ public final class PairedBench {
       boolean aes = alg == KeyAlgorithm.AES256;
       RawPipeline raw = new RawPipeline(
           aes ? RawPipeline.Algorithm.AES256 : RawPipeline.Algorithm.CHACHA20, mk);
-      RawPipeline rawBc = new RawPipeline(RawPipeline.Algorithm.CHACHA20_BC, mk);
       FastPipeline fast = new FastPipeline(
           aes ? FastPipeline.Variant.JCA_MIDSTATE : FastPipeline.Variant.CHACHA_BC, mk);
-      FastPipeline bcGcm = new FastPipeline(FastPipeline.Variant.BC_GCM, mk);
       byte[][] cts = new byte[1024][];
       for (int i = 0; i < cts.length; i++) {
         cts[i] = engine.encrypt("k", new byte[32], context);
@@ -74,13 +72,6 @@ public final class PairedBench {
       // kes-crypto alone, without the engine around it: what of the engine's cost is not crypto.
       ops.put("generate.masterkey", () -> sink = masterKey.encryptRandom(new byte[32], context));
       ops.put("decrypt.masterkey", () -> sink = masterKey.decrypt(ct.get(), context));
-      if (aes) {
-        ops.put("generate.bc-gcm(not constant-time)", () -> sink = bcGcm.generate(context));
-        ops.put("decrypt.bc-gcm(not constant-time)", () -> sink = bcGcm.decrypt(ct.get(), context));
-      } else {
-        ops.put("generate.raw-bc", () -> sink = rawBc.generate(context));
-        ops.put("decrypt.raw-bc", () -> sink = rawBc.decrypt(ct.get(), context));
-      }
       Map<String, Double> r = CpuSlices.run(ops, rounds, 1);
       for (Map.Entry<String, Double> e : r.entrySet()) {
         String name = e.getKey();
