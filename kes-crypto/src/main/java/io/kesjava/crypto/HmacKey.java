@@ -13,8 +13,9 @@ import java.util.Objects;
  * <p>Security: the key is independent of the master key and random per key version. It never
  * appears in {@link #toString()} or an exception message. A key in steady use keeps the SHA-256
  * states of its HMAC pads (16 uses in a row, each within a millisecond of the one before, make them;
- * until then each MAC goes through the JCA's {@code Mac}); they are key material too and are zeroed
- * with it on {@link #close()}; zeroing is best effort (see {@link SecretBytes}).
+ * until then each MAC is computed on a per-thread SHA-256 digest that keeps nothing of the key);
+ * they are key material too and are zeroed with it on {@link #close()}; zeroing is best effort
+ * (see {@link SecretBytes}).
  */
 public final class HmacKey extends SymmetricKey {
 

@@ -23,10 +23,12 @@ import java.util.Objects;
  * <p>Security: the key bytes never appear in {@link #toString()} or an exception message. Every
  * decryption failure throws the same {@link NotAuthenticException}. An AES256 key in steady use (16
  * uses in a row, each within a millisecond of the one before) keeps the SHA-256 states of its HMAC
- * pads, which make its per-message keys faster; until then they come from the JCA's {@code Mac}.
- * The pad states are key material like the key, never printed, zeroed on {@link #close()}. Per-message keys are zeroed after use; the JCA objects reused per thread keep a
- * copy of the last per-message key until their next use, and zeroing on the JVM is best effort in
- * any case (see {@link SecretBytes}). Each encryption draws 28 random bytes, so one key should not
+ * pads, which make its per-message keys faster; until then they are computed on a per-thread
+ * SHA-256 digest that keeps nothing of the key. The pad states are key material like the key, never
+ * printed, zeroed on {@link #close()}. Per-message keys are zeroed after use; the JCA ciphers
+ * reused per thread keep a copy of the last per-message key until their next use, the JCA's key
+ * objects for it hold copies that are left to the garbage collector, and zeroing on the JVM is
+ * best effort in any case (see {@link SecretBytes}). Each encryption draws 28 random bytes, so one key should not
  * encrypt more than about 2^32 messages.
  */
 public final class MasterKey extends SymmetricKey {
@@ -189,6 +191,7 @@ public final class MasterKey extends SymmetricKey {
       mac(buf, ivOff, Primitives.IV_LENGTH, k, 0);
     } else {
       HChaCha20.subkey(key.borrow(), buf, ivOff, k);
+      checkNotClosedDuring(k, 0, k.length);
     }
     return k;
   }

@@ -1,29 +1,31 @@
 package io.kesjava.crypto;
 
+import java.security.DigestException;
 import java.security.GeneralSecurityException;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.InvalidKeyException;
+import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.ProviderException;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.NoSuchPaddingException;
-import javax.crypto.ShortBufferException;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The JCA operations behind {@link MasterKey} and {@link HmacKey}: HMAC-SHA256 with a {@code Mac}
- * (where a key's precomputed {@link HmacSha256} cannot be used), and AEAD seal/open with the nonce
- * read where it lies in the ciphertext.
+ * The JCA operations behind {@link MasterKey} and {@link HmacKey}: HMAC-SHA256 on a SHA-256 digest
+ * (for a key that has no precomputed {@link HmacSha256} pad states yet, see {@link SymmetricKey}),
+ * and AEAD seal/open with the nonce read where it lies in the ciphertext.
  *
- * <p>{@code Mac} and {@code Cipher} objects are kept per thread: fresh ones cost a provider look-up
- * each ({@code BENCHMARKS.md}, the performance pass). They still hold the last key they were
- * initialised with; the JCA gives no way to wipe that, so zeroing is best effort.
+ * <p>{@code MessageDigest} and {@code Cipher} objects are kept per thread: fresh ones cost a
+ * provider look-up each ({@code BENCHMARKS.md}, the performance pass). A cipher still holds the
+ * last per-message key it was initialised with; the JCA gives no way to wipe that, so zeroing is
+ * best effort. A digest holds nothing of a key once its hash is done.
  *
  * <p>Virtual threads (Java 21+) usually live for one request, so per-thread objects would be made
  * anew for every request (provider look-up and all: several percent of the server's CPU time per
@@ -39,36 +41,58 @@ final class Primitives {
   /** iv || nonce, appended to every current-format ciphertext. */
   static final int RANDOM_LENGTH = IV_LENGTH + NONCE_LENGTH;
 
-  private static final ThreadLocal<Mac> HMAC_SHA256 = ThreadLocal.withInitial(Primitives::newMac);
+  private static final int SHA256_BLOCK = 64;
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(Primitives::newSha256);
   /** One slot per {@link KeyAlgorithm}, by ordinal. */
   private static final ThreadLocal<Cipher[]> CIPHERS =
       ThreadLocal.withInitial(() -> new Cipher[KeyAlgorithm.values().length]);
   private static final int POOL_LIMIT = 4 * Runtime.getRuntime().availableProcessors() + 4;
-  private static final Pool<Mac> MAC_POOL = new Pool<>();
+  private static final Pool<MessageDigest> DIGEST_POOL = new Pool<>();
   /** One pool per {@link KeyAlgorithm}, by ordinal. */
   private static final Pool<?>[] CIPHER_POOLS = {new Pool<Cipher>(), new Pool<Cipher>()};
 
   private Primitives() {}
 
   /**
-   * Writes HMAC-SHA256 of {@code in[off:off+len]} under {@code key} to {@code out[outOff:+32]}, with
-   * the JCA's {@code Mac} (this thread's own, or one from the pool on a virtual thread).
+   * Writes HMAC-SHA256 of {@code in[off:off+len]} under {@code key} (at most 64 bytes) to {@code
+   * out[outOff:+32]}: RFC 2104 on this thread's SHA-256 digest (or one from the pool on a virtual
+   * thread). Unlike a JCA {@code Mac}, which keeps the key's pads until it is given another key, the
+   * digest keeps nothing of the key: the padded key blocks are hashed straight from a local buffer
+   * that is zeroed afterwards, and a digest resets itself after each hash.
    */
   static void hmacSha256(byte[] key, byte[] in, int off, int len, byte[] out, int outOff) {
-    boolean pooled = Randomness.onVirtualThread();
-    Mac mac = pooled ? MAC_POOL.poll() : HMAC_SHA256.get();
-    if (mac == null) {
-      mac = newMac();
+    if (key.length > SHA256_BLOCK) {
+      throw new IllegalArgumentException("an HMAC-SHA256 key here has at most 64 bytes");
     }
+    boolean pooled = Randomness.onVirtualThread();
+    MessageDigest sha = pooled ? DIGEST_POOL.poll() : SHA256.get();
+    if (sha == null) {
+      sha = newSha256();
+    }
+    byte[] pad = new byte[SHA256_BLOCK];
+    byte[] innerHash = new byte[HmacSha256.LENGTH];
     try {
-      mac.init(new SecretKeySpec(key, "HmacSHA256"));
-      mac.update(in, off, len);
-      mac.doFinal(out, outOff);
-    } catch (InvalidKeyException | ShortBufferException e) {
-      throw new IllegalStateException("HMAC-SHA256 rejected a key or buffer", e);
+      for (int i = 0; i < SHA256_BLOCK; i++) {
+        pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ 0x36);
+      }
+      sha.update(pad);
+      sha.update(in, off, len);
+      sha.digest(innerHash, 0, innerHash.length);
+      for (int i = 0; i < SHA256_BLOCK; i++) {
+        pad[i] ^= 0x36 ^ 0x5c;
+      }
+      sha.update(pad);
+      sha.update(innerHash);
+      sha.digest(out, outOff, HmacSha256.LENGTH);
+    } catch (DigestException e) {
+      sha.reset();
+      throw new IllegalStateException("SHA-256 failed", e);
     } finally {
+      Arrays.fill(pad, (byte) 0);
+      Arrays.fill(innerHash, (byte) 0);
       if (pooled) {
-        MAC_POOL.offer(mac);
+        DIGEST_POOL.offer(sha);
       }
     }
   }
@@ -211,11 +235,11 @@ final class Primitives {
     }
   }
 
-  private static Mac newMac() {
+  private static MessageDigest newSha256() {
     try {
-      return Mac.getInstance("HmacSHA256");
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
     }
   }
 }

@@ -3,6 +3,7 @@ package io.kesjava.crypto;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import net.jqwik.api.ForAll;
@@ -24,15 +25,16 @@ class SymmetricKeyTest {
   void aStreakOfCloseUses_makesTheKeyHot_andAGapStartsOver() {
     try (HmacKey key = HmacKey.generate()) {
       long t = 5_000 * MS;
-      key.countUse(t);
-      for (int i = 1; i < SymmetricKey.HOT_STREAK; i++) {
+      assertThat(key.countUse(t)).as("the first use").isFalse();
+      for (int i = 2; i < SymmetricKey.HOT_STREAK; i++) {
         assertThat(key.countUse(t += MS / 10)).as("use %d", i).isFalse();
       }
-      assertThat(key.countUse(t += 2 * MS)).as("a gap of 2 ms").isFalse();
-      for (int i = 1; i < SymmetricKey.HOT_STREAK; i++) {
-        assertThat(key.countUse(t += MS / 2)).isFalse();
+      assertThat(key.countUse(t += 2 * MS)).as("after a gap of 2 ms").isFalse();
+      for (int i = 2; i < SymmetricKey.HOT_STREAK; i++) {
+        assertThat(key.countUse(t += MS / 2)).as("use %d after the gap", i).isFalse();
       }
-      assertThat(key.countUse(t + MS / 2)).as("16 uses within 1 ms of each other").isTrue();
+      assertThat(key.countUse(t + MS / 2)).as("the 16th use within 1 ms of the one before")
+          .isTrue();
     }
   }
 
@@ -75,9 +77,7 @@ class SymmetricKeyTest {
     try (SecretBytes secret = SecretBytes.copyOf(keyBytes);
         HmacKey cold = HmacKey.of(secret);
         HmacKey hot = HmacKey.of(secret)) {
-      while (!hot.hasPadStates()) {
-        hot.mac(message);
-      }
+      makeHot(hot, message);
       assertThat(cold.mac(message)).isEqualTo(expected);
       assertThat(cold.hasPadStates()).isFalse();
       assertThat(hot.mac(message)).isEqualTo(expected);
@@ -88,12 +88,54 @@ class SymmetricKeyTest {
   void aClosedKey_refusesEitherWay() {
     HmacKey cold = HmacKey.generate();
     HmacKey hot = HmacKey.generate();
-    while (!hot.hasPadStates()) {
-      hot.mac(new byte[1]);
-    }
+    makeHot(hot, new byte[1]);
     cold.close();
     hot.close();
     assertThatThrownBy(() -> cold.mac(new byte[1])).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> hot.mac(new byte[1])).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Property(tries = 100)
+  void aHotAes256Key_readsAndWritesWhatTheJcaDoes(
+      @ForAll @Size(32) byte[] keyBytes,
+      @ForAll @Size(max = 100) byte[] plaintext,
+      @ForAll @Size(max = 32) byte[] context) {
+    KeyAlgorithm algorithm = KeyAlgorithm.AES256; // ChaCha20 derives with HChaCha20, no HMAC
+    try (SecretBytes secret = SecretBytes.copyOf(keyBytes);
+        MasterKey key = MasterKey.of(algorithm, secret)) {
+      for (int i = 0; i < 100_000 && !key.hasPadStates(); i++) {
+        key.encrypt(plaintext, context);
+      }
+      assertThat(key.hasPadStates()).isTrue();
+
+      byte[] ours = key.encrypt(plaintext, context);
+      assertThat(JcaReference.decrypt(algorithm, keyBytes, ours, context)).isEqualTo(plaintext);
+      byte[] theirs = JcaReference.encrypt(algorithm, keyBytes, plaintext, context);
+      assertThat(key.decrypt(theirs, context)).isEqualTo(plaintext);
+    }
+  }
+
+  @Test
+  void aResultComputedWhileTheKeyWasClosed_isWiped_andTheCallFails() {
+    HmacKey key = HmacKey.generate();
+    byte[] out = new byte[40];
+    Arrays.fill(out, (byte) 7);
+    key.checkNotClosedDuring(out, 4, 32); // open: nothing happens
+    assertThat(out).containsOnly(7);
+
+    key.close();
+    assertThatThrownBy(() -> key.checkNotClosedDuring(out, 4, 32))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(Arrays.copyOfRange(out, 4, 36)).containsOnly(0);
+    assertThat(out[3]).isEqualTo((byte) 7);
+    assertThat(out[36]).isEqualTo((byte) 7);
+  }
+
+  /** Uses {@code key} until it makes its pad states; fails rather than loops for ever. */
+  private static void makeHot(HmacKey key, byte[] message) {
+    for (int i = 0; i < 100_000 && !key.hasPadStates(); i++) {
+      key.mac(message);
+    }
+    assertThat(key.hasPadStates()).as("pad states after 100,000 uses in a row").isTrue();
   }
 }
