@@ -23,7 +23,7 @@ import java.util.Arrays;
 final class HmacSha256 implements AutoCloseable {
 
   static final int LENGTH = 32;
-  private static final int BLOCK = 64;
+  static final int BLOCK = 64;
 
   /** SHA-256 after {@code K ^ 0x36..}; {@code null} when the digest cannot be copied. */
   private final MessageDigest inner;
@@ -41,9 +41,6 @@ final class HmacSha256 implements AutoCloseable {
 
   /** Prepares HMAC-SHA256 under {@code key} (at most 64 bytes; KES's keys have 32). */
   static HmacSha256 of(byte[] key) {
-    if (key.length > BLOCK) {
-      throw new IllegalArgumentException("an HMAC-SHA256 key here has at most 64 bytes");
-    }
     byte[] pad = new byte[BLOCK];
     try {
       MessageDigest in = primed(key, pad, (byte) 0x36);
@@ -57,15 +54,29 @@ final class HmacSha256 implements AutoCloseable {
   }
 
   /**
+   * Writes RFC 2104's padded key block, {@code key ^ fill} padded with {@code fill} to 64 bytes,
+   * into {@code pad}: the one block HMAC hashes before the message ({@code 0x36}) and before the
+   * inner hash ({@code 0x5c}).
+   *
+   * @throws IllegalArgumentException if the key is longer than a block (KES's keys have 32 bytes)
+   */
+  static void pad(byte[] key, byte[] pad, byte fill) {
+    if (key.length > BLOCK) {
+      throw new IllegalArgumentException("an HMAC-SHA256 key here has at most 64 bytes");
+    }
+    Arrays.fill(pad, fill);
+    for (int i = 0; i < key.length; i++) {
+      pad[i] = (byte) (key[i] ^ fill);
+    }
+  }
+
+  /**
    * A SHA-256 state that absorbed {@code key ^ fill} padded to a block. The copy is returned, not
    * the digest that did the work, so that no scratch space of that compression stays with the key.
    */
   private static MessageDigest primed(byte[] key, byte[] pad, byte fill)
       throws CloneNotSupportedException {
-    Arrays.fill(pad, fill);
-    for (int i = 0; i < key.length; i++) {
-      pad[i] = (byte) (key[i] ^ fill);
-    }
+    pad(key, pad, fill);
     MessageDigest d = sha256();
     d.update(pad);
     MessageDigest copy = (MessageDigest) d.clone();
@@ -128,7 +139,7 @@ final class HmacSha256 implements AutoCloseable {
     }
   }
 
-  private static MessageDigest sha256() {
+  static MessageDigest sha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -41,9 +41,8 @@ final class Primitives {
   /** iv || nonce, appended to every current-format ciphertext. */
   static final int RANDOM_LENGTH = IV_LENGTH + NONCE_LENGTH;
 
-  private static final int SHA256_BLOCK = 64;
   private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(Primitives::newSha256);
+      ThreadLocal.withInitial(HmacSha256::sha256);
   /** One slot per {@link KeyAlgorithm}, by ordinal. */
   private static final ThreadLocal<Cipher[]> CIPHERS =
       ThreadLocal.withInitial(() -> new Cipher[KeyAlgorithm.values().length]);
@@ -62,26 +61,19 @@ final class Primitives {
    * that is zeroed afterwards, and a digest resets itself after each hash.
    */
   static void hmacSha256(byte[] key, byte[] in, int off, int len, byte[] out, int outOff) {
-    if (key.length > SHA256_BLOCK) {
-      throw new IllegalArgumentException("an HMAC-SHA256 key here has at most 64 bytes");
-    }
     boolean pooled = Randomness.onVirtualThread();
     MessageDigest sha = pooled ? DIGEST_POOL.poll() : SHA256.get();
     if (sha == null) {
-      sha = newSha256();
+      sha = HmacSha256.sha256();
     }
-    byte[] pad = new byte[SHA256_BLOCK];
+    byte[] pad = new byte[HmacSha256.BLOCK];
     byte[] innerHash = new byte[HmacSha256.LENGTH];
     try {
-      for (int i = 0; i < SHA256_BLOCK; i++) {
-        pad[i] = (byte) ((i < key.length ? key[i] : 0) ^ 0x36);
-      }
+      HmacSha256.pad(key, pad, (byte) 0x36);
       sha.update(pad);
       sha.update(in, off, len);
       sha.digest(innerHash, 0, innerHash.length);
-      for (int i = 0; i < SHA256_BLOCK; i++) {
-        pad[i] ^= 0x36 ^ 0x5c;
-      }
+      HmacSha256.pad(key, pad, (byte) 0x5c);
       sha.update(pad);
       sha.update(innerHash);
       sha.digest(out, outOff, HmacSha256.LENGTH);
@@ -232,14 +224,6 @@ final class Primitives {
       return Cipher.getInstance(transformation);
     } catch (NoSuchAlgorithmException | NoSuchPaddingException e) {
       throw new IllegalStateException(transformation + " is not available in this JDK", e);
-    }
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is not available in this JDK", e);
     }
   }
 }
