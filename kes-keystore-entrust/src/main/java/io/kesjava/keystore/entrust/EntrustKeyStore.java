@@ -319,7 +319,7 @@ public final class EntrustKeyStore extends RestKeyStore {
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the password.
    */
-  public static final class Builder extends SessionStoreBuilder<Builder> {
+  public static final class Builder extends SessionStoreBuilder<Builder, EntrustKeyStore> {
 
     private String vaultId;
     private String boxId;
@@ -355,14 +355,14 @@ public final class EntrustKeyStore extends RestKeyStore {
     }
 
     /**
-     * Builds the store and connects: logs in and fetches the box, as KES does.
+     * Makes the store and connects, for {@link #build()}: logs in and fetches the box, as KES does.
      *
      * @throws IllegalStateException if a required setting is not set
      * @throws KeyStoreUnreachableException if KeyControl cannot be reached
      * @throws KeyStoreException if KeyControl refuses the login or does not know the box
      */
-    public EntrustKeyStore build() {
-      require(endpointSet(), "endpoint");
+    @Override
+    protected EntrustKeyStore open() {
       requireText(vaultId, "vault ID");
       requireText(boxId, "box ID");
       requireText(username, "username");

@@ -248,7 +248,7 @@ public final class GemaltoKeyStore extends RestKeyStore {
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the refresh token.
    */
-  public static final class Builder extends SessionStoreBuilder<Builder> {
+  public static final class Builder extends SessionStoreBuilder<Builder, GemaltoKeyStore> {
 
     private String refreshToken;
     private String domain = "";
@@ -283,14 +283,15 @@ public final class GemaltoKeyStore extends RestKeyStore {
     }
 
     /**
-     * Builds the store and connects: obtains the first auth token, as KES does.
+     * Makes the store and connects, for {@link #build()}: obtains the first auth token, as KES
+     * does.
      *
-     * @throws IllegalStateException if the endpoint or the refresh token is not set
+     * @throws IllegalStateException if the refresh token is not set
      * @throws KeyStoreUnreachableException if KeySecure cannot be reached
      * @throws KeyStoreException if KeySecure refuses the refresh token
      */
-    public GemaltoKeyStore build() {
-      require(endpointSet(), "endpoint");
+    @Override
+    protected GemaltoKeyStore open() {
       requireText(refreshToken, "refresh token");
       RestTransport http = transport(List.of(refreshToken));
       String token = refreshToken;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kesjava.keystore.EntryExistsException;
 import io.kesjava.keystore.EntryNotFoundException;
+import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.http.RestTransport.Reply;
@@ -72,14 +73,28 @@ class RestTransportTest {
             }
           });
 
-  /** A vendor builder with only the shared settings. */
-  static final class AcmeBuilder extends RestStoreBuilder<AcmeBuilder> {
+  /** A vendor builder with the shared settings and one required setting of its own, the key. */
+  static final class AcmeBuilder extends RestStoreBuilder<AcmeBuilder, AcmeStore> {
+    private String key;
+
     AcmeBuilder() {
       super(VENDOR);
     }
 
-    RestTransport build() {
+    AcmeBuilder key(String key) {
+      this.key = key;
+      return this;
+    }
+
+    /** The transport alone, without a store around it. */
+    RestTransport transport() {
       return transport(List.of(SECRET));
+    }
+
+    @Override
+    protected AcmeStore open() {
+      requireText(key, "key");
+      return new AcmeStore(transport());
     }
 
     void requireKey(String key) {
@@ -90,6 +105,33 @@ class RestTransportTest {
     protected void describe(BiConsumer<String, Object> setting) {
       setting.accept("apiKey", redacted(SECRET));
       setting.accept("region", "eu");
+    }
+  }
+
+  /** A store of the vendor; only its shared parts are used here. */
+  static final class AcmeStore extends RestKeyStore {
+    AcmeStore(RestTransport http) {
+      super(http);
+    }
+
+    @Override
+    public void create(String name, byte[] value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public byte[] get(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void delete(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public KeyListing list(String prefix, String continueAt, int limit) {
+      throw new UnsupportedOperationException();
     }
   }
 
@@ -118,7 +160,7 @@ class RestTransportTest {
             .endpoint(server.url("/api/").toString())
             .retryBackoff(Duration.ZERO, Duration.ZERO)
             .timeout(Duration.ofSeconds(2))
-            .build();
+            .transport();
   }
 
   @AfterEach
@@ -368,6 +410,25 @@ class RestTransportTest {
     assertThatThrownBy(() -> new AcmeBuilder().caCertificates(junk))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not contain a valid X.509 PEM-encoded certificate");
+  }
+
+  @Test
+  void build_checksTheEndpointBeforeTheVendorsSettings_thenReturnsTheVendorsStore() {
+    // Neither is set: the endpoint is reported, and the vendor's open() is not reached.
+    assertThatThrownBy(() -> new AcmeBuilder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the Acme KMS endpoint is not set");
+    String endpoint = server.url("/api/").toString();
+    assertThatThrownBy(() -> new AcmeBuilder().endpoint(endpoint).key("").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the Acme KMS key is not set");
+    assertThat(requests).isEmpty();
+
+    try (AcmeStore store = new AcmeBuilder().endpoint(endpoint).key("k").build()) {
+      assertThat(store.description()).isEqualTo("Acme KMS: " + server.url("/api"));
+      assertThat(store.status().isNegative()).isFalse();
+    }
+    assertThat(requests).hasSize(1);
   }
 
   private static Reply statusOnly(int status) {
