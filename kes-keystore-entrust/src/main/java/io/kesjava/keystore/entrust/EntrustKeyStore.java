@@ -137,15 +137,12 @@ public final class EntrustKeyStore extends RestKeyStore {
     ObjectNode body = box().put("secret_id", name);
     Reply reply =
         http.send(token -> post(http, "CheckoutSecret", null, body, token, false), context);
-    JsonNode data = http.found(reply, name, context).json().path("secret_data");
-    if (!data.isTextual()) {
-      throw http.error(context, "the answer has no secret_data");
-    }
-    try {
-      return Base64.getDecoder().decode(data.textValue());
-    } catch (IllegalArgumentException e) {
-      throw http.error(context, "the secret is not valid Base64");
-    }
+    return http.storedValue(
+        http.found(reply, name, context).json(),
+        "secret_data",
+        Base64.getDecoder()::decode,
+        "the secret is not valid Base64",
+        context);
   }
 
   @Override

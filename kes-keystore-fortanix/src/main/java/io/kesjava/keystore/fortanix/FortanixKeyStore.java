@@ -164,15 +164,8 @@ public final class FortanixKeyStore extends RestKeyStore {
     if (object.path("enabled").isBoolean() && !object.path("enabled").booleanValue()) {
       throw http.error(context, "key has been disabled and cannot be used until enabled again");
     }
-    JsonNode value = object.path("value");
-    if (!value.isTextual()) {
-      throw http.error(context, "the answer has no value");
-    }
-    try {
-      return Base64.getDecoder().decode(value.textValue());
-    } catch (IllegalArgumentException e) {
-      throw http.error(context, "the value is not valid Base64");
-    }
+    return http.storedValue(
+        object, "value", Base64.getDecoder()::decode, "the value is not valid Base64", context);
   }
 
   @Override

@@ -131,15 +131,12 @@ public final class GemaltoKeyStore extends RestKeyStore {
             token ->
                 bearer(new Request.Builder().url(url), token).post(RestTransport.empty()).build(),
             context);
-    JsonNode material = http.found(reply, name, context).json().path("material");
-    if (!material.isTextual()) {
-      throw http.error(context, "the answer has no material");
-    }
-    try {
-      return StoredValues.fromText(material.textValue());
-    } catch (IllegalArgumentException e) {
-      throw http.error(context, "the material is not valid");
-    }
+    return http.storedValue(
+        http.found(reply, name, context).json(),
+        "material",
+        StoredValues::fromText,
+        "the material is not valid",
+        context);
   }
 
   @Override

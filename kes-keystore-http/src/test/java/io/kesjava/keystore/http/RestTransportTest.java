@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kesjava.keystore.EntryExistsException;
 import io.kesjava.keystore.EntryNotFoundException;
 import io.kesjava.keystore.KeyListing;
@@ -18,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -410,6 +413,26 @@ class RestTransportTest {
     assertThatThrownBy(() -> new AcmeBuilder().caCertificates(junk))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not contain a valid X.509 PEM-encoded certificate");
+  }
+
+  @Test
+  void storedValue_decodesTheTextField_andNamesWhatIsWrongWithIt() throws IOException {
+    JsonNode answer =
+        RestTransport.JSON.readTree("{\"value\":\"aGk=\",\"number\":7,\"bad\":\"%%\"}");
+    Function<String, byte[]> base64 = Base64.getDecoder()::decode;
+    String invalid = "the value is not valid Base64";
+
+    assertThat(http.storedValue(answer, "value", base64, invalid, "failed to fetch 'k'"))
+        .isEqualTo("hi".getBytes(UTF_8));
+    assertThatThrownBy(() -> http.storedValue(answer, "missing", base64, invalid, "ctx"))
+        .isExactlyInstanceOf(KeyStoreException.class)
+        .hasMessage("acme: ctx: the answer has no missing");
+    assertThatThrownBy(() -> http.storedValue(answer, "number", base64, invalid, "ctx"))
+        .isExactlyInstanceOf(KeyStoreException.class)
+        .hasMessage("acme: ctx: the answer has no number");
+    assertThatThrownBy(() -> http.storedValue(answer, "bad", base64, invalid, "ctx"))
+        .isExactlyInstanceOf(KeyStoreException.class)
+        .hasMessage("acme: ctx: the value is not valid Base64");
   }
 
   @Test
