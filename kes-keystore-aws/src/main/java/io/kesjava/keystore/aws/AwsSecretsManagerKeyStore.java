@@ -421,10 +421,6 @@ public final class AwsSecretsManagerKeyStore implements KeyStore {
       return timeout();
     }
 
-    int maxAttempts() {
-      return maxAttempts;
-    }
-
     String accessKey() {
       return accessKey;
     }

@@ -137,15 +137,12 @@ public final class EntrustKeyStore extends RestKeyStore {
     ObjectNode body = box().put("secret_id", name);
     Reply reply =
         http.send(token -> post(http, "CheckoutSecret", null, body, token, false), context);
-    JsonNode data = http.found(reply, name, context).json().path("secret_data");
-    if (!data.isTextual()) {
-      throw http.error(context, "the answer has no secret_data");
-    }
-    try {
-      return Base64.getDecoder().decode(data.textValue());
-    } catch (IllegalArgumentException e) {
-      throw http.error(context, "the secret is not valid Base64");
-    }
+    return http.storedValue(
+        http.found(reply, name, context).json(),
+        "secret_data",
+        Base64.getDecoder()::decode,
+        "the secret is not valid Base64",
+        context);
   }
 
   @Override
@@ -319,7 +316,7 @@ public final class EntrustKeyStore extends RestKeyStore {
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the password.
    */
-  public static final class Builder extends SessionStoreBuilder<Builder> {
+  public static final class Builder extends SessionStoreBuilder<Builder, EntrustKeyStore> {
 
     private String vaultId;
     private String boxId;
@@ -355,14 +352,14 @@ public final class EntrustKeyStore extends RestKeyStore {
     }
 
     /**
-     * Builds the store and connects: logs in and fetches the box, as KES does.
+     * Makes the store and connects, for {@link #build()}: logs in and fetches the box, as KES does.
      *
      * @throws IllegalStateException if a required setting is not set
      * @throws KeyStoreUnreachableException if KeyControl cannot be reached
      * @throws KeyStoreException if KeyControl refuses the login or does not know the box
      */
-    public EntrustKeyStore build() {
-      require(endpointSet(), "endpoint");
+    @Override
+    protected EntrustKeyStore open() {
       requireText(vaultId, "vault ID");
       requireText(boxId, "box ID");
       requireText(username, "username");

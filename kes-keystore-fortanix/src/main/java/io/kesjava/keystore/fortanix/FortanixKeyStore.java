@@ -164,15 +164,8 @@ public final class FortanixKeyStore extends RestKeyStore {
     if (object.path("enabled").isBoolean() && !object.path("enabled").booleanValue()) {
       throw http.error(context, "key has been disabled and cannot be used until enabled again");
     }
-    JsonNode value = object.path("value");
-    if (!value.isTextual()) {
-      throw http.error(context, "the answer has no value");
-    }
-    try {
-      return Base64.getDecoder().decode(value.textValue());
-    } catch (IllegalArgumentException e) {
-      throw http.error(context, "the value is not valid Base64");
-    }
+    return http.storedValue(
+        object, "value", Base64.getDecoder()::decode, "the value is not valid Base64", context);
   }
 
   @Override
@@ -273,7 +266,7 @@ public final class FortanixKeyStore extends RestKeyStore {
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the API key.
    */
-  public static final class Builder extends RestStoreBuilder<Builder> {
+  public static final class Builder extends RestStoreBuilder<Builder, FortanixKeyStore> {
 
     private String groupId = "";
     private String apiKey;
@@ -297,15 +290,15 @@ public final class FortanixKeyStore extends RestKeyStore {
     }
 
     /**
-     * Builds the store and connects: checks SDKMS's health, then opens and ends a session with the
-     * API key to check it ({@code docs/keystores/fortanix.md}).
+     * Makes the store and connects, for {@link #build()}: checks SDKMS's health, then opens and
+     * ends a session with the API key to check it ({@code docs/keystores/fortanix.md}).
      *
-     * @throws IllegalStateException if the endpoint or the API key is not set
+     * @throws IllegalStateException if the API key is not set
      * @throws KeyStoreUnreachableException if SDKMS cannot be reached
      * @throws KeyStoreException if SDKMS is not healthy or refuses the API key
      */
-    public FortanixKeyStore build() {
-      require(endpointSet(), "endpoint");
+    @Override
+    protected FortanixKeyStore open() {
       requireText(apiKey, "API key");
       return Stores.connected(
           new FortanixKeyStore(transport(List.of(apiKey)), groupId, apiKey),

@@ -131,15 +131,12 @@ public final class GemaltoKeyStore extends RestKeyStore {
             token ->
                 bearer(new Request.Builder().url(url), token).post(RestTransport.empty()).build(),
             context);
-    JsonNode material = http.found(reply, name, context).json().path("material");
-    if (!material.isTextual()) {
-      throw http.error(context, "the answer has no material");
-    }
-    try {
-      return StoredValues.fromText(material.textValue());
-    } catch (IllegalArgumentException e) {
-      throw http.error(context, "the material is not valid");
-    }
+    return http.storedValue(
+        http.found(reply, name, context).json(),
+        "material",
+        StoredValues::fromText,
+        "the material is not valid",
+        context);
   }
 
   @Override
@@ -248,7 +245,7 @@ public final class GemaltoKeyStore extends RestKeyStore {
    * <p>Thread-safety: not thread-safe; use from one thread. Security: {@link #toString()} never
    * prints the refresh token.
    */
-  public static final class Builder extends SessionStoreBuilder<Builder> {
+  public static final class Builder extends SessionStoreBuilder<Builder, GemaltoKeyStore> {
 
     private String refreshToken;
     private String domain = "";
@@ -283,14 +280,15 @@ public final class GemaltoKeyStore extends RestKeyStore {
     }
 
     /**
-     * Builds the store and connects: obtains the first auth token, as KES does.
+     * Makes the store and connects, for {@link #build()}: obtains the first auth token, as KES
+     * does.
      *
-     * @throws IllegalStateException if the endpoint or the refresh token is not set
+     * @throws IllegalStateException if the refresh token is not set
      * @throws KeyStoreUnreachableException if KeySecure cannot be reached
      * @throws KeyStoreException if KeySecure refuses the refresh token
      */
-    public GemaltoKeyStore build() {
-      require(endpointSet(), "endpoint");
+    @Override
+    protected GemaltoKeyStore open() {
       requireText(refreshToken, "refresh token");
       RestTransport http = transport(List.of(refreshToken));
       String token = refreshToken;

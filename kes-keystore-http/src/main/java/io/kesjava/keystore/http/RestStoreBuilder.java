@@ -17,8 +17,8 @@ import okhttp3.OkHttpClient;
  * The settings every REST key store shares (Fortanix, Gemalto, Entrust): the endpoint, the CAs of
  * {@code tls.ca}, the per-attempt timeout and the retry backoff ({@code docs/keystores/README.md}).
  * A vendor's builder extends it with its own settings, names them for {@link #toString()} in
- * {@link #describe}, and adds a {@code build()} that checks them, makes the {@link RestTransport}
- * and connects.
+ * {@link #describe}, and implements {@link #open}, which {@link #build()} calls once the endpoint
+ * is set: it checks the vendor's settings, makes the {@link RestTransport} and connects.
  *
  * <p>Shared plumbing of the REST key-store backends: applications use the vendor's builder, such
  * as {@code FortanixKeyStore.builder()}, and call these setters through it.
@@ -26,8 +26,9 @@ import okhttp3.OkHttpClient;
  * <p>Thread-safety: not thread-safe; use one builder from one thread.
  *
  * @param <B> the vendor's builder
+ * @param <S> the vendor's store, which {@link #build()} returns
  */
-public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
+public abstract class RestStoreBuilder<B extends RestStoreBuilder<B, S>, S extends RestKeyStore> {
 
   private final RestVendor vendor;
   private HttpUrl endpoint;
@@ -121,6 +122,31 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
   }
 
   /**
+   * Builds the store and connects to the vendor, as KES does at start; a store that fails to
+   * connect is closed again. What connecting means is the vendor's: see its builder's {@link
+   * #open}.
+   *
+   * @throws IllegalStateException if the endpoint or a required setting of the vendor is not set
+   * @throws io.kesjava.keystore.KeyStoreUnreachableException if the vendor cannot be reached
+   * @throws io.kesjava.keystore.KeyStoreException if the vendor refuses the credentials or the
+   *     settings
+   */
+  public final S build() {
+    require(endpoint != null, "endpoint");
+    return open();
+  }
+
+  /**
+   * Checks the vendor's own settings (with {@link #require} and {@link #requireText}), makes the
+   * store on a {@link #transport} and connects it with {@link
+   * io.kesjava.keystore.common.Stores#connected}, which closes it again when that fails; called by
+   * {@link #build()} once the endpoint is set.
+   *
+   * @throws IllegalStateException if a required setting of the vendor is not set
+   */
+  protected abstract S open();
+
+  /**
    * Checks a required setting.
    *
    * @param what the setting's name in the message {@code the <vendor> <what> is not set}
@@ -161,11 +187,6 @@ public abstract class RestStoreBuilder<B extends RestStoreBuilder<B>> {
             trustedCas);
     Redactor redactor = Redactor.builder().maxLength(512).secrets(secrets).build();
     return new RestTransport(vendor, System.getLogger(logger), client, endpoint, redactor);
-  }
-
-  /** Whether the endpoint is set. */
-  protected final boolean endpointSet() {
-    return endpoint != null;
   }
 
   /**

@@ -358,6 +358,34 @@ public final class RestTransport {
   }
 
   /**
+   * The stored value that the text field {@code field} of a JSON answer holds, such as the answer
+   * to a get.
+   *
+   * @param decode turns the text into the value, such as {@code Base64.getDecoder()::decode};
+   *     throws {@link IllegalArgumentException} for text it refuses
+   * @param invalid the problem when {@code decode} refuses the text, such as {@code the value is
+   *     not valid Base64}
+   * @throws KeyStoreException {@code <prefix>: <context>: the answer has no <field>} if the field
+   *     is missing or not text, or {@code <prefix>: <context>: <invalid>}
+   */
+  public byte[] storedValue(
+      JsonNode answer,
+      String field,
+      Function<String, byte[]> decode,
+      String invalid,
+      String context) {
+    JsonNode text = answer.path(field);
+    if (!text.isTextual()) {
+      throw error(context, "the answer has no " + field);
+    }
+    try {
+      return decode.apply(text.textValue());
+    } catch (IllegalArgumentException e) {
+      throw error(context, invalid);
+    }
+  }
+
+  /**
    * The status probe KES uses for REST stores: a plain {@code GET} of the endpoint, without
    * credentials and without retries. Any HTTP answer means reachable.
    *

@@ -15,9 +15,11 @@ import java.util.Objects;
  * <p>Thread-safety: not thread-safe; use one builder from one thread.
  *
  * @param <B> the vendor's builder
+ * @param <S> the vendor's store
  */
-public abstract class SessionStoreBuilder<B extends SessionStoreBuilder<B>>
-    extends RestStoreBuilder<B> {
+public abstract class SessionStoreBuilder<
+        B extends SessionStoreBuilder<B, S>, S extends RestKeyStore>
+    extends RestStoreBuilder<B, S> {
 
   private Clock clock = Clock.systemUTC();
 

@@ -4,8 +4,10 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.kesjava.keystore.EntryExistsException;
 import io.kesjava.keystore.EntryNotFoundException;
+import io.kesjava.keystore.KeyListing;
 import io.kesjava.keystore.KeyStoreException;
 import io.kesjava.keystore.KeyStoreUnreachableException;
 import io.kesjava.keystore.http.RestTransport.Reply;
@@ -17,9 +19,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
@@ -72,14 +76,28 @@ class RestTransportTest {
             }
           });
 
-  /** A vendor builder with only the shared settings. */
-  static final class AcmeBuilder extends RestStoreBuilder<AcmeBuilder> {
+  /** A vendor builder with the shared settings and one required setting of its own, the key. */
+  static final class AcmeBuilder extends RestStoreBuilder<AcmeBuilder, AcmeStore> {
+    private String key;
+
     AcmeBuilder() {
       super(VENDOR);
     }
 
-    RestTransport build() {
+    AcmeBuilder key(String key) {
+      this.key = key;
+      return this;
+    }
+
+    /** The transport alone, without a store around it. */
+    RestTransport transport() {
       return transport(List.of(SECRET));
+    }
+
+    @Override
+    protected AcmeStore open() {
+      requireText(key, "key");
+      return new AcmeStore(transport());
     }
 
     void requireKey(String key) {
@@ -90,6 +108,33 @@ class RestTransportTest {
     protected void describe(BiConsumer<String, Object> setting) {
       setting.accept("apiKey", redacted(SECRET));
       setting.accept("region", "eu");
+    }
+  }
+
+  /** A store of the vendor; only its shared parts are used here. */
+  static final class AcmeStore extends RestKeyStore {
+    AcmeStore(RestTransport http) {
+      super(http);
+    }
+
+    @Override
+    public void create(String name, byte[] value) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public byte[] get(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void delete(String name) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public KeyListing list(String prefix, String continueAt, int limit) {
+      throw new UnsupportedOperationException();
     }
   }
 
@@ -118,7 +163,7 @@ class RestTransportTest {
             .endpoint(server.url("/api/").toString())
             .retryBackoff(Duration.ZERO, Duration.ZERO)
             .timeout(Duration.ofSeconds(2))
-            .build();
+            .transport();
   }
 
   @AfterEach
@@ -368,6 +413,45 @@ class RestTransportTest {
     assertThatThrownBy(() -> new AcmeBuilder().caCertificates(junk))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not contain a valid X.509 PEM-encoded certificate");
+  }
+
+  @Test
+  void storedValue_decodesTheTextField_andNamesWhatIsWrongWithIt() throws IOException {
+    JsonNode answer =
+        RestTransport.JSON.readTree("{\"value\":\"aGk=\",\"number\":7,\"bad\":\"%%\"}");
+    Function<String, byte[]> base64 = Base64.getDecoder()::decode;
+    String invalid = "the value is not valid Base64";
+
+    assertThat(http.storedValue(answer, "value", base64, invalid, "failed to fetch 'k'"))
+        .isEqualTo("hi".getBytes(UTF_8));
+    assertThatThrownBy(() -> http.storedValue(answer, "missing", base64, invalid, "ctx"))
+        .isExactlyInstanceOf(KeyStoreException.class)
+        .hasMessage("acme: ctx: the answer has no missing");
+    assertThatThrownBy(() -> http.storedValue(answer, "number", base64, invalid, "ctx"))
+        .isExactlyInstanceOf(KeyStoreException.class)
+        .hasMessage("acme: ctx: the answer has no number");
+    assertThatThrownBy(() -> http.storedValue(answer, "bad", base64, invalid, "ctx"))
+        .isExactlyInstanceOf(KeyStoreException.class)
+        .hasMessage("acme: ctx: the value is not valid Base64");
+  }
+
+  @Test
+  void build_checksTheEndpointBeforeTheVendorsSettings_thenReturnsTheVendorsStore() {
+    // Neither is set: the endpoint is reported, and the vendor's open() is not reached.
+    assertThatThrownBy(() -> new AcmeBuilder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the Acme KMS endpoint is not set");
+    String endpoint = server.url("/api/").toString();
+    assertThatThrownBy(() -> new AcmeBuilder().endpoint(endpoint).key("").build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("the Acme KMS key is not set");
+    assertThat(requests).isEmpty();
+
+    try (AcmeStore store = new AcmeBuilder().endpoint(endpoint).key("k").build()) {
+      assertThat(store.description()).isEqualTo("Acme KMS: " + server.url("/api"));
+      assertThat(store.status().isNegative()).isFalse();
+    }
+    assertThat(requests).hasSize(1);
   }
 
   private static Reply statusOnly(int status) {
