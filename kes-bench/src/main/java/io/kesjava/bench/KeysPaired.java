@@ -29,21 +29,13 @@ public final class KeysPaired {
   private KeysPaired() {}
 
   public static void main(String[] args) throws Exception {
-    int keys = 100_000;
-    List<Integer> threadCounts = List.of(1, 2);
-    int rounds = 9;
-    String label = System.getProperty("java.specification.version");
-    String out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--keys" -> keys = Integer.parseInt(args[++i]);
-        case "--threads" -> threadCounts = io.kesjava.bench.load.LoadDriver.parseInts(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--label" -> label = args[++i];
-        case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
+    DriverArgs a = new DriverArgs(args);
+    int keys = a.integer("--keys", 100_000);
+    List<Integer> threadCounts = a.list("--threads", Integer::valueOf, List.of(1, 2));
+    int rounds = a.integer("--rounds", 9);
+    String label = a.string("--label", System.getProperty("java.specification.version"));
+    String out = a.string("--out", null);
+    a.done();
     byte[] context =
         "{\"bucket\":\"photos\",\"object\":\"2024/01/img-0001\"}".getBytes(StandardCharsets.UTF_8);
     KesEngine engine = KesEngine.builder().keyStore(new MemoryKeyStore()).build();

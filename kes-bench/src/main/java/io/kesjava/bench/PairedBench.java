@@ -30,17 +30,11 @@ public final class PairedBench {
   private PairedBench() {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = 24;
-    String label = System.getProperty("java.specification.version");
-    String out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--label" -> label = args[++i];
-        case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
+    DriverArgs a = new DriverArgs(args);
+    int rounds = a.integer("--rounds", 24);
+    String label = a.string("--label", System.getProperty("java.specification.version"));
+    String out = a.string("--out", null);
+    a.done();
     byte[] context =
         "{\"bucket\":\"photos\",\"object\":\"2024/01/img-0001\"}".getBytes(StandardCharsets.UTF_8);
     List<String> lines = new ArrayList<>();

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -34,8 +34,7 @@ import picocli.CommandLine.Parameters;
     synopsisSubcommandLabel = "<command>")
 final class IdentityCommand implements Callable<Integer> {
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Parameters(arity = "0..*", paramLabel = "<api-key | file>", hidden = true)
   List<String> args = new ArrayList<>();

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,8 +37,7 @@ import picocli.CommandLine.Parameters;
         "kes identity new [-h] [--key FILE --cert FILE] [--ip IP]... [--dns NAME]... [--expiry DURATION] [--encrypt] [-f] [SUBJECT]")
 final class IdentityNewCommand implements Callable<Integer> {
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Option(names = "--key", paramLabel = "FILE", description = "Write the private key (PKCS#8 v1 PEM, as OpenSSL reads it) to FILE.")
   String keyFile;

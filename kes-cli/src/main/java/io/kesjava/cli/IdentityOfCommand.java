@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kes identity of <api-key | cert-file>} ({@code docs/cli.md#identities-and-api-keys}). */
@@ -20,8 +20,7 @@ import picocli.CommandLine.Parameters;
     customSynopsis = "kes identity of [-h] <api-key | certificate-file>")
 final class IdentityOfCommand implements Callable<Integer> {
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Parameters(arity = "0..*", paramLabel = "<api-key | certificate-file>")
   List<String> args = new ArrayList<>();

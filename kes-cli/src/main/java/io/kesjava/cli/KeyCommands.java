@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kes key ...} (see docs/cli.md). */
@@ -23,8 +24,7 @@ final class KeyCommands {
   @Command(name = "key", description = "Manage cryptographic keys.",
       synopsisSubcommandLabel = "<command>")
   static final class Group {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
+    @Mixin HelpOption help;
   }
 
   static CommandLine command(Cli cli) {

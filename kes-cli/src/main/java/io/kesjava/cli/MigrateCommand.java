@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,8 +44,7 @@ final class MigrateCommand implements Callable<Integer> {
   /** How long a shutdown (Ctrl-C) waits for the key being copied. */
   private static final long SHUTDOWN_WAIT_SECONDS = 30;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Option(names = "--from", paramLabel = "FILE", description = "The source's KES config file.")
   String from = "";

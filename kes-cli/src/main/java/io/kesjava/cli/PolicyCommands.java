@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.SortedSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kes policy ...} (docs/cli.md). */
@@ -24,8 +25,7 @@ final class PolicyCommands {
 
   @Command(name = "policy", description = "Show policies.", synopsisSubcommandLabel = "<command>")
   static final class Group {
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-    boolean help;
+    @Mixin HelpOption help;
   }
 
   static CommandLine command(Cli cli) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +21,7 @@ import picocli.CommandLine.Parameters;
     customSynopsis = "kes server [-h] [--config FILE] [--addr [IP]:PORT] [--key FILE] [--cert FILE] [--auth on|off] [--dev]")
 final class ServerCommand implements Callable<Integer> {
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help.")
-  boolean help;
+  @Mixin HelpOption help;
 
   @Option(names = "--config", paramLabel = "FILE", description = "The config file.")
   String config = "";

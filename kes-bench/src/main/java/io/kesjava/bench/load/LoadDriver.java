@@ -1,5 +1,6 @@
 package io.kesjava.bench.load;
 
+import io.kesjava.bench.DriverArgs;
 import io.kesjava.core.tls.CertifiedKey;
 import io.kesjava.core.tls.Pem;
 import io.kesjava.core.tls.Tls;
@@ -102,29 +103,17 @@ public final class LoadDriver {
   }
 
   public static void main(String[] args) throws Exception {
-    Path dir = null;
-    String label = "";
-    String out = null;
-    List<Target> targets = new ArrayList<>();
-    List<Integer> connections = List.of(1, 8, 32);
-    double seconds = 4;
-    double warmup = 3;
-    int rounds = 2;
-    boolean handshake = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--label" -> label = args[++i];
-        case "--out" -> out = args[++i];
-        case "--target" -> targets.add(Target.parse(args[++i]));
-        case "--connections" -> connections = parseInts(args[++i]);
-        case "--seconds" -> seconds = Double.parseDouble(args[++i]);
-        case "--warmup" -> warmup = Double.parseDouble(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        case "--handshake" -> handshake = true;
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
+    DriverArgs a = new DriverArgs(args, "--handshake");
+    Path dir = a.path("--dir");
+    String label = a.string("--label", "");
+    String out = a.string("--out", null);
+    List<Target> targets = a.repeated("--target", Target::parse);
+    List<Integer> connections = a.list("--connections", Integer::valueOf, List.of(1, 8, 32));
+    double seconds = a.decimal("--seconds", 4);
+    double warmup = a.decimal("--warmup", 3);
+    int rounds = a.integer("--rounds", 2);
+    boolean handshake = a.has("--handshake");
+    a.done();
     if (dir == null || targets.isEmpty()) {
       throw new IllegalArgumentException("--dir and at least one --target are required");
     }
@@ -154,14 +143,6 @@ public final class LoadDriver {
         }
       }
     }
-  }
-
-  public static List<Integer> parseInts(String s) {
-    List<Integer> l = new ArrayList<>();
-    for (String p : s.split(",")) {
-      l.add(Integer.parseInt(p.trim()));
-    }
-    return l;
   }
 
   static SSLContext clientContext(Path dir) {

@@ -1,5 +1,6 @@
 package io.kesjava.bench.load;
 
+import io.kesjava.bench.DriverArgs;
 import io.kesjava.client.KesClient;
 import io.kesjava.core.DataKey;
 import io.kesjava.core.Identity;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * The scale-out runs: {@code kes server} processes on one shared key store, driven through {@link
@@ -77,44 +78,27 @@ public final class ScaleOutDriver {
   }
 
   public static void main(String[] args) throws Exception {
-    Path dir = null;
-    String label = "";
-    String out = null;
-    List<String> endpoints = List.of();
-    List<Long> pids = List.of();
-    List<Path> counts = List.of();
-    List<Integer> servers = List.of(1);
-    int clients = 4;
-    int threads = 2;
-    int keys = 1000;
-    double warmup = 2;
-    double seconds = 4;
-    double killAfter = -1;
-    double duration = 12;
-    int rounds = 1;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--setup" -> {
-          setup(Path.of(args[++i]));
-          return;
-        }
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--label" -> label = args[++i];
-        case "--out" -> out = args[++i];
-        case "--endpoints" -> endpoints = List.of(args[++i].split(","));
-        case "--pids" -> pids = Arrays.stream(args[++i].split(",")).map(Long::valueOf).toList();
-        case "--counts" -> counts = Arrays.stream(args[++i].split(",")).map(Path::of).toList();
-        case "--servers" -> servers = LoadDriver.parseInts(args[++i]);
-        case "--clients" -> clients = Integer.parseInt(args[++i]);
-        case "--threads" -> threads = Integer.parseInt(args[++i]);
-        case "--keys" -> keys = Integer.parseInt(args[++i]);
-        case "--warmup" -> warmup = Double.parseDouble(args[++i]);
-        case "--seconds" -> seconds = Double.parseDouble(args[++i]);
-        case "--kill-after" -> killAfter = Double.parseDouble(args[++i]);
-        case "--duration" -> duration = Double.parseDouble(args[++i]);
-        case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
+    DriverArgs a = new DriverArgs(args);
+    Path setup = a.path("--setup");
+    Path dir = a.path("--dir");
+    String label = a.string("--label", "");
+    String out = a.string("--out", null);
+    List<String> endpoints = a.list("--endpoints", Function.identity(), List.of());
+    List<Long> pids = a.list("--pids", Long::valueOf, List.of());
+    List<Path> counts = a.list("--counts", Path::of, List.of());
+    List<Integer> servers = a.list("--servers", Integer::valueOf, List.of(1));
+    int clients = a.integer("--clients", 4);
+    int threads = a.integer("--threads", 2);
+    int keys = a.integer("--keys", 1000);
+    double warmup = a.decimal("--warmup", 2);
+    double seconds = a.decimal("--seconds", 4);
+    double killAfter = a.decimal("--kill-after", -1);
+    double duration = a.decimal("--duration", 12);
+    int rounds = a.integer("--rounds", 1);
+    a.done();
+    if (setup != null) {
+      setup(setup);
+      return;
     }
     if (dir == null || endpoints.isEmpty() || pids.size() != endpoints.size()
         || counts.size() != endpoints.size()) {

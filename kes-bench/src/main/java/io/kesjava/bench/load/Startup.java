@@ -1,5 +1,6 @@
 package io.kesjava.bench.load;
 
+import io.kesjava.bench.DriverArgs;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.SSLContext;
@@ -26,21 +26,17 @@ public final class Startup {
   private Startup() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = null;
-    int port = 0;
-    String label = "";
-    String out = null;
-    int i = 0;
-    for (; i < args.length && !args[i].equals("--"); i++) {
-      switch (args[i]) {
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--port" -> port = Integer.parseInt(args[++i]);
-        case "--label" -> label = args[++i];
-        case "--out" -> out = args[++i];
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
+    DriverArgs a = new DriverArgs(args);
+    Path dir = a.path("--dir");
+    int port = a.integer("--port", 0);
+    String label = a.string("--label", "");
+    String out = a.string("--out", null);
+    List<String> command = a.rest();
+    a.done();
+    if (dir == null || port == 0 || command.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--dir, --port and -- with the server's command are required");
     }
-    List<String> command = Arrays.asList(args).subList(i + 1, args.length);
     SSLContext ssl = LoadDriver.clientContext(dir);
     byte[] request = LoadDriver.encode("GET", "/v1/ready", null, true);
     // Load the client's TLS classes before the clock starts: they are the driver's cost.

@@ -1,5 +1,6 @@
 package io.kesjava.bench.load;
 
+import io.kesjava.bench.DriverArgs;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -80,33 +81,19 @@ public final class StarvationDriver {
   }
 
   public static void main(String[] args) throws Exception {
-    Path dir = null;
-    int port = 0;
-    String label = "";
-    String out = null;
-    int silent = 0;
-    int slowloris = 0;
-    int half = 0;
-    double seconds = 20;
-    double warmup = 8;
-    long intervalMs = 100;
-    boolean full = false;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--port" -> port = Integer.parseInt(args[++i]);
-        case "--label" -> label = args[++i];
-        case "--out" -> out = args[++i];
-        case "--silent" -> silent = Integer.parseInt(args[++i]);
-        case "--slowloris" -> slowloris = Integer.parseInt(args[++i]);
-        case "--half" -> half = Integer.parseInt(args[++i]);
-        case "--seconds" -> seconds = Double.parseDouble(args[++i]);
-        case "--warmup" -> warmup = Double.parseDouble(args[++i]);
-        case "--interval-ms" -> intervalMs = Long.parseLong(args[++i]);
-        case "--full-handshakes" -> full = true;
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
+    DriverArgs a = new DriverArgs(args, "--full-handshakes");
+    Path dir = a.path("--dir");
+    int port = a.integer("--port", 0);
+    String label = a.string("--label", "");
+    String out = a.string("--out", null);
+    int silent = a.integer("--silent", 0);
+    int slowloris = a.integer("--slowloris", 0);
+    int half = a.integer("--half", 0);
+    double seconds = a.decimal("--seconds", 20);
+    double warmup = a.decimal("--warmup", 8);
+    long intervalMs = a.value("--interval-ms", Long::valueOf, 100L);
+    boolean full = a.has("--full-handshakes");
+    a.done();
     if (dir == null || port == 0) {
       throw new IllegalArgumentException("--dir and --port are required");
     }

@@ -3,6 +3,7 @@ package io.kesjava.bench.server;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.kesjava.bench.DriverArgs;
 import io.kesjava.bench.RawPipeline;
 import io.kesjava.core.DataKey;
 import io.kesjava.core.Identity;
@@ -67,19 +68,12 @@ public final class BenchServer {
   private BenchServer() {}
 
   public static void main(String[] args) throws Exception {
-    Path dir = null;
-    int kesPort = 0;
-    boolean onlyKes = false;
-    int preload = 0;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--dir" -> dir = Path.of(args[++i]);
-        case "--kes-port" -> kesPort = Integer.parseInt(args[++i]);
-        case "--only-kes" -> onlyKes = true;
-        case "--preload" -> preload = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
-      }
-    }
+    DriverArgs a = new DriverArgs(args, "--only-kes");
+    Path dir = a.path("--dir");
+    int kesPort = a.integer("--kes-port", 0);
+    boolean onlyKes = a.has("--only-kes");
+    int preload = a.integer("--preload", 0);
+    a.done();
     if (dir == null) {
       throw new IllegalArgumentException("--dir is required");
     }
