@@ -90,7 +90,9 @@ class PostgresE2eTest extends KeyStoreE2eTest {
         "    tls:",
         "      ca: " + pg.caFile(),
         "    pool_size: 4",
-        "    connect_timeout: 1s");
+        // Long enough for a pooled TLS login on a busy 2-core machine (1 s made the race's
+        // creates time out there now and then), short enough for the outage to show quickly.
+        "    connect_timeout: 3s");
   }
 
   @Override
