@@ -1,5 +1,6 @@
 package io.kesjava.client;
 
+import io.kesjava.core.Names;
 import java.util.function.UnaryOperator;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -40,19 +41,19 @@ record Req(
 
   /** What a path segment names, for the message when it cannot be sent. */
   enum Kind {
-    KEY("key name '%s' is empty, too long or contains invalid characters"),
-    POLICY("policy name '%s' is empty, too long or contains invalid characters"),
-    IDENTITY("identity '%s' is empty, too long or contains invalid characters"),
-    PATTERN("listing pattern '%s' is empty, too long or is invalid");
+    KEY("key name"),
+    POLICY("policy name"),
+    IDENTITY("identity"),
+    PATTERN(null);
 
-    private final String format;
+    private final String what;
 
-    Kind(String format) {
-      this.format = format;
+    Kind(String what) {
+      this.what = what;
     }
 
     String message(String segment) {
-      return String.format(format, segment);
+      return what == null ? Names.invalidPattern(segment) : Names.invalidName(what, segment);
     }
   }
 

@@ -74,12 +74,12 @@ class EngineCore {
   // ---- keys ----
 
   void createKey(Identity caller, String name) {
-    requireKeyName(name);
+    Names.requireValidName("key name", name);
     store(name, KeyVersion.generate(keyAlgorithm, caller.value(), clock));
   }
 
   void importKey(Identity caller, String name, KeyAlgorithm algorithm, byte[] key) {
-    requireKeyName(name);
+    Names.requireValidName("key name", name);
     Objects.requireNonNull(algorithm, "algorithm");
     Objects.requireNonNull(key, "key");
     if (key.length != 32) {
@@ -149,7 +149,7 @@ class EngineCore {
    * key of the same name.
    */
   void deleteKey(String name) {
-    requireKeyName(name);
+    Names.requireValidName("key name", name);
     try {
       int n = 2;
       while (n <= VersionEntries.MAX_VERSION && exists(VersionEntries.entryName(name, n))) {
@@ -178,7 +178,7 @@ class EngineCore {
    * the next ({@code docs/rotation.md#concurrency}).
    */
   String rotateKey(Identity caller, String name) {
-    requireKeyName(name);
+    Names.requireValidName("key name", name);
     KeyVersions all = fresh(name);
     KeyVersion next = KeyVersion.generate(all.base().key().algorithm(), caller.value(), clock);
     int n = all.next();
@@ -226,7 +226,7 @@ class EngineCore {
   }
 
   Listing listKeys(String pattern) {
-    requirePattern(pattern);
+    Names.requireValidPattern(pattern);
     String prefix = Names.prefixOf(pattern);
     List<String> names = new ArrayList<>();
     String cursor = "";
@@ -350,7 +350,7 @@ class EngineCore {
    * made by another server since: if the store holds a newer version, the key is read again.
    */
   private KeyVersion version(String name, String version) {
-    requireKeyName(name);
+    Names.requireValidName("key name", name);
     int n = VersionEntries.parseVersion(version);
     KeyVersions known = key(name);
     KeyVersion v = known.find(n);
@@ -364,7 +364,7 @@ class EngineCore {
   }
 
   private KeyVersions key(String name) {
-    requireKeyName(name);
+    Names.requireValidName("key name", name);
     return load(name, false);
   }
 
@@ -427,10 +427,7 @@ class EngineCore {
   }
 
   private Policy policy(String name) {
-    if (!Names.isValidName(name)) {
-      throw new InvalidArgumentException(
-          "policy name '" + name + "' is empty, too long or contains invalid characters");
-    }
+    Names.requireValidName("policy name", name);
     return policies.policy(name).orElseThrow(PolicyNotFoundException::new);
   }
 
@@ -444,15 +441,12 @@ class EngineCore {
   }
 
   Listing listPolicies(String pattern) {
-    requirePattern(pattern);
+    Names.requireValidPattern(pattern);
     return Listing.of(withPrefix(policies.policyNames(), Names.prefixOf(pattern)));
   }
 
   IdentityInfo describeIdentity(Identity identity) {
-    if (!Names.isValidName(identity.value())) {
-      throw new InvalidArgumentException(
-          "identity '" + identity + "' is empty, too long or contains invalid characters");
-    }
+    Names.requireValidName("identity", identity.value());
     return info(policies, identity).orElseThrow(IdentityNotFoundException::new);
   }
 
@@ -483,7 +477,7 @@ class EngineCore {
   }
 
   Listing listIdentities(String pattern) {
-    requirePattern(pattern);
+    Names.requireValidPattern(pattern);
     return Listing.of(withPrefix(policies.identities(), Names.prefixOf(pattern)));
   }
 
@@ -497,22 +491,6 @@ class EngineCore {
       }
     }
     return out;
-  }
-
-  private static void requireKeyName(String name) {
-    Objects.requireNonNull(name, "name");
-    if (!Names.isValidName(name)) {
-      throw new InvalidArgumentException(
-          "key name '" + name + "' is empty, too long or contains invalid characters");
-    }
-  }
-
-  private static void requirePattern(String pattern) {
-    Objects.requireNonNull(pattern, "pattern");
-    if (!Names.isValidPattern(pattern)) {
-      throw new InvalidArgumentException(
-          "listing pattern '" + pattern + "' is empty, too long or is invalid");
-    }
   }
 
   private static KesException storeFailure(String message, String name, KeyStoreException e) {

@@ -210,8 +210,7 @@ public final class KesEngine extends EngineOps {
       }
       for (String name : keys) {
         if (!Names.isValidName(name)) {
-          throw new IllegalArgumentException(
-              "key name '" + name + "' is empty, too long or contains invalid characters");
+          throw new IllegalArgumentException(Names.invalidName("key name", name));
         }
       }
       Identity self = identity;

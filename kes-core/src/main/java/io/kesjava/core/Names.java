@@ -1,14 +1,18 @@
 package io.kesjava.core;
 
+import io.kesjava.policy.NameRule;
+import java.util.Objects;
+
 /**
- * The name rules of the KES API ({@code docs/formats.md#listing-and-names}).
+ * The name rules of the KES API ({@code docs/formats.md#listing-and-names}), and the errors that
+ * reject a name. The rules themselves live in kes-policy's {@link NameRule}.
  *
  * <p>Thread-safety: stateless.
  */
 public final class Names {
 
-  /** The longest valid name or pattern, in bytes. */
-  public static final int MAX_LENGTH = 80;
+  /** The longest valid name or pattern, in characters. */
+  public static final int MAX_LENGTH = NameRule.MAX_LENGTH;
 
   private Names() {}
 
@@ -17,18 +21,7 @@ public final class Names {
    * 0-9A-Za-z-_}, not starting or ending with {@code -}, and not {@code _} alone.
    */
   public static boolean isValidName(String name) {
-    if (name == null || name.isEmpty() || name.length() > MAX_LENGTH || name.equals("_")) {
-      return false;
-    }
-    if (name.charAt(0) == '-' || name.charAt(name.length() - 1) == '-') {
-      return false;
-    }
-    for (int i = 0; i < name.length(); i++) {
-      if (!isNameChar(name.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return NameRule.isValidName(name);
   }
 
   /**
@@ -37,31 +30,57 @@ public final class Names {
    * with {@code -} or {@code _}).
    */
   public static boolean isValidPattern(String pattern) {
-    if (pattern == null) {
-      return false;
+    return NameRule.isValidPattern(pattern);
+  }
+
+  /**
+   * The message that rejects an invalid name: {@code <what> '<name>' is empty, too long or contains
+   * invalid characters}.
+   *
+   * @param what what the name names: {@code key name}, {@code policy name} or {@code identity}
+   */
+  public static String invalidName(String what, String name) {
+    return NameRule.invalidName(what, name);
+  }
+
+  /**
+   * The message that rejects an invalid listing pattern: {@code listing pattern '<pattern>' is
+   * empty, too long or is invalid}.
+   */
+  public static String invalidPattern(String pattern) {
+    return NameRule.invalidPattern(pattern);
+  }
+
+  /**
+   * Returns {@code name} if it is a valid name.
+   *
+   * @param what what the name names, for the message: {@code key name}, {@code policy name} or
+   *     {@code identity}
+   * @throws NullPointerException if {@code name} is null
+   * @throws InvalidArgumentException {@code <what> '<name>' is empty, too long or contains invalid
+   *     characters} if it is not valid
+   */
+  public static String requireValidName(String what, String name) {
+    Objects.requireNonNull(name, "name");
+    if (!NameRule.isValidName(name)) {
+      throw new InvalidArgumentException(NameRule.invalidName(what, name));
     }
-    if (pattern.isEmpty() || pattern.equals("*")) {
-      return true;
+    return name;
+  }
+
+  /**
+   * Returns {@code pattern} if it is a valid listing pattern.
+   *
+   * @throws NullPointerException if {@code pattern} is null
+   * @throws InvalidArgumentException {@code listing pattern '<pattern>' is empty, too long or is
+   *     invalid} if it is not valid
+   */
+  public static String requireValidPattern(String pattern) {
+    Objects.requireNonNull(pattern, "pattern");
+    if (!NameRule.isValidPattern(pattern)) {
+      throw new InvalidArgumentException(NameRule.invalidPattern(pattern));
     }
-    if (pattern.length() > MAX_LENGTH) {
-      return false;
-    }
-    String stem = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
-    if (stem.isEmpty() || stem.equals("_") && stem.length() == pattern.length()) {
-      return false;
-    }
-    if (stem.charAt(0) == '-') {
-      return false;
-    }
-    if (stem.length() == pattern.length() && stem.charAt(stem.length() - 1) == '-') {
-      return false;
-    }
-    for (int i = 0; i < stem.length(); i++) {
-      if (!isNameChar(stem.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    return pattern;
   }
 
   /**
@@ -74,13 +93,5 @@ public final class Names {
       return "";
     }
     return pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
-  }
-
-  private static boolean isNameChar(char c) {
-    return (c >= '0' && c <= '9')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= 'a' && c <= 'z')
-        || c == '-'
-        || c == '_';
   }
 }

@@ -1,6 +1,7 @@
 package io.kesjava.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
@@ -67,5 +68,24 @@ class NamesTest {
       assertThat(Names.isValidPattern(name + "*")).isTrue();
       assertThat(Names.prefixOf(name + "*")).isEqualTo(name);
     }
+  }
+
+  @Test
+  void requireValid_returnsTheValue_orThrowsTheApiError() {
+    assertThat(Names.requireValidName("key name", "my-key")).isEqualTo("my-key");
+    assertThat(Names.requireValidPattern("my-*")).isEqualTo("my-*");
+    assertThatThrownBy(() -> Names.requireValidName("key name", "my key"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("key name 'my key' is empty, too long or contains invalid characters");
+    assertThatThrownBy(() -> Names.requireValidName("identity", ""))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("identity '' is empty, too long or contains invalid characters");
+    assertThatThrownBy(() -> Names.requireValidPattern("*my"))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("listing pattern '*my' is empty, too long or is invalid");
+    assertThatThrownBy(() -> Names.requireValidName("key name", null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> Names.requireValidPattern(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

@@ -344,14 +344,12 @@ public final class PolicyTable {
       Map<String, String> policyOfIdentity = new HashMap<>();
       for (Entry e : entries) {
         String name = e.policy().name();
-        if (!NameRule.isValid(name)) {
-          throw new IllegalArgumentException(
-              "policy name '" + name + "' is empty, too long or contains invalid characters");
+        if (!NameRule.isValidName(name)) {
+          throw new IllegalArgumentException(NameRule.invalidName("policy name", name));
         }
         for (String id : e.identities()) {
-          if (!NameRule.isValid(id)) {
-            throw new IllegalArgumentException(
-                "identity '" + id + "' is empty, too long or contains invalid characters");
+          if (!NameRule.isValidName(id)) {
+            throw new IllegalArgumentException(NameRule.invalidName("identity", id));
           }
           if (policyOfIdentity.putIfAbsent(id, name) != null) {
             throw new IllegalArgumentException(

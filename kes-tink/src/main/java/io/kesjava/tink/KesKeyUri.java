@@ -29,8 +29,7 @@ public record KesKeyUri(Optional<String> server, String keyName) {
     Objects.requireNonNull(keyName, "keyName");
     server.ifPresent(KesKeyUri::requireLabel);
     if (!Names.isValidName(keyName)) {
-      throw new IllegalArgumentException(
-          "key name '" + keyName + "' is empty, too long or contains invalid characters");
+      throw new IllegalArgumentException(Names.invalidName("key name", keyName));
     }
   }
 

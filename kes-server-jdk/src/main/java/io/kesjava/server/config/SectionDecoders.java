@@ -113,7 +113,7 @@ final class SectionDecoders {
             throw new ConfigException(prefix + "a TLS proxy", s.line());
           }
           if (!Names.isValidName(id)) {
-            throw new ConfigException("kes: identity '" + id + "' is empty, too long or contains invalid characters", s.line());
+            throw new ConfigException("kes: " + Names.invalidName("identity", id), s.line());
           }
           String previous = owner.putIfAbsent(id, name);
           if (previous != null && !previous.equals(name)) {
@@ -126,7 +126,7 @@ final class SectionDecoders {
       }
       if (!Names.isValidName(name)) {
         throw new ConfigException(
-            "kes: policy name '" + name + "' is empty, too long or contains invalid characters", policy.lineOf(name));
+            "kes: " + Names.invalidName("policy name", name), policy.lineOf(name));
       }
       policies.put(name, new PolicyConfig(allow, deny, identities));
     }
@@ -237,7 +237,7 @@ final class SectionDecoders {
       // in the key store.
       if (!Names.isValidName(text)) {
         throw new ConfigException(
-            "kesconf: invalid key config: key name '" + text + "' is empty, too long or contains invalid characters", line);
+            "kesconf: invalid key config: " + Names.invalidName("key name", text), line);
       }
     }
     return List.copyOf(names);

@@ -101,11 +101,7 @@ final class InfoRoutes {
   }
 
   private static String policyName(Call call) {
-    if (!Names.isValidName(call.resource)) {
-      throw new InvalidArgumentException("policy name '" + call.resource
-          + "' is empty, too long or contains invalid characters");
-    }
-    return call.resource;
+    return Names.requireValidName("policy name", call.resource);
   }
 
   void describePolicy(Call call) {
@@ -136,11 +132,7 @@ final class InfoRoutes {
   }
 
   void describeIdentity(Call call) {
-    String id = call.resource;
-    if (!Names.isValidName(id)) {
-      throw new InvalidArgumentException(
-          "identity '" + id + "' is empty, too long or contains invalid characters");
-    }
+    String id = Names.requireValidName("identity", call.resource);
     IdentityInfo info = kes(call).describeIdentity(new Identity(id));
     JsonOut out = new JsonOut().beginObject();
     if (info.admin()) {

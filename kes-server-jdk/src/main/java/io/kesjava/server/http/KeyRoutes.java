@@ -38,21 +38,11 @@ final class KeyRoutes {
   }
 
   static String keyName(Call call) {
-    String name = call.resource;
-    if (!Names.isValidName(name)) {
-      throw new InvalidArgumentException(
-          "key name '" + name + "' is empty, too long or contains invalid characters");
-    }
-    return name;
+    return Names.requireValidName("key name", call.resource);
   }
 
   static String pattern(Call call) {
-    String p = call.resource;
-    if (!Names.isValidPattern(p)) {
-      throw new InvalidArgumentException(
-          "listing pattern '" + p + "' is empty, too long or is invalid");
-    }
-    return p;
+    return Names.requireValidPattern(call.resource);
   }
 
   void create(Call call) {
