@@ -1,8 +1,6 @@
 package io.kesjava.server;
 
 import java.io.PrintStream;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -16,8 +14,7 @@ import java.util.function.Consumer;
  */
 public final class AuditLog {
 
-  private final CopyOnWriteArrayList<Consumer<AuditEvent>> subscribers =
-      new CopyOnWriteArrayList<>();
+  private final Subscribers<AuditEvent> subscribers = new Subscribers<>();
   private volatile PrintStream out;
 
   /** @param out where text lines go, or {@code null} for none */
@@ -31,16 +28,12 @@ public final class AuditLog {
    * @return closing it unsubscribes; idempotent
    */
   public AutoCloseable subscribe(Consumer<AuditEvent> subscriber) {
-    Objects.requireNonNull(subscriber, "subscriber");
-    // Wrap, so that subscribing one consumer twice yields two independent subscriptions.
-    Consumer<AuditEvent> s = subscriber::accept;
-    subscribers.add(s);
-    return () -> subscribers.remove(s);
+    return subscribers.add(subscriber);
   }
 
   /** The number of current subscribers. */
   public int subscriberCount() {
-    return subscribers.size();
+    return subscribers.count();
   }
 
   /** Changes where text lines go, as a config reload does; {@code null} for none. */
@@ -53,12 +46,6 @@ public final class AuditLog {
     if (out != null) {
       out.println(event.toText());
     }
-    for (Consumer<AuditEvent> s : subscribers) {
-      try {
-        s.accept(event);
-      } catch (RuntimeException e) {
-        // A faulty subscriber must not break the request or the other subscribers.
-      }
-    }
+    subscribers.deliver(event);
   }
 }

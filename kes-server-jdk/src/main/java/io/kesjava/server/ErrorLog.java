@@ -1,8 +1,6 @@
 package io.kesjava.server;
 
 import java.io.PrintStream;
-import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
@@ -15,8 +13,7 @@ import java.util.function.Consumer;
  */
 public final class ErrorLog {
 
-  private final CopyOnWriteArrayList<Consumer<ErrorEvent>> subscribers =
-      new CopyOnWriteArrayList<>();
+  private final Subscribers<ErrorEvent> subscribers = new Subscribers<>();
   private volatile PrintStream out;
   private volatile int level;
 
@@ -35,15 +32,12 @@ public final class ErrorLog {
    * @return closing it unsubscribes; idempotent
    */
   public AutoCloseable subscribe(Consumer<ErrorEvent> subscriber) {
-    Objects.requireNonNull(subscriber, "subscriber");
-    Consumer<ErrorEvent> s = subscriber::accept;
-    subscribers.add(s);
-    return () -> subscribers.remove(s);
+    return subscribers.add(subscriber);
   }
 
   /** The number of current subscribers. */
   public int subscriberCount() {
-    return subscribers.size();
+    return subscribers.count();
   }
 
   /** The lowest level that is logged. */
@@ -65,12 +59,6 @@ public final class ErrorLog {
     if (out != null) {
       out.println(event.text());
     }
-    for (Consumer<ErrorEvent> s : subscribers) {
-      try {
-        s.accept(event);
-      } catch (RuntimeException e) {
-        // A faulty subscriber must not break the caller or the other subscribers.
-      }
-    }
+    subscribers.deliver(event);
   }
 }
