@@ -1,5 +1,6 @@
 package io.kesjava.keystore.gcp;
 
+import io.kesjava.keystore.internal.GoJson;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -46,32 +47,6 @@ final class ServiceAccountJson {
   }
 
   private static StringBuilder field(StringBuilder json, String name, String value) {
-    return quote(quote(json, name).append(':'), value);
-  }
-
-  /** Appends {@code text} as a JSON string, escaping as Go's encoder does for these values. */
-  private static StringBuilder quote(StringBuilder json, String text) {
-    json.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> json.append("\\\"");
-        case '\\' -> json.append("\\\\");
-        case '\n' -> json.append("\\n");
-        case '\r' -> json.append("\\r");
-        case '\t' -> json.append("\\t");
-        case '<' -> json.append("\\u003c");
-        case '>' -> json.append("\\u003e");
-        case '&' -> json.append("\\u0026");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
-      }
-    }
-    return json.append('"');
+    return GoJson.quote(GoJson.quote(json, name).append(':'), value);
   }
 }

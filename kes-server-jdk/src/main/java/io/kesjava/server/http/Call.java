@@ -2,6 +2,7 @@ package io.kesjava.server.http;
 
 import io.kesjava.core.Identity;
 import io.kesjava.core.InvalidArgumentException;
+import io.kesjava.keystore.internal.GoJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -116,7 +117,7 @@ final class Call {
 
   /** Sends a KES error body, byte exact: {@code {"message":<text>\n}} (docs/http-api.md). */
   void error(int status, String message) {
-    String body = "{\"message\":" + JsonOut.quote(message) + "\n}";
+    String body = "{\"message\":" + GoJson.quote(message) + "\n}";
     send(status, "application/json", body.getBytes(StandardCharsets.UTF_8));
   }
 

@@ -1,5 +1,6 @@
 package io.kesjava.server.http;
 
+import io.kesjava.keystore.internal.GoJson;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,7 +124,7 @@ final class Connection implements Runnable {
 
   /** Answers a request the HTTP layer refuses, with KES's error body, and closes after it. */
   private void refuse(HttpError e) throws IOException {
-    byte[] body = ("{\"message\":" + JsonOut.quote(e.getMessage()) + "\n}")
+    byte[] body = ("{\"message\":" + GoJson.quote(e.getMessage()) + "\n}")
         .getBytes(StandardCharsets.UTF_8);
     buffer.reset();
     buffer.ascii("HTTP/1.1 ").number(e.status()).ascii(" ").ascii(ResponseHead.reason(e.status()))

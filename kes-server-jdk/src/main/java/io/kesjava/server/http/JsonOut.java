@@ -1,5 +1,6 @@
 package io.kesjava.server.http;
 
+import io.kesjava.keystore.internal.GoJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -15,8 +16,6 @@ import java.util.Collection;
  * <p>Thread-safety: not thread-safe; one per response.
  */
 public final class JsonOut {
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final StringBuilder sb = new StringBuilder(128);
   private boolean needComma;
@@ -54,7 +53,7 @@ public final class JsonOut {
   /** Writes a member name; the next value written is its value. */
   public JsonOut name(String name) {
     comma();
-    quote(sb, name);
+    GoJson.quote(sb, name);
     sb.append(':');
     needComma = false;
     return this;
@@ -63,7 +62,7 @@ public final class JsonOut {
   /** Writes a string value. */
   public JsonOut value(String s) {
     comma();
-    quote(sb, s);
+    GoJson.quote(sb, s);
     needComma = true;
     return this;
   }
@@ -154,52 +153,5 @@ public final class JsonOut {
     if (needComma) {
       sb.append(',');
     }
-  }
-
-  /** Appends {@code s} as a JSON string with Go's escaping. */
-  public static void quote(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '<', '>', '&', '\u2028', '\u2029' -> unicode(sb, c);
-        default -> {
-          if (c < 0x20) {
-            unicode(sb, c);
-          } else if (Character.isHighSurrogate(c)
-              && i + 1 < s.length()
-              && Character.isLowSurrogate(s.charAt(i + 1))) {
-            sb.append(c).append(s.charAt(++i));
-          } else if (Character.isSurrogate(c)) {
-            sb.append("\\ufffd"); // Go replaces invalid UTF-8 with U+FFFD
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    sb.append('"');
-  }
-
-  /** Returns {@code s} as a JSON string with Go's escaping. */
-  public static String quote(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2);
-    quote(sb, s);
-    return sb.toString();
-  }
-
-  private static void unicode(StringBuilder sb, char c) {
-    sb.append("\\u")
-        .append(HEX[(c >> 12) & 0xF])
-        .append(HEX[(c >> 8) & 0xF])
-        .append(HEX[(c >> 4) & 0xF])
-        .append(HEX[c & 0xF]);
   }
 }

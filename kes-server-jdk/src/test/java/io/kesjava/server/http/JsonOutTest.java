@@ -12,15 +12,6 @@ import org.junit.jupiter.api.Test;
 class JsonOutTest {
 
   @Test
-  void quote_escapesAsGoDoes() {
-    assertThat(JsonOut.quote("<a & b>")).isEqualTo("\"\\u003ca \\u0026 b\\u003e\"");
-    assertThat(JsonOut.quote("x\u2028y\u2029")).isEqualTo("\"x\\u2028y\\u2029\"");
-    assertThat(JsonOut.quote("q\"b\\n\n\r\t\u0001")).isEqualTo("\"q\\\"b\\\\n\\n\\r\\t\\u0001\"");
-    assertThat(JsonOut.quote("é😀")).isEqualTo("\"é😀\"");
-    assertThat(JsonOut.quote("bad\ud800")).isEqualTo("\"bad\\ufffd\"");
-  }
-
-  @Test
   void members_keepOrder_andOmitEmpty() {
     JsonOut out = new JsonOut().beginObject().member("b", "1").memberOmitEmpty("c", "")
         .member("a", 2).name("s").stringArray(List.of("x", "y"))
