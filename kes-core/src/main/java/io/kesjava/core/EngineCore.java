@@ -427,7 +427,9 @@ class EngineCore {
   }
 
   private Policy policy(String name) {
-    Names.requireValidName("policy name", name);
+    if (!Names.isValidName(name)) { // null included: an invalid name, as before
+      throw new InvalidArgumentException(Names.invalidName("policy name", name));
+    }
     return policies.policy(name).orElseThrow(PolicyNotFoundException::new);
   }
 

@@ -27,7 +27,7 @@ public final class Names {
   /**
    * Whether {@code pattern} is a valid listing pattern: empty, {@code *}, or a name that may end in
    * one {@code *} (the part before the {@code *} then follows the name rule, except that it may end
-   * with {@code -} or {@code _}).
+   * with {@code -} and may be {@code _} alone).
    */
   public static boolean isValidPattern(String pattern) {
     return NameRule.isValidPattern(pattern);

@@ -206,6 +206,11 @@ class KesEngineTest {
     assertThat(kes.readPolicy("app").allow()).containsExactly("/v1/key/generate/app-*");
     assertThatThrownBy(() -> kes.readPolicy("other")).isInstanceOf(PolicyNotFoundException.class);
     assertThatThrownBy(() -> kes.readPolicy("a.b")).isInstanceOf(InvalidArgumentException.class);
+    // A null policy name is an invalid name, as the server would answer it.
+    assertThatThrownBy(() -> kes.describePolicy(null))
+        .isInstanceOf(InvalidArgumentException.class)
+        .hasMessage("policy name 'null' is empty, too long or contains invalid characters");
+    assertThatThrownBy(() -> kes.readPolicy(null)).isInstanceOf(InvalidArgumentException.class);
     assertThat(kes.listIdentities("").names()).containsExactly(ADMIN, APP);
     assertThat(kes.describeIdentity(new Identity(APP)).policy()).isEqualTo("app");
     assertThat(kes.describeIdentity(new Identity(ADMIN)).admin()).isTrue();

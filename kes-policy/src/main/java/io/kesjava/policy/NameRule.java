@@ -37,7 +37,7 @@ public final class NameRule {
   /**
    * Whether {@code pattern} is a valid listing pattern: empty, {@code *}, or a name that may end in
    * one {@code *} (the part before the {@code *} then follows the name rule, except that it may end
-   * with {@code -} or {@code _}); {@code null} is not.
+   * with {@code -} and may be {@code _} alone); {@code null} is not.
    */
   public static boolean isValidPattern(String pattern) {
     if (pattern == null) {

@@ -20,7 +20,8 @@ class NameRuleTest {
 
   @Property(tries = 2000)
   void names_followTheRule(
-      @ForAll @StringLength(max = 82) @CharRange(from = 'a', to = 'c') @CharRange(from = 'Y', to = 'Z')
+      @ForAll @StringLength(max = 82) @CharRange(from = 'a', to = 'c')
+          @CharRange(from = 'Y', to = 'Z')
           @Chars({'-', '_', '*', '0', '9', '.', '/', 'é', ' '})
           String name) {
     assertThat(NameRule.isValidName(name)).isEqualTo(NAME.matcher(name).matches());

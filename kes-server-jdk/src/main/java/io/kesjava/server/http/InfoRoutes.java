@@ -3,7 +3,6 @@ package io.kesjava.server.http;
 import io.kesjava.core.Identity;
 import io.kesjava.core.IdentityInfo;
 import io.kesjava.core.IdentityNotFoundException;
-import io.kesjava.core.InvalidArgumentException;
 import io.kesjava.core.Kes;
 import io.kesjava.core.Listing;
 import io.kesjava.core.Names;
